@@ -1,0 +1,54 @@
+/**
+ * Older `ecs-wizard.json` layouts, brought forward one version at a time so a
+ * project made by any earlier release still loads. Pure: the caller decides
+ * whether to write the migrated file back.
+ */
+import { CONFIG_VERSION } from './schema.js';
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Version 0 (the pre-release format, no "version" key) described one
+ * environment at the top level: region, availabilityZones, network, database,
+ * service and pipeline beside app, and an optional environmentName.
+ */
+function v0ToV1(raw: Raw): Raw {
+  const { region, availabilityZones, network, database, service, pipeline, environmentName, ...rest } = raw;
+  const name = typeof environmentName === 'string' ? environmentName : 'production';
+  const environment: Raw = { region, availabilityZones };
+  if (network !== undefined) environment.network = network;
+  if (database !== undefined) environment.database = database;
+  if (service !== undefined) environment.service = service;
+  if (pipeline !== undefined) environment.pipeline = pipeline;
+  return { ...rest, version: 1, environments: { [name]: environment } };
+}
+
+const steps: Record<number, (raw: Raw) => Raw> = { 0: v0ToV1 };
+
+export type MigrationResult =
+  | { ok: true; config: Raw; from: number; migrated: boolean }
+  | { ok: false; message: string };
+
+export function migrateConfig(input: unknown): MigrationResult {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, message: 'the file must hold a JSON object, e.g. {"version": 1, "app": {...}, "environments": {...}}' };
+  }
+  let raw = input as Raw;
+  const declared = raw.version;
+  const from = declared === undefined ? 0 : declared;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
+    return { ok: false, message: `version must be a whole number such as ${CONFIG_VERSION} (found ${JSON.stringify(declared)})` };
+  }
+  if (from > CONFIG_VERSION) {
+    return {
+      ok: false,
+      message: `the file is version ${from}, written by a newer ecs-wizard; this one reads up to version ${CONFIG_VERSION}: upgrade with "npm i -D ecs-wizard@latest" or run "npx ecs-wizard@latest"`,
+    };
+  }
+  for (let version = from; version < CONFIG_VERSION; version++) {
+    const step = steps[version];
+    if (!step) return { ok: false, message: `no migration from version ${version}` };
+    raw = step(raw);
+  }
+  return { ok: true, config: raw, from, migrated: from !== CONFIG_VERSION };
+}

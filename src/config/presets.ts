@@ -1,0 +1,118 @@
+/**
+ * Presets: complete, sensible starting points. `starter` is the cheapest stack
+ * that still follows the design (one NAT, the smallest database, 1-2 tasks);
+ * `production` survives a zone outage and keeps data safe.
+ */
+import { findRegion } from './regions.js';
+import { CONFIG_VERSION, SCHEMA_REFERENCE, type ConfigInput } from './schema.js';
+
+export const PRESET_NAMES = ['starter', 'production'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
+  starter: 'lowest cost: one NAT gateway, db.t4g.micro single-AZ, 1-2 tasks',
+  production: 'NAT per zone, multi-AZ db.t4g.medium with deletion protection, 2-10 tasks',
+};
+
+export interface PresetOptions {
+  readonly appName: string;
+  readonly environment: string;
+  readonly region: string;
+  /** Defaults to the first zones of the region: 2 for starter, 3 for production. */
+  readonly availabilityZones?: readonly string[];
+  readonly github?: { readonly owner: string; readonly repo: string; readonly branch?: string };
+}
+
+type EnvironmentInput = ConfigInput['environments'][string];
+
+export function presetEnvironment(preset: PresetName, options: Omit<PresetOptions, 'appName' | 'environment'>): EnvironmentInput {
+  const zoneCount = preset === 'production' ? 3 : 2;
+  const zones = options.availabilityZones ?? findRegion(options.region)?.zones.slice(0, zoneCount) ?? [];
+  const pipeline = {
+    owner: options.github?.owner ?? 'your-github-user',
+    repo: options.github?.repo ?? 'your-repo',
+    branch: options.github?.branch ?? 'main',
+  };
+  const common = { region: options.region, availabilityZones: [...zones], pipeline };
+  if (preset === 'starter') {
+    return {
+      ...common,
+      network: { vpcCidr: '10.0.0.0/16', natGateways: 'single' },
+      database: {
+        engine: 'postgres',
+        engineVersion: '16',
+        instanceClass: 'db.t4g.micro',
+        allocatedStorage: 20,
+        maxAllocatedStorage: 50,
+        multiAz: false,
+        backupRetentionDays: 1,
+        deletionProtection: false,
+      },
+      service: {
+        desiredCount: 1,
+        minCount: 1,
+        maxCount: 2,
+        scaleUpCpuThreshold: 85,
+        scaleDownCpuThreshold: 60,
+        evaluationPeriods: 2,
+        periodSeconds: 60,
+      },
+      logRetentionDays: 14,
+      containerInsights: false,
+    };
+  }
+  return {
+    ...common,
+    network: { vpcCidr: '10.0.0.0/16', natGateways: 'perAz' },
+    database: {
+      engine: 'postgres',
+      engineVersion: '16',
+      instanceClass: 'db.t4g.medium',
+      allocatedStorage: 50,
+      maxAllocatedStorage: 500,
+      multiAz: true,
+      backupRetentionDays: 14,
+      deletionProtection: true,
+    },
+    service: {
+      desiredCount: 2,
+      minCount: 2,
+      maxCount: 10,
+      scaleUpCpuThreshold: 85,
+      scaleDownCpuThreshold: 60,
+      evaluationPeriods: 2,
+      periodSeconds: 60,
+    },
+    logRetentionDays: 90,
+    containerInsights: true,
+  };
+}
+
+/** A whole config file for a new project. */
+export function presetConfig(preset: PresetName, options: PresetOptions): ConfigInput {
+  return {
+    $schema: SCHEMA_REFERENCE,
+    version: CONFIG_VERSION,
+    app: {
+      name: options.appName,
+      containerPort: 3000,
+      healthCheckPath: '/health',
+      cpu: preset === 'production' ? 512 : 256,
+      memory: preset === 'production' ? 1024 : 512,
+      migrateCommand: ['npm', 'run', 'migrate'],
+      environment: {},
+      secrets: {},
+      dockerfile: 'Dockerfile',
+      buildContext: '.',
+      keepImages: 30,
+    },
+    environments: {
+      [options.environment]: presetEnvironment(preset, options),
+    },
+    backend: { type: 'local' },
+  };
+}
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}

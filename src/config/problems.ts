@@ -1,0 +1,108 @@
+/**
+ * Turns validation failures into one message per problem that names the
+ * path, the bad value and a valid example, so a person (or CI log reader)
+ * can fix the file without opening the docs.
+ */
+import type { z } from 'zod';
+import { presetConfig } from './presets.js';
+import { configSchema } from './schema.js';
+import { keysOf, schemaAt } from './schemaWalk.js';
+
+export interface Problem {
+  /** Dotted path, e.g. "environments.production.database.instanceClass"; "" for the whole file. */
+  readonly path: string;
+  readonly message: string;
+  /** The value found there, when there was one. */
+  readonly value?: unknown;
+  /** A value that would be valid there. */
+  readonly example?: unknown;
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map(String).join('.');
+}
+
+const reference = presetConfig('starter', { appName: 'shop', environment: 'production', region: 'eu-west-1' }) as Record<string, unknown>;
+
+/** The value at the same place in a valid config, environment names mapped to "production". */
+function exampleAt(path: ReadonlyArray<PropertyKey>): unknown {
+  let current: unknown = reference;
+  path.forEach((segment, index) => {
+    const key = index === 1 && path[0] === 'environments' ? 'production' : String(segment);
+    current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+  });
+  return current !== null && typeof current === 'object' ? undefined : current;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[String(segment)];
+  }
+  return current;
+}
+
+/** Closest known key by edit distance, for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(word.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+const SUGGESTS = /(e\.g\.|valid:|choose one of|zones there|did you mean|is one of|is "|is \d)/;
+
+export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = keysOf(schemaAt(configSchema, issue.path.map(String)) ?? configSchema) ?? [];
+      for (const key of issue.keys) {
+        const suggestion = closest(key, known);
+        problems.push({
+          path: formatPath([...issue.path, key]),
+          message: suggestion
+            ? `unknown key "${key}"; did you mean "${suggestion}"?`
+            : `unknown key "${key}"; keys here: ${known.join(', ')}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(input, issue.path);
+    // A message that already lists what is valid needs no generic example.
+    const example = SUGGESTS.test(issue.message) ? undefined : exampleAt(issue.path);
+    problems.push({
+      path: formatPath(issue.path),
+      message: value === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message,
+      ...(value !== undefined ? { value } : {}),
+      ...(example !== undefined && example !== value ? { example } : {}),
+    });
+  }
+  return problems;
+}
+
+/** One line per problem: `path: message (found X; e.g. Y)`. */
+export function renderProblem(problem: Problem): string {
+  const where = problem.path === '' ? 'ecs-wizard.json' : problem.path;
+  const details: string[] = [];
+  if (problem.value !== undefined) details.push(`found ${JSON.stringify(problem.value)}`);
+  if (problem.example !== undefined) details.push(`e.g. ${JSON.stringify(problem.example)}`);
+  return `${where}: ${problem.message}${details.length ? ` (${details.join('; ')})` : ''}`;
+}

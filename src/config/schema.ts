@@ -1,0 +1,364 @@
+/**
+ * The one source of truth for `ecs-wizard.json`: types, defaults, validation
+ * messages and (through scripts/write-schema.mjs) the JSON Schema that editors
+ * use for completion. The wizard, `--set` and the file all end up here.
+ */
+import { z } from 'zod';
+import { findRegion } from './regions.js';
+import { FARGATE_CPU_VALUES, fargateMemoryFor, isValidFargatePair } from './fargate.js';
+import { DATABASE_CLASSES, DATABASE_ENGINES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, findDatabaseClass } from './databaseClasses.js';
+import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, parseCidr } from './cidr.js';
+
+export const CONFIG_VERSION = 1;
+export const CONFIG_FILE_NAME = 'ecs-wizard.json';
+/** Where `$schema` points: the copy shipped in the installed package. */
+export const SCHEMA_REFERENCE = './node_modules/ecs-wizard/schema/ecs-wizard.schema.json';
+
+const NAME_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+const ENV_VAR_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names a scanner (and a reviewer) reads as credentials. */
+export const SECRET_NAME_PATTERN = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)/i;
+const SECRET_ARN_PATTERN =
+  /^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:\d{12}:parameter\/.+|secretsmanager:[a-z0-9-]+:\d{12}:secret:.+)$/;
+
+/**
+ * A cross-field check that runs even when another field of the same object
+ * is already invalid (zod skips refinements then by default), so one run
+ * reports every problem. The value may hold unparsed fields: checks guard types.
+ */
+type Report = (path: ReadonlyArray<string | number>, message: string) => void;
+function crossCheck<T>(fn: (value: Partial<T>, report: Report) => void) {
+  const check = z.check<T>((payload) => {
+    if (payload.value === null || typeof payload.value !== 'object') return;
+    fn(payload.value as Partial<T>, (path, message) => {
+      payload.issues.push({ code: 'custom', path: [...path], message, input: payload.value, continue: true });
+    });
+  });
+  check._zod.def.when = () => true;
+  return check;
+}
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+const resourceName = (what: string, max: number, example: string) =>
+  z
+    .string()
+    .min(2, { error: `${what} needs at least 2 characters, e.g. "${example}"` })
+    .max(max, { error: `${what} is at most ${max} characters (AWS name limits), e.g. "${example}"` })
+    .regex(NAME_PATTERN, {
+      error: `${what} uses lower-case letters, digits and dashes, starts with a letter and ends with a letter or digit, e.g. "${example}"`,
+    });
+
+const int = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `${what} must be a whole number from ${min} to ${max}` })
+    .int({ error: `${what} must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `${what} must be at least ${min}` })
+    .max(max, { error: `${what} must be at most ${max}` });
+
+const envVarMap = z.record(
+  z.string().regex(ENV_VAR_PATTERN, { error: 'an environment variable name uses letters, digits and _, e.g. "LOG_LEVEL"' }),
+  z.string(),
+);
+
+const plainVariables = envVarMap.superRefine((vars, ctx) => {
+  for (const name of Object.keys(vars)) {
+    if (SECRET_NAME_PATTERN.test(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `"${name}" looks like a secret and would be stored in plain text in the task definition; move it to "secrets" with an SSM parameter or Secrets Manager ARN`,
+      });
+    }
+  }
+});
+
+const secretArns = z.record(
+  z.string().regex(ENV_VAR_PATTERN, { error: 'a secret name uses letters, digits and _, e.g. "API_KEY"' }),
+  z.string().regex(SECRET_ARN_PATTERN, {
+    error:
+      'a secret is an SSM parameter or Secrets Manager ARN, e.g. "arn:aws:ssm:eu-west-1:123456789012:parameter/myapp/API_KEY"',
+  }),
+);
+
+export const appSchema = z
+  .strictObject({
+    name: resourceName('the app name', 16, 'shop').meta({
+      description: 'Name of the app; every AWS resource name derives from it and the environment.',
+    }),
+    containerPort: int('the container port', 1, 65535).default(3000).meta({ description: 'Port the container listens on.' }),
+    healthCheckPath: z
+      .string()
+      .regex(/^\/[\x21-\x7e]*$/, { error: 'the health check path starts with "/", e.g. "/health"' })
+      .max(1024)
+      .default('/health')
+      .meta({ description: 'Path the load balancer polls; it must answer 200.' }),
+    cpu: z
+      .number()
+      .refine((cpu) => FARGATE_CPU_VALUES.includes(cpu), {
+        error: `Fargate CPU is one of ${FARGATE_CPU_VALUES.join(', ')} (1024 = 1 vCPU)`,
+      })
+      .default(256)
+      .meta({ description: 'Fargate task CPU units (1024 = 1 vCPU).', enum: [...FARGATE_CPU_VALUES] }),
+    memory: int('the task memory', 512, 122880).default(512).meta({ description: 'Fargate task memory in MiB; must pair with cpu.' }),
+    migrateCommand: z
+      .array(z.string().min(1))
+      .min(1, { error: 'the migrate command needs at least one word, e.g. ["npm", "run", "migrate"]' })
+      .default(['npm', 'run', 'migrate'])
+      .meta({ description: 'Command of the one-shot migrate task, run by the pipeline before each deploy.' }),
+    environment: plainVariables.default({}).meta({ description: 'Plain environment variables for every environment (no secrets).' }),
+    secrets: secretArns.default({}).meta({ description: 'Secrets injected as ECS secrets: name to SSM parameter or Secrets Manager ARN.' }),
+    dockerfile: z.string().min(1).default('Dockerfile').meta({ description: 'Dockerfile path, relative to the build context.' }),
+    buildContext: z.string().min(1).default('.').meta({ description: 'Docker build context, relative to the repository root.' }),
+    keepImages: int('the number of images to keep', 1, 1000).default(30).meta({ description: 'ECR keeps this many most recent images.' }),
+  })
+  .check(
+    crossCheck<{ cpu: number; memory: number }>(({ cpu = 256, memory = 512 }, report) => {
+      if (isNumber(cpu) && isNumber(memory) && FARGATE_CPU_VALUES.includes(cpu) && !isValidFargatePair(cpu, memory)) {
+        report(['memory'], `${memory} MiB is not a Fargate size for cpu ${cpu}; valid: ${fargateMemoryFor(cpu).join(', ')}`);
+      }
+    }),
+  );
+
+export const networkSchema = z
+  .strictObject({
+    vpcCidr: z
+      .string()
+      .default('10.0.0.0/16')
+      .meta({ description: `VPC range, /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX}; subnets are computed from it.`, examples: ['10.0.0.0/16'] }),
+    natGateways: z
+      .enum(['single', 'perAz'], { error: 'natGateways is "single" (one shared, cheaper) or "perAz" (one per zone, survives a zone outage)' })
+      .default('single')
+      .meta({ description: 'One shared NAT gateway, or one per availability zone.' }),
+    publicSubnets: z.array(z.string()).optional().meta({ description: 'Explicit public subnet CIDRs, one per zone (default: computed).' }),
+    privateSubnets: z.array(z.string()).optional().meta({ description: 'Explicit private subnet CIDRs, one per zone (default: computed).' }),
+  });
+
+export const databaseSchema = z
+  .strictObject({
+  engine: z
+    .enum(DATABASE_ENGINES, { error: 'the database engine is "postgres" or "mysql"' })
+    .default('postgres'),
+  engineVersion: z
+    .string()
+    .optional()
+    .meta({ description: `Major engine version; RDS applies minor upgrades. Default: ${DEFAULT_ENGINE_VERSION.postgres} for postgres, ${DEFAULT_ENGINE_VERSION.mysql} for mysql.` }),
+  instanceClass: z
+    .string()
+    .refine((name) => findDatabaseClass(name) !== undefined, {
+      error: `unknown instance class; choose one of ${DATABASE_CLASSES.slice(0, 4).map((entry) => entry.name).join(', ')}, …`,
+    })
+    .default('db.t4g.micro')
+    .meta({ enum: DATABASE_CLASSES.map((entry) => entry.name) }),
+  allocatedStorage: int('the storage in GiB', 20, 65536).default(20),
+  maxAllocatedStorage: int('the storage ceiling in GiB', 20, 65536).default(100).meta({
+    description: 'Storage autoscaling grows the disk up to this many GiB.',
+  }),
+  multiAz: z.boolean().default(false).meta({ description: 'A standby in a second zone that takes over on failure.' }),
+  backupRetentionDays: int('the backup retention', 1, 35).default(7),
+  deletionProtection: z.boolean().default(false),
+  })
+  .transform((database) => ({ ...database, engineVersion: database.engineVersion ?? DEFAULT_ENGINE_VERSION[database.engine] }));
+
+export const serviceSchema = z.strictObject({
+  desiredCount: int('the desired task count', 1, 1000).default(1),
+  minCount: int('the minimum task count', 1, 1000).default(1),
+  maxCount: int('the maximum task count', 1, 1000).default(2),
+  scaleUpCpuThreshold: int('the scale-up CPU threshold', 1, 100).default(85).meta({
+    description: 'Add a task when average CPU stays above this percentage.',
+  }),
+  scaleDownCpuThreshold: int('the scale-down CPU threshold', 0, 99).default(60).meta({
+    description: 'When the alarm is back to OK, remove a task only if CPU is below this percentage.',
+  }),
+  evaluationPeriods: int('the evaluation periods', 1, 10).default(2),
+  periodSeconds: z
+    .union([z.literal(10), z.literal(30), z.literal(60), z.literal(120), z.literal(300)], {
+      error: 'the period is 10, 30, 60, 120 or 300 seconds',
+    })
+    .default(60),
+});
+
+export const pipelineSchema = z.strictObject({
+  owner: z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: 'the GitHub owner is a user or organisation name, e.g. "acme"' })
+    .meta({ description: 'GitHub user or organisation.' }),
+  repo: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'the GitHub repository is a name like "shop" (no owner, no .git)' }),
+  branch: z.string().min(1).default('main').meta({ description: 'A push to this branch deploys the environment.' }),
+  connectionArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]+$/, {
+      error: 'an existing connection is an ARN like "arn:aws:codestar-connections:eu-west-1:123456789012:connection/0a1b2c3d-…"',
+    })
+    .optional()
+    .meta({ description: 'An existing CodeStar connection; leave out to create a new one.' }),
+});
+
+export const environmentSchema = z
+  .strictObject({
+    region: z.string().refine((code) => findRegion(code) !== undefined, {
+      error: 'unknown AWS region; use a code such as "eu-west-1" or "us-east-1"',
+    }),
+    availabilityZones: z
+      .array(z.string())
+      .min(2, { error: 'choose at least 2 availability zones: the load balancer and a multi-AZ database need two' })
+      .max(MAX_ZONES, { error: `choose at most ${MAX_ZONES} availability zones` }),
+    network: networkSchema.prefault({}),
+    database: databaseSchema.prefault({}),
+    service: serviceSchema.prefault({}),
+    pipeline: pipelineSchema,
+    variables: plainVariables.default({}).meta({ description: 'Plain environment variables for this environment, over app.environment.' }),
+    secrets: secretArns.default({}).meta({ description: 'Secrets for this environment, over app.secrets.' }),
+    logRetentionDays: z
+      .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((days) => z.literal(days)), {
+        error: 'log retention is a CloudWatch value such as 7, 14, 30, 90 or 365 days',
+      })
+      .default(30),
+    containerInsights: z.boolean().default(false),
+    awsProfile: z.string().min(1).optional().meta({ description: 'AWS CLI profile used for this environment.' }),
+    endpoint: z
+      .url({ error: 'the endpoint is a URL, e.g. "http://localhost:4566"' })
+      .optional()
+      .meta({
+        description:
+          'Send every AWS call to this URL (LocalStack and similar) and skip the credential and account checks.',
+      }),
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  })
+  .check(crossCheck<EnvironmentInputShape>(checkEnvironment));
+
+type EnvironmentInputShape = {
+  region: string;
+  availabilityZones: string[];
+  network: z.input<typeof networkSchema>;
+  database: z.input<typeof databaseSchema>;
+  service: z.input<typeof serviceSchema>;
+};
+
+function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): void {
+  const zones = Array.isArray(env.availabilityZones) ? env.availabilityZones : [];
+  const region = typeof env.region === 'string' ? findRegion(env.region) : undefined;
+  const seen = new Set<unknown>();
+  zones.forEach((zone, index) => {
+    if (region && typeof zone === 'string' && !region.zones.includes(zone)) {
+      report(['availabilityZones', index], `${zone} is not a zone of ${region.code}; zones there: ${region.zones.join(', ')}`);
+    }
+    if (seen.has(zone)) report(['availabilityZones', index], `${String(zone)} is listed twice`);
+    seen.add(zone);
+  });
+  if (env.network && typeof env.network === 'object') checkNetwork(env.network, zones.length, report);
+
+  const service = { ...serviceDefaults, ...(typeof env.service === 'object' ? env.service : {}) };
+  const { minCount, maxCount, desiredCount, scaleUpCpuThreshold: up, scaleDownCpuThreshold: down } = service;
+  if (isNumber(minCount) && isNumber(maxCount) && minCount > maxCount) {
+    report(['service', 'minCount'], `minCount ${minCount} is above maxCount ${maxCount}`);
+  } else if (isNumber(desiredCount) && isNumber(minCount) && isNumber(maxCount) && (desiredCount < minCount || desiredCount > maxCount)) {
+    report(['service', 'desiredCount'], `desiredCount ${desiredCount} is outside minCount..maxCount (${minCount}..${maxCount})`);
+  }
+  if (isNumber(up) && isNumber(down) && down >= up) {
+    report(
+      ['service', 'scaleDownCpuThreshold'],
+      `scaleDownCpuThreshold ${down} must be below scaleUpCpuThreshold ${up}, or tasks are added and removed in a loop`,
+    );
+  }
+
+  const database = { ...databaseDefaults, ...(typeof env.database === 'object' ? env.database : {}) };
+  if (isNumber(database.allocatedStorage) && isNumber(database.maxAllocatedStorage) && database.maxAllocatedStorage < database.allocatedStorage) {
+    report(
+      ['database', 'maxAllocatedStorage'],
+      `maxAllocatedStorage ${database.maxAllocatedStorage} is below allocatedStorage ${database.allocatedStorage}`,
+    );
+  }
+  const engine = database.engine;
+  if ((engine === 'postgres' || engine === 'mysql') && database.engineVersion !== undefined) {
+    const versions = ENGINE_VERSIONS[engine];
+    if (!versions.includes(database.engineVersion)) {
+      report(['database', 'engineVersion'], `${engine} ${database.engineVersion} is not offered; choose one of ${versions.join(', ')}`);
+    }
+  }
+}
+
+function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount: number, report: Report): void {
+  const vpcCidr = network.vpcCidr ?? '10.0.0.0/16';
+  if (typeof vpcCidr !== 'string') return;
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc.ok) {
+    report(['network', 'vpcCidr'], `${vpcCidr} ${vpc.reason}; e.g. "10.0.0.0/16"`);
+    return;
+  }
+  if (vpc.cidr.prefix < VPC_PREFIX_MIN || vpc.cidr.prefix > VPC_PREFIX_MAX) {
+    report(['network', 'vpcCidr'], `a VPC is /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX}; e.g. "10.0.0.0/16"`);
+    return;
+  }
+  const explicit: Array<{ path: (string | number)[]; text: string }> = [];
+  for (const kind of ['publicSubnets', 'privateSubnets'] as const) {
+    const list = network[kind];
+    if (!Array.isArray(list)) continue;
+    if (list.length !== zoneCount) {
+      report(['network', kind], `${kind} lists ${list.length} CIDRs for ${zoneCount} zones; give one per zone, or leave it out to compute them`);
+    }
+    list.forEach((text, index) => explicit.push({ path: ['network', kind, index], text }));
+  }
+  const parsed: Array<{ path: (string | number)[]; text: string; cidr: { base: number; prefix: number } }> = [];
+  for (const entry of explicit) {
+    const result = parseCidr(entry.text);
+    if (!result.ok) {
+      report(entry.path, `${entry.text} ${result.reason}; e.g. "10.0.0.0/20"`);
+    } else if (!cidrContains(vpc.cidr, result.cidr)) {
+      report(entry.path, `${entry.text} is outside the VPC ${vpcCidr}`);
+    } else if (result.cidr.prefix > 28) {
+      report(entry.path, `${entry.text} is smaller than /28, the smallest subnet AWS allows`);
+    } else {
+      const clash = parsed.find((other) => cidrsOverlap(other.cidr, result.cidr));
+      if (clash) {
+        report(entry.path, `${entry.text} overlaps ${clash.text}; subnets must not overlap`);
+      }
+      parsed.push({ ...entry, cidr: result.cidr });
+    }
+  }
+}
+
+const serviceDefaults = serviceSchema.parse({});
+const databaseDefaults = databaseSchema.parse({});
+
+export const backendSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('local') }).meta({ description: 'State in .ecs-wizard/state/<env>.tfstate, beside the project.' }),
+    z
+      .strictObject({
+        type: z.literal('s3'),
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'an S3 bucket name, e.g. "acme-terraform-state"' }),
+        key: z.string().min(1).default('ecs-wizard').meta({ description: 'Key prefix; each environment uses <key>/<env>.tfstate.' }),
+        region: z.string().refine((code) => findRegion(code) !== undefined, { error: 'unknown AWS region, e.g. "eu-west-1"' }),
+      })
+      .meta({ description: 'Shared state in S3, locked with an S3 lock file (use_lockfile).' }),
+  ],
+  { error: 'the backend type is "local" or "s3"' },
+);
+
+// App (16) + "-" + environment (10) keeps "<app>-<env>-<suffix>" within the
+// 32 characters that load balancer and target group names allow.
+const environmentName = resourceName('an environment name', 10, 'production');
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(CONFIG_VERSION, { error: `version is ${CONFIG_VERSION} for this release of ecs-wizard` }),
+    app: appSchema,
+    environments: z
+      .record(environmentName, environmentSchema)
+      .refine((envs) => Object.keys(envs).length > 0, { error: 'define at least one environment, e.g. "production"' }),
+    backend: backendSchema.default({ type: 'local' }),
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type AppConfig = Config['app'];
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type NetworkConfig = z.infer<typeof networkSchema>;
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type PipelineConfig = z.infer<typeof pipelineSchema>;
+export type BackendConfig = z.infer<typeof backendSchema>;

@@ -1,0 +1,107 @@
+/**
+ * `--set path=value`: headless edits typed by the schema, so
+ * `--set environments.production.service.maxCount=4` stores the number 4 and
+ * `--set ...multiAz=yes` is refused with the values that would work.
+ */
+import { closest, type Problem } from './problems.js';
+import { configSchema } from './schema.js';
+import { choicesOf, keysOf, kindOf, schemaAt } from './schemaWalk.js';
+
+export interface Assignment {
+  readonly path: string[];
+  readonly value: unknown;
+}
+
+export type AssignmentResult = { ok: true; assignment: Assignment } | { ok: false; problem: Problem };
+
+const fail = (path: string, message: string, value?: string): AssignmentResult => ({
+  ok: false,
+  problem: value === undefined ? { path, message } : { path, message, value },
+});
+
+export function parseAssignment(text: string): AssignmentResult {
+  const equals = text.indexOf('=');
+  if (equals <= 0) {
+    return fail(text, 'a --set takes path=value, e.g. --set environments.production.database.instanceClass=db.t4g.small');
+  }
+  const pathText = text.slice(0, equals).trim();
+  const raw = text.slice(equals + 1);
+  const path = pathText.split('.');
+  if (path.some((segment) => segment === '')) return fail(pathText, 'has an empty segment; paths look like app.containerPort');
+
+  // Walk the schema, so an unknown key is reported where it goes wrong.
+  for (let depth = 1; depth <= path.length; depth++) {
+    if (schemaAt(configSchema, path.slice(0, depth)) === undefined) {
+      const parent = schemaAt(configSchema, path.slice(0, depth - 1));
+      const known = parent ? keysOf(parent) ?? [] : [];
+      const key = path[depth - 1]!;
+      const suggestion = closest(key, known);
+      const where = path.slice(0, depth).join('.');
+      return fail(
+        where,
+        suggestion ? `unknown key "${key}"; did you mean "${suggestion}"?` : `unknown key "${key}"; keys here: ${known.join(', ') || '(none)'}`,
+      );
+    }
+  }
+  const leaf = schemaAt(configSchema, path)!;
+  const kind = kindOf(leaf);
+  const choices = choicesOf(leaf);
+  switch (kind) {
+    case 'number': {
+      const value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value)) return fail(pathText, 'expects a number, e.g. 3000', raw);
+      return { ok: true, assignment: { path, value } };
+    }
+    case 'boolean': {
+      if (raw === 'true' || raw === 'false') return { ok: true, assignment: { path, value: raw === 'true' } };
+      return fail(pathText, 'expects true or false', raw);
+    }
+    case 'array': {
+      const value = raw.trim().startsWith('[') ? tryJson(raw) : raw.split(',').map((item) => item.trim()).filter(Boolean);
+      if (!Array.isArray(value)) return fail(pathText, 'expects a list: a,b or a JSON array ["a","b"]', raw);
+      return { ok: true, assignment: { path, value } };
+    }
+    case 'object':
+    case 'record': {
+      const value = tryJson(raw);
+      if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return fail(pathText, 'expects a JSON object, e.g. {"KEY":"value"}; or set one key at a time with a longer path', raw);
+      }
+      return { ok: true, assignment: { path, value } };
+    }
+    case 'literal':
+    case 'union':
+    case 'enum': {
+      // Literal unions hold numbers (period, log retention) or strings.
+      if (choices?.every((choice) => typeof choice === 'number')) {
+        const value = Number(raw);
+        if (!choices.includes(value)) return fail(pathText, `expects one of ${choices.join(', ')}`, raw);
+        return { ok: true, assignment: { path, value } };
+      }
+      return { ok: true, assignment: { path, value: raw } };
+    }
+    default:
+      return { ok: true, assignment: { path, value: raw } };
+  }
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Returns a copy of `target` with the assignment applied, creating objects on the way. */
+export function applyAssignment<T>(target: T, assignment: Assignment): T {
+  const copy = structuredClone(target) as Record<string, unknown>;
+  let node = copy;
+  assignment.path.slice(0, -1).forEach((segment) => {
+    const next = node[segment];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[segment] = {};
+    node = node[segment] as Record<string, unknown>;
+  });
+  node[assignment.path[assignment.path.length - 1]!] = assignment.value;
+  return copy as T;
+}
