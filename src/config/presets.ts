@@ -28,11 +28,12 @@ type EnvironmentInput = ConfigInput['environments'][string];
 export function presetEnvironment(preset: PresetName, options: Omit<PresetOptions, 'appName' | 'environment'>): EnvironmentInput {
   const zoneCount = preset === 'production' ? 3 : 2;
   const zones = options.availabilityZones ?? findRegion(options.region)?.zones.slice(0, zoneCount) ?? [];
+  // Without a known repository the owner and repo stay unset, so validation
+  // asks for them instead of a placeholder deploying from nowhere.
   const pipeline = {
-    owner: options.github?.owner ?? 'your-github-user',
-    repo: options.github?.repo ?? 'your-repo',
+    ...(options.github ? { owner: options.github.owner, repo: options.github.repo } : {}),
     branch: options.github?.branch ?? 'main',
-  };
+  } as EnvironmentInput['pipeline'];
   const common = { region: options.region, availabilityZones: [...zones], pipeline };
   if (preset === 'starter') {
     return {

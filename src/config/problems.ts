@@ -22,7 +22,12 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map(String).join('.');
 }
 
-const reference = presetConfig('starter', { appName: 'shop', environment: 'production', region: 'eu-west-1' }) as Record<string, unknown>;
+const reference = presetConfig('starter', {
+  appName: 'shop',
+  environment: 'production',
+  region: 'eu-west-1',
+  github: { owner: 'acme', repo: 'shop' },
+}) as Record<string, unknown>;
 
 /** The value at the same place in a valid config, environment names mapped to "production". */
 function exampleAt(path: ReadonlyArray<PropertyKey>): unknown {

@@ -1,0 +1,127 @@
+/**
+ * Builds the config a headless command works on: the saved file (or a preset
+ * for a new project or environment), then every `--set` in order, validated as
+ * a whole. Pure apart from reading the file; the caller decides what to write.
+ */
+import { basename, resolve } from 'node:path';
+import { isPresetName, PRESET_NAMES, presetConfig, presetEnvironment, type PresetName } from '../config/presets.js';
+import type { Problem } from '../config/problems.js';
+import type { Config } from '../config/schema.js';
+import { applyAssignment, parseAssignment, type Assignment } from '../config/setValue.js';
+import { parseConfig } from '../config/validate.js';
+import { loadConfigFile } from './configFile.js';
+
+export interface ConfigRequest {
+  readonly dir: string;
+  readonly configPath: string;
+  readonly preset?: string;
+  readonly environment?: string;
+  readonly sets: readonly string[];
+  /** Region for a new environment when no --set names one. */
+  readonly defaultRegion: string;
+  /** GitHub repository from the git remote, for a new environment's pipeline. */
+  readonly github?: { owner: string; repo: string; branch?: string };
+}
+
+export type ResolvedConfig =
+  | { ok: true; config: Config; created: boolean; environmentAdded?: string; migratedFrom?: number }
+  | { ok: false; problems: Problem[] };
+
+/** The folder's name made into a valid app name: "My_Shop.v2" → "my-shop-v2". */
+export function appNameFromDir(dir: string): string {
+  const cleaned = basename(resolve(dir))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 16)
+    .replace(/-+$/, '');
+  return cleaned.length >= 2 ? cleaned : 'app';
+}
+
+export async function resolveConfig(request: ConfigRequest): Promise<ResolvedConfig> {
+  const assignments: Assignment[] = [];
+  const problems: Problem[] = [];
+  for (const text of request.sets) {
+    const parsed = parseAssignment(text);
+    if (parsed.ok) assignments.push(parsed.assignment);
+    else problems.push(parsed.problem);
+  }
+  let preset: PresetName | undefined;
+  if (request.preset !== undefined) {
+    if (isPresetName(request.preset)) preset = request.preset;
+    else problems.push({ path: '--preset', value: request.preset, message: `is not a preset; choose one of ${PRESET_NAMES.join(', ')}` });
+  }
+  if (problems.length) return { ok: false, problems };
+
+  const loaded = await loadConfigFile(request.configPath);
+  if (loaded.kind === 'invalid') return { ok: false, problems: loaded.problems };
+
+  const environment = request.environment ?? 'production';
+  const regionFor = (env: string) => {
+    const set = assignments.findLast((a) => a.path.join('.') === `environments.${env}.region`);
+    return typeof set?.value === 'string' ? set.value : request.defaultRegion;
+  };
+  const presetOptions = (env: string) => ({
+    region: regionFor(env),
+    ...(request.github ? { github: request.github } : {}),
+  });
+
+  let raw: unknown;
+  let created = false;
+  let environmentAdded: string | undefined;
+  if (loaded.kind === 'missing') {
+    raw = presetConfig(preset ?? 'starter', {
+      appName: appNameFromDir(request.dir),
+      environment,
+      ...presetOptions(environment),
+    });
+    created = true;
+  } else {
+    // The loader already migrated and validated; start from the migrated form.
+    raw = structuredClone(loaded.config);
+    if (preset !== undefined) {
+      if (request.environment === undefined) {
+        return {
+          ok: false,
+          problems: [{ path: '--preset', message: 'on an existing project, --preset adds a new environment: name it with --env, e.g. --env staging --preset starter' }],
+        };
+      }
+      if (loaded.config.environments[environment]) {
+        return {
+          ok: false,
+          problems: [
+            {
+              path: `environments.${environment}`,
+              message: `already exists; --preset only creates new environments. Change it with --set, e.g. --set environments.${environment}.database.instanceClass=db.t4g.small`,
+            },
+          ],
+        };
+      }
+      const withEnv = raw as Config;
+      (withEnv.environments as Record<string, unknown>)[environment] = presetEnvironment(preset, presetOptions(environment));
+      environmentAdded = environment;
+    }
+  }
+  for (const assignment of assignments) raw = applyAssignment(raw, assignment);
+
+  const result = parseConfig(raw);
+  if (!result.ok) return { ok: false, problems: result.problems };
+  return {
+    ok: true,
+    config: result.config,
+    created,
+    ...(environmentAdded ? { environmentAdded } : {}),
+    ...(loaded.kind === 'loaded' && loaded.migratedFrom !== undefined ? { migratedFrom: loaded.migratedFrom } : {}),
+  };
+}
+
+/** The environment a command acts on: the named one, or the only one. */
+export function pickEnvironment(config: Config, requested?: string): { ok: true; name: string } | { ok: false; problem: Problem } {
+  const names = Object.keys(config.environments);
+  if (requested !== undefined) {
+    if (config.environments[requested]) return { ok: true, name: requested };
+    return { ok: false, problem: { path: '--env', value: requested, message: `is not an environment of this project; choose one of ${names.join(', ')}` } };
+  }
+  if (names.length === 1) return { ok: true, name: names[0]! };
+  return { ok: false, problem: { path: '--env', message: `this project has several environments; name one with --env (${names.join(', ')})` } };
+}
