@@ -97,9 +97,11 @@ function tryJson(text: string): unknown {
 export function applyAssignment<T>(target: T, assignment: Assignment): T {
   const copy = structuredClone(target) as Record<string, unknown>;
   let node = copy;
-  assignment.path.slice(0, -1).forEach((segment) => {
+  assignment.path.slice(0, -1).forEach((segment, index) => {
     const next = node[segment];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[segment] = {};
+    // Keep a list when the path indexes into it (availabilityZones.1=...).
+    const keepList = Array.isArray(next) && /^\d+$/.test(assignment.path[index + 1]!);
+    if (next === null || typeof next !== 'object' || (Array.isArray(next) && !keepList)) node[segment] = {};
     node = node[segment] as Record<string, unknown>;
   });
   node[assignment.path[assignment.path.length - 1]!] = assignment.value;
