@@ -9,7 +9,11 @@ export type ConfigResult =
 /** Migrates, then validates: the one way a raw object becomes a Config. */
 export function parseConfig(input: unknown): ConfigResult {
   const migrated = migrateConfig(input);
-  if (!migrated.ok) return { ok: false, problems: [{ path: 'version', message: migrated.message }] };
+  if (!migrated.ok) {
+    // A file that is not an object has no "version" to point at: blame the whole file.
+    const isObject = input !== null && typeof input === 'object' && !Array.isArray(input);
+    return { ok: false, problems: [{ path: isObject ? 'version' : '', message: migrated.message }] };
+  }
   const result = configSchema.safeParse(migrated.config);
   if (!result.success) return { ok: false, problems: problemsFromZod(result.error, migrated.config) };
   return migrated.migrated ? { ok: true, config: result.data, migratedFrom: migrated.from } : { ok: true, config: result.data };
