@@ -90,6 +90,16 @@ export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A bad name (of an environment, a variable): the key is the bad value,
+      // and the key schema's own messages say what a good one looks like.
+      problems.push({
+        path: formatPath(issue.path),
+        message: issue.issues.map((inner) => inner.message).join('; '),
+        value: String(issue.path[issue.path.length - 1]),
+      });
+      continue;
+    }
     const value = valueAt(input, issue.path);
     // A message that already lists what is valid needs no generic example.
     const example = SUGGESTS.test(issue.message) ? undefined : exampleAt(issue.path);
