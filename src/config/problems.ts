@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { presetConfig } from './presets.js';
-import { configSchema } from './schema.js';
+import { SECRET_NAME_PATTERN, configSchema } from './schema.js';
 import { keysOf, schemaAt } from './schemaWalk.js';
 
 export interface Problem {
@@ -100,12 +100,17 @@ export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
       });
       continue;
     }
-    const value = valueAt(input, issue.path);
+    const found = valueAt(input, issue.path);
+    // Never echo what may be a credential into a terminal or CI log: the value
+    // of a secret-looking name, or a non-ARN pasted into "secrets".
+    const last = issue.path[issue.path.length - 1];
+    const sensitive = typeof last === 'string' && (SECRET_NAME_PATTERN.test(last) || issue.path[issue.path.length - 2] === 'secrets');
+    const value = sensitive && typeof found === 'string' ? undefined : found;
     // A message that already lists what is valid needs no generic example.
     const example = SUGGESTS.test(issue.message) ? undefined : exampleAt(issue.path);
     problems.push({
       path: formatPath(issue.path),
-      message: value === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message,
+      message: found === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message,
       ...(value !== undefined ? { value } : {}),
       ...(example !== undefined && example !== value ? { example } : {}),
     });
