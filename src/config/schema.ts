@@ -60,17 +60,20 @@ const envVarMap = z.record(
   z.string(),
 );
 
-const plainVariables = envVarMap.superRefine((vars, ctx) => {
-  for (const name of Object.keys(vars)) {
-    if (SECRET_NAME_PATTERN.test(name)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [name],
-        message: `"${name}" looks like a secret and would be stored in plain text in the task definition; move it to "secrets" with an SSM parameter or Secrets Manager ARN`,
-      });
+// A crossCheck, not a superRefine: a badly spelt name beside DB_PASSWORD must
+// not hide the secret (zod skips plain refinements once a key is invalid).
+const plainVariables = envVarMap.check(
+  crossCheck<Record<string, string>>((vars, report) => {
+    for (const name of Object.keys(vars)) {
+      if (SECRET_NAME_PATTERN.test(name)) {
+        report(
+          [name],
+          `"${name}" looks like a secret and would be stored in plain text in the task definition; move it to "secrets" with an SSM parameter or Secrets Manager ARN`,
+        );
+      }
     }
-  }
-});
+  }),
+);
 
 const secretArns = z.record(
   z.string().regex(ENV_VAR_PATTERN, { error: 'a secret name uses letters, digits and _, e.g. "API_KEY"' }),
