@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { findRegion } from './regions.js';
 import { FARGATE_CPU_VALUES, fargateMemoryFor, isValidFargatePair } from './fargate.js';
 import { DATABASE_CLASSES, DATABASE_ENGINES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, findDatabaseClass } from './databaseClasses.js';
-import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, parseCidr } from './cidr.js';
+import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, parseCidr, subnetLayout } from './cidr.js';
 
 export const CONFIG_VERSION = 1;
 export const CONFIG_FILE_NAME = 'ecs-wizard.json';
@@ -304,6 +304,16 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
     list.forEach((text, index) => explicit.push({ path: ['network', kind, index], text }));
   }
   const parsed: Array<{ path: (string | number)[]; text: string; cidr: { base: number; prefix: number } }> = [];
+  // A list left out is computed; explicit subnets beside it must not overlap
+  // those either, or AWS refuses them only at apply time.
+  const computed = subnetLayout(vpcCidr, Math.min(zoneCount, MAX_ZONES));
+  for (const kind of ['public', 'private'] as const) {
+    if (explicit.length === 0 || Array.isArray(network[`${kind}Subnets`])) continue;
+    for (const text of computed[kind]) {
+      const result = parseCidr(text);
+      if (result.ok) parsed.push({ path: [], text: `the computed ${kind} subnet ${text}`, cidr: result.cidr });
+    }
+  }
   for (const entry of explicit) {
     const result = parseCidr(entry.text);
     if (!result.ok) {
