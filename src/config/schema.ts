@@ -247,7 +247,10 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
     if (region && typeof zone === 'string' && !region.zones.includes(zone)) {
       report(['availabilityZones', index], `${zone} is not a zone of ${region.code}; zones there: ${region.zones.join(', ')}`);
     }
-    if (seen.has(zone)) report(['availabilityZones', index], `${String(zone)} is listed twice`);
+    if (seen.has(zone)) {
+      const unused = region?.zones.find((candidate) => !zones.includes(candidate));
+      report(['availabilityZones', index], `${String(zone)} is listed twice${unused ? `; e.g. "${unused}"` : '; remove one'}`);
+    }
     seen.add(zone);
   });
   if (env.network && typeof env.network === 'object') checkNetwork(env.network, zones.length, report);
@@ -255,14 +258,14 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
   const service = { ...serviceDefaults, ...(typeof env.service === 'object' ? env.service : {}) };
   const { minCount, maxCount, desiredCount, scaleUpCpuThreshold: up, scaleDownCpuThreshold: down } = service;
   if (isNumber(minCount) && isNumber(maxCount) && minCount > maxCount) {
-    report(['service', 'minCount'], `minCount ${minCount} is above maxCount ${maxCount}`);
+    report(['service', 'minCount'], `minCount ${minCount} is above maxCount ${maxCount}; e.g. ${maxCount}`);
   } else if (isNumber(desiredCount) && isNumber(minCount) && isNumber(maxCount) && (desiredCount < minCount || desiredCount > maxCount)) {
-    report(['service', 'desiredCount'], `desiredCount ${desiredCount} is outside minCount..maxCount (${minCount}..${maxCount})`);
+    report(['service', 'desiredCount'], `desiredCount ${desiredCount} is outside minCount..maxCount (${minCount}..${maxCount}); e.g. ${minCount}`);
   }
   if (isNumber(up) && isNumber(down) && down >= up) {
     report(
       ['service', 'scaleDownCpuThreshold'],
-      `scaleDownCpuThreshold ${down} must be below scaleUpCpuThreshold ${up}, or tasks are added and removed in a loop`,
+      `scaleDownCpuThreshold ${down} must be below scaleUpCpuThreshold ${up}, or tasks are added and removed in a loop; e.g. ${Math.max(0, up - 25)}`,
     );
   }
 
@@ -270,7 +273,7 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
   if (isNumber(database.allocatedStorage) && isNumber(database.maxAllocatedStorage) && database.maxAllocatedStorage < database.allocatedStorage) {
     report(
       ['database', 'maxAllocatedStorage'],
-      `maxAllocatedStorage ${database.maxAllocatedStorage} is below allocatedStorage ${database.allocatedStorage}`,
+      `maxAllocatedStorage ${database.maxAllocatedStorage} is below allocatedStorage ${database.allocatedStorage}; e.g. ${Math.min(65536, database.allocatedStorage * 5)}`,
     );
   }
   const engine = database.engine;
@@ -314,18 +317,25 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
       if (result.ok) parsed.push({ path: [], text: `the computed ${kind} subnet ${text}`, cidr: result.cidr });
     }
   }
+  // The computed subnet at the same place is a valid example for a bad one.
+  const layout = subnetLayout(vpcCidr, Math.min(Math.max(zoneCount, explicit.length), MAX_ZONES));
+  const hint = (entry: { path: (string | number)[]; text: string }): string => {
+    const [, kind, index] = entry.path;
+    const example = layout[kind === 'publicSubnets' ? 'public' : 'private'][Number(index)];
+    return example && example !== entry.text ? `; e.g. "${example}"` : `; or leave ${String(kind)} out to compute them`;
+  };
   for (const entry of explicit) {
     const result = parseCidr(entry.text);
     if (!result.ok) {
-      report(entry.path, `${entry.text} ${result.reason}; e.g. "10.0.0.0/20"`);
+      report(entry.path, `${entry.text} ${result.reason}${hint(entry)}`);
     } else if (!cidrContains(vpc.cidr, result.cidr)) {
-      report(entry.path, `${entry.text} is outside the VPC ${vpcCidr}`);
+      report(entry.path, `${entry.text} is outside the VPC ${vpcCidr}${hint(entry)}`);
     } else if (result.cidr.prefix > 28) {
-      report(entry.path, `${entry.text} is smaller than /28, the smallest subnet AWS allows`);
+      report(entry.path, `${entry.text} is smaller than /28, the smallest subnet AWS allows${hint(entry)}`);
     } else {
       const clash = parsed.find((other) => cidrsOverlap(other.cidr, result.cidr));
       if (clash) {
-        report(entry.path, `${entry.text} overlaps ${clash.text}; subnets must not overlap`);
+        report(entry.path, `${entry.text} overlaps ${clash.text}; subnets must not overlap${hint(entry)}`);
       }
       parsed.push({ ...entry, cidr: result.cidr });
     }
