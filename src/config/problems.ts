@@ -29,13 +29,20 @@ const reference = presetConfig('starter', {
   github: { owner: 'acme', repo: 'shop' },
 }) as Record<string, unknown>;
 
-/** The value at the same place in a valid config, environment names mapped to "production". */
-function exampleAt(path: ReadonlyArray<PropertyKey>): unknown {
+/**
+ * The value at the same place in a valid config, environment names mapped to
+ * "production". A short list of plain values is an example only of a shape
+ * (`lists`, for a wrong type): its items may not suit the user's region.
+ */
+function exampleAt(path: ReadonlyArray<PropertyKey>, lists = false): unknown {
   let current: unknown = reference;
   path.forEach((segment, index) => {
     const key = index === 1 && path[0] === 'environments' ? 'production' : String(segment);
     current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
   });
+  if (lists && Array.isArray(current) && current.length > 0 && current.every((item) => item === null || typeof item !== 'object')) {
+    return current;
+  }
   return current !== null && typeof current === 'object' ? undefined : current;
 }
 
@@ -76,7 +83,11 @@ const SUGGESTS = /(e\.g\.|valid:|choose one of|zones there|did you mean|is one o
 
 export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
   const problems: Problem[] = [];
+  // zod still runs length checks on a value of the wrong type ("eu-west-1a"
+  // for the zone list also fails "at most 6"): the type is the one problem.
+  const wrongType = new Set(error.issues.filter((issue) => issue.code === 'invalid_type').map((issue) => formatPath(issue.path)));
   for (const issue of error.issues) {
+    if (issue.code !== 'invalid_type' && wrongType.has(formatPath(issue.path))) continue;
     if (issue.code === 'unrecognized_keys') {
       const known = keysOf(schemaAt(configSchema, issue.path.map(String)) ?? configSchema) ?? [];
       for (const key of issue.keys) {
@@ -107,7 +118,7 @@ export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
     const sensitive = typeof last === 'string' && (SECRET_NAME_PATTERN.test(last) || issue.path[issue.path.length - 2] === 'secrets');
     const value = sensitive && typeof found === 'string' ? undefined : found;
     // A message that already lists what is valid needs no generic example.
-    const example = SUGGESTS.test(issue.message) ? undefined : exampleAt(issue.path);
+    const example = SUGGESTS.test(issue.message) ? undefined : exampleAt(issue.path, issue.code === 'invalid_type');
     problems.push({
       path: formatPath(issue.path),
       message: found === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message,
