@@ -1,0 +1,73 @@
+/**
+ * Answers a new project starts with, read from where the user already is:
+ * the folder's name, the AWS region of their shell, the GitHub remote and
+ * branch of the repository.
+ */
+import { basename } from 'node:path';
+import { findRegion } from '../config/index.js';
+import type { GitHubDefaults, WizardDefaults } from './types.js';
+
+const MAX_APP_NAME = 16;
+
+/**
+ * The folder's name as an app name the schema accepts: lower-case, dashes for
+ * anything else, starting with a letter, whole words kept when it is too long
+ * ("ecs-wizard-example-project" → "ecs-wizard").
+ */
+export function sanitizeAppName(folder: string): string {
+  const words = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .split('-')
+    .filter(Boolean);
+  let name = words.join('-');
+  while (name.length > MAX_APP_NAME && words.length > 1) {
+    words.pop();
+    name = words.join('-');
+  }
+  name = name.slice(0, MAX_APP_NAME).replace(/-+$/, '');
+  return name.length >= 2 ? name : 'app';
+}
+
+const GITHUB_REMOTE = /^(?:(?:https?|ssh|git):\/\/)?(?:[^@/]+@)?(?:www\.)?github\.com(?::\d+(?=\/))?[:/]([^/]+)\/([^/]+?)(?:\.git)?\/?$/i;
+
+/** owner/repo from an https, ssh or scp-like GitHub remote URL; undefined for any other host. */
+export function parseGitHubRemote(url: string): { owner: string; repo: string } | undefined {
+  const match = GITHUB_REMOTE.exec(url.trim());
+  if (!match) return undefined;
+  return { owner: match[1]!, repo: match[2]! };
+}
+
+/** Runs git in the project folder; undefined when git fails or is missing. */
+export type RunGit = (args: readonly string[]) => Promise<string | undefined>;
+
+async function defaultRunGit(dir: string, args: readonly string[]): Promise<string | undefined> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve) => {
+    execFile('git', ['-C', dir, ...args], { timeout: 3000 }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+  });
+}
+
+export interface DefaultsOptions {
+  readonly dir: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly runGit?: RunGit;
+}
+
+export async function readWizardDefaults(options: DefaultsOptions): Promise<WizardDefaults> {
+  const env = options.env ?? process.env;
+  const runGit = options.runGit ?? ((args) => defaultRunGit(options.dir, args));
+  const [remote, current] = await Promise.all([runGit(['remote', 'get-url', 'origin']), runGit(['branch', '--show-current'])]);
+  // Detached HEAD prints nothing: fall back to the schema's default branch.
+  const branch = current ? current : 'main';
+  const parsed = remote ? parseGitHubRemote(remote) : undefined;
+  const github: GitHubDefaults | undefined = parsed ? { ...parsed, branch } : undefined;
+  const shellRegion = [env.AWS_REGION, env.AWS_DEFAULT_REGION].find((code) => code !== undefined && findRegion(code) !== undefined);
+  return {
+    appName: sanitizeAppName(basename(options.dir)),
+    region: shellRegion ?? 'us-east-1',
+    branch,
+    ...(github ? { github } : {}),
+  };
+}

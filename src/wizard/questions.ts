@@ -1,0 +1,326 @@
+/**
+ * Every question the wizard asks, in order, once: the Ink screens and plain
+ * mode both render this list, so they cannot drift apart. Choices come from
+ * the config tables, so only values the schema accepts are ever offered.
+ */
+import {
+  DATABASE_CLASSES,
+  ENGINE_VERSIONS,
+  FARGATE_CPU_VALUES,
+  PRESET_DESCRIPTIONS,
+  PRESET_NAMES,
+  REGIONS,
+  DEFAULT_ENGINE_VERSION,
+  fargateMemoryFor,
+  findRegion,
+  regionLabel,
+  type DatabaseEngine,
+} from '../config/index.js';
+import { natConsequence } from './sentences.js';
+import type { Answers, Choice, FieldId, Question, StepId } from './types.js';
+
+const gib = (mib: number) => `${mib / 1024} GB`;
+
+const ENGINE_LABELS: Record<string, string> = { postgres: 'PostgreSQL', mysql: 'MySQL' };
+
+export const ACTION_CHOICES: readonly Choice[] = [
+  { value: 'generate', label: 'Generate only', hint: 'write ecs-wizard.json and the Terraform project; no AWS calls' },
+  { value: 'plan', label: 'Generate and plan', hint: 'show what Terraform would create or change; changes nothing' },
+  { value: 'apply', label: 'Generate, plan and apply', hint: 'shows the plan and asks before changing anything' },
+];
+
+const lockedOnceSaved = (why: string) => (context: { mode: string }) => (context.mode === 'new' ? undefined : why);
+
+export const QUESTIONS: readonly Question[] = [
+  {
+    id: 'app.name',
+    step: 'project',
+    label: 'App name',
+    kind: 'text',
+    help: 'Every AWS resource is named after it and the environment (shop-production-db). 2-16 lower-case letters, digits and dashes.',
+    locked: lockedOnceSaved('shared by every environment and part of every resource name: renaming replaces everything, so edit ecs-wizard.json if you really mean it'),
+  },
+  {
+    id: 'wizard.preset',
+    step: 'project',
+    label: 'Preset',
+    kind: 'select',
+    help: 'A complete starting point for every answer that follows; change any of them on the next screens. Answers you already changed are kept.',
+    choices: () => PRESET_NAMES.map((name) => ({ value: name, label: name, hint: PRESET_DESCRIPTIONS[name] })),
+    visible: (_answers, context) => context.mode !== 'modify',
+  },
+  {
+    id: 'wizard.environment',
+    step: 'project',
+    label: 'Environment',
+    kind: 'text',
+    help: 'A name for this deployment, such as production or staging. Each environment has its own VPC, database, service and pipeline.',
+    locked: (context) =>
+      context.mode === 'modify' ? 'the environment name keys its Terraform state; add a new environment to use another name' : undefined,
+  },
+  {
+    id: 'env.region',
+    step: 'region',
+    label: 'Region',
+    kind: 'select',
+    searchable: true,
+    help: 'Where everything is created. Choose the region closest to your users; type part of a name or code to filter.',
+    choices: () => REGIONS.map((region) => ({ value: region.code, label: regionLabel(region) })),
+  },
+  {
+    id: 'env.availabilityZones',
+    step: 'zones',
+    label: 'Zones',
+    kind: 'multiselect',
+    help: 'Separate data centres of the region. The load balancer and a multi-AZ database need at least 2; a third keeps two thirds of the capacity during a zone outage.',
+    choices: (answers) => (findRegion(answers['env.region'])?.zones ?? []).map((zone) => ({ value: zone, label: zone })),
+  },
+  {
+    id: 'env.network.vpcCidr',
+    step: 'network',
+    label: 'VPC CIDR',
+    kind: 'text',
+    placeholder: '10.0.0.0/16',
+    help: 'The private address range of the VPC, /16 to /24. It is cut into 16 equal blocks: public subnets first, private ones from the middle. Avoid ranges of networks you will connect by VPN or peering.',
+  },
+  {
+    id: 'env.network.natGateways',
+    step: 'network',
+    label: 'NAT gateways',
+    kind: 'select',
+    help: 'Tasks and the database live in private subnets and reach the internet (image pulls, external APIs) through a NAT gateway.',
+    choices: (answers) => {
+      const zones = answers['env.availabilityZones'].length;
+      return [
+        { value: 'single', label: 'One shared', hint: natConsequence('single', zones) },
+        { value: 'perAz', label: 'One per zone', hint: natConsequence('perAz', zones) },
+      ];
+    },
+  },
+  {
+    id: 'env.database.engine',
+    step: 'database',
+    label: 'Engine',
+    kind: 'select',
+    help: 'An RDS database in the private subnets; the app reads its password from Secrets Manager (RDS manages and rotates it).',
+    choices: () => Object.keys(ENGINE_VERSIONS).map((engine) => ({ value: engine, label: ENGINE_LABELS[engine] ?? engine })),
+  },
+  {
+    id: 'env.database.engineVersion',
+    step: 'database',
+    label: 'Version',
+    kind: 'select',
+    help: 'The major version. RDS applies minor upgrades in the maintenance window; a major upgrade is a deliberate change here.',
+    choices: (answers) => {
+      const engine = answers['env.database.engine'] as DatabaseEngine;
+      return (ENGINE_VERSIONS[engine] ?? []).map((version) => ({
+        value: version,
+        label: version,
+        ...(DEFAULT_ENGINE_VERSION[engine] === version ? { hint: 'recommended' } : {}),
+      }));
+    },
+  },
+  {
+    id: 'env.database.instanceClass',
+    step: 'database',
+    label: 'Instance class',
+    kind: 'select',
+    help: 'The database server size. t4g classes are the cheapest and burst; m7g/m6g are steady general purpose; r7g/r6g add memory for large working sets. Graviton (g) costs less than Intel for the same work.',
+    choices: () => DATABASE_CLASSES.map((entry) => ({ value: entry.name, label: entry.name, hint: `${entry.vcpu} vCPU, ${entry.memoryGiB} GiB` })),
+  },
+  {
+    id: 'env.database.allocatedStorage',
+    step: 'database',
+    label: 'Storage',
+    kind: 'number',
+    unit: 'GiB',
+    help: 'The encrypted gp3 disk the database starts with, 20 GiB or more.',
+  },
+  {
+    id: 'env.database.maxAllocatedStorage',
+    step: 'database',
+    label: 'Storage ceiling',
+    kind: 'number',
+    unit: 'GiB',
+    help: 'Storage autoscaling grows the disk up to this size when it fills, without downtime. Equal to the storage turns growth off.',
+  },
+  {
+    id: 'env.database.multiAz',
+    step: 'database',
+    label: 'Multi-AZ',
+    kind: 'boolean',
+    help: 'A standby copy in a second zone takes over in about a minute if the primary fails. Doubles the database cost.',
+  },
+  {
+    id: 'env.database.backupRetentionDays',
+    step: 'database',
+    label: 'Backups kept',
+    kind: 'number',
+    unit: 'days',
+    help: 'Daily snapshots and point-in-time recovery reach back this many days (1 to 35).',
+  },
+  {
+    id: 'env.database.deletionProtection',
+    step: 'database',
+    label: 'Deletion protection',
+    kind: 'boolean',
+    help: 'Refuses to delete the database (also through terraform destroy) until this is turned off. Recommended for production data.',
+  },
+  {
+    id: 'app.cpu',
+    step: 'container',
+    label: 'CPU',
+    kind: 'select',
+    help: 'Fargate CPU for each task (shared by every environment). Memory choices follow: Fargate only accepts certain pairs.',
+    choices: () => FARGATE_CPU_VALUES.map((cpu) => ({ value: String(cpu), label: `${cpu / 1024} vCPU`, hint: `${cpu} units` })),
+  },
+  {
+    id: 'app.memory',
+    step: 'container',
+    label: 'Memory',
+    kind: 'select',
+    help: 'Memory for each task. Only the sizes Fargate accepts with the chosen CPU are offered.',
+    choices: (answers) => fargateMemoryFor(Number(answers['app.cpu'])).map((memory) => ({ value: String(memory), label: gib(memory), hint: `${memory} MiB` })),
+  },
+  {
+    id: 'app.containerPort',
+    step: 'container',
+    label: 'Port',
+    kind: 'number',
+    help: 'The port your container listens on; the load balancer forwards HTTP(S) to it.',
+  },
+  {
+    id: 'app.healthCheckPath',
+    step: 'container',
+    label: 'Health check path',
+    kind: 'text',
+    placeholder: '/health',
+    help: 'The load balancer polls this path; a task that does not answer 200 is replaced. Keep it cheap and free of database calls.',
+  },
+  {
+    id: 'app.migrateCommand',
+    step: 'container',
+    label: 'Migrate command',
+    kind: 'text',
+    placeholder: 'npm run migrate',
+    help: 'Run once as a separate task by the pipeline before each deploy, with the same image and secrets. Words are split on spaces; quote a word that contains one.',
+  },
+  {
+    id: 'env.service.minCount',
+    step: 'scaling',
+    label: 'Minimum tasks',
+    kind: 'number',
+    help: 'Tasks that always run. 2 or more spread over zones keeps the app up during a deploy or a zone outage.',
+  },
+  {
+    id: 'env.service.maxCount',
+    step: 'scaling',
+    label: 'Maximum tasks',
+    kind: 'number',
+    help: 'The ceiling autoscaling never passes: your cost limit.',
+  },
+  {
+    id: 'env.service.scaleUpCpuThreshold',
+    step: 'scaling',
+    label: 'Scale up above',
+    kind: 'number',
+    unit: '%',
+    help: 'Average CPU of the service above which a task is added.',
+  },
+  {
+    id: 'env.service.scaleDownCpuThreshold',
+    step: 'scaling',
+    label: 'Scale down below',
+    kind: 'number',
+    unit: '%',
+    help: 'Average CPU below which a task is removed. Keep a gap to the scale-up threshold, or tasks come and go in a loop.',
+  },
+  {
+    id: 'env.service.evaluationPeriods',
+    step: 'scaling',
+    label: 'Periods',
+    kind: 'number',
+    help: 'How many periods in a row CPU must stay above the threshold before a task is added: more periods ignore short spikes.',
+  },
+  {
+    id: 'env.service.periodSeconds',
+    step: 'scaling',
+    label: 'Period',
+    kind: 'select',
+    help: 'The length of one period. ECS publishes service CPU every minute, so 60 s and above use every data point.',
+    choices: () =>
+      ['10', '30', '60', '120', '300'].map((seconds) => ({
+        value: seconds,
+        label: `${seconds} s`,
+        ...(Number(seconds) < 60 ? { hint: 'needs high-resolution metrics' } : {}),
+      })),
+  },
+  {
+    id: 'env.pipeline.owner',
+    step: 'pipeline',
+    label: 'GitHub owner',
+    kind: 'text',
+    placeholder: 'acme',
+    help: 'The user or organisation that owns the repository CodePipeline watches.',
+  },
+  {
+    id: 'env.pipeline.repo',
+    step: 'pipeline',
+    label: 'Repository',
+    kind: 'text',
+    placeholder: 'shop',
+    help: 'The repository name, without the owner or .git.',
+  },
+  {
+    id: 'env.pipeline.branch',
+    step: 'pipeline',
+    label: 'Branch',
+    kind: 'text',
+    placeholder: 'main',
+    help: 'A push to this branch builds the image, runs the migrate task and deploys this environment.',
+  },
+  {
+    id: 'wizard.connection',
+    step: 'pipeline',
+    label: 'Connection',
+    kind: 'select',
+    help: 'CodePipeline reaches GitHub through a CodeStar connection. A new one must be authorised once in the AWS console after the first apply.',
+    choices: () => [
+      { value: 'new', label: 'Create a new one', hint: 'authorise it once in the console after apply' },
+      { value: 'existing', label: 'Use an existing one', hint: 'paste the ARN of a connection you already authorised' },
+    ],
+  },
+  {
+    id: 'env.pipeline.connectionArn',
+    step: 'pipeline',
+    label: 'Connection ARN',
+    kind: 'text',
+    placeholder: 'arn:aws:codestar-connections:…',
+    help: 'Developer Tools › Settings › Connections in the AWS console lists it, status Available.',
+    visible: (answers) => answers['wizard.connection'] === 'existing',
+  },
+  {
+    id: 'wizard.action',
+    step: 'review',
+    label: 'Next',
+    kind: 'select',
+    help: 'Generating writes ecs-wizard.json and the Terraform project beside it. Planning and applying also run Terraform; nothing changes in AWS before you confirm the plan.',
+    choices: () => ACTION_CHOICES,
+  },
+];
+
+const byId = new Map(QUESTIONS.map((question) => [question.id, question]));
+
+export function question(id: FieldId): Question {
+  const found = byId.get(id);
+  if (!found) throw new Error(`no question ${id}`);
+  return found;
+}
+
+export function questionsOf(step: StepId): Question[] {
+  return QUESTIONS.filter((entry) => entry.step === step);
+}
+
+export function choicesOf(entry: Question, answers: Answers): readonly Choice[] {
+  return entry.choices?.(answers) ?? [];
+}

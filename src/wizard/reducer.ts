@@ -1,0 +1,166 @@
+/**
+ * Navigation and answers as a pure reducer: the Ink app and plain mode drive
+ * the same transitions, and tests run them without React.
+ */
+import { DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, fargateMemoryFor, findRegion, type DatabaseEngine, type PresetName } from '../config/index.js';
+import { initialAnswers, presetAnswers } from './answers.js';
+import { question } from './questions.js';
+import { stepIndex, visibleQuestions } from './steps.js';
+import { STEP_IDS, type AnswerValue, type Answers, type FieldId, type Question, type StepId, type WizardContext } from './types.js';
+import { validateAnswers, type WizardIssues } from './validation.js';
+
+export interface WizardState {
+  readonly context: WizardContext;
+  readonly step: StepId;
+  readonly answers: Answers;
+  /** Where the answers started: the "old" side of the review diff. */
+  readonly initial: Answers;
+  /** Fields the user changed; a preset change leaves these alone. */
+  readonly edited: readonly FieldId[];
+  /** Steps where next was refused: their problems show even on untouched fields. */
+  readonly attempted: readonly StepId[];
+  /** Index into the step's visible questions. */
+  readonly focus: number;
+  readonly help: boolean;
+  readonly status: 'editing' | 'done';
+}
+
+export type WizardEvent =
+  | { readonly type: 'set'; readonly field: FieldId; readonly value: AnswerValue }
+  | { readonly type: 'next' }
+  | { readonly type: 'back' }
+  | { readonly type: 'goTo'; readonly step: StepId }
+  | { readonly type: 'focus'; readonly index: number }
+  | { readonly type: 'focusNext'; readonly wrap?: boolean }
+  | { readonly type: 'focusPrevious'; readonly wrap?: boolean }
+  | { readonly type: 'toggleHelp' };
+
+export function createWizardState(context: WizardContext): WizardState {
+  const answers = initialAnswers(context);
+  return { context, step: 'project', answers, initial: answers, edited: [], attempted: [], focus: 0, help: false, status: 'editing' };
+}
+
+export function currentQuestions(state: WizardState): Question[] {
+  return visibleQuestions(state.step, state.answers, state.context);
+}
+
+export function focusedQuestion(state: WizardState): Question | undefined {
+  return currentQuestions(state)[state.focus];
+}
+
+/** Problems of a step that block next: on review, every problem left. */
+export function blockingFields(state: WizardState, issues: WizardIssues): FieldId[] {
+  if (state.step === 'review') return (Object.keys(issues.fields) as FieldId[]).filter((id) => issues.fields[id]);
+  return currentQuestions(state)
+    .map((entry) => entry.id)
+    .filter((id) => issues.fields[id] !== undefined);
+}
+
+/**
+ * The messages to show now: a field's problem appears once it has been
+ * edited, or everywhere on a step after next was refused, so a fresh screen
+ * does not open with a wall of red.
+ */
+export function shownIssues(state: WizardState, issues: WizardIssues): Partial<Record<FieldId, string>> {
+  const attempted = state.attempted.includes(state.step);
+  const shown: Partial<Record<FieldId, string>> = {};
+  for (const entry of currentQuestions(state)) {
+    const message = issues.fields[entry.id];
+    if (message !== undefined && (attempted || state.edited.includes(entry.id))) shown[entry.id] = message;
+  }
+  return shown;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+/** Keeps answers that depend on the changed one consistent with it. */
+function reconcile(answers: Answers, field: FieldId, edited: readonly FieldId[]): { answers: Answers; edited: readonly FieldId[] } {
+  const next: Record<string, AnswerValue> = { ...answers };
+  let keep = edited;
+  if (field === 'env.region') {
+    const zones = findRegion(answers['env.region'])?.zones ?? [];
+    const current = answers['env.availabilityZones'];
+    if (!current.every((zone) => zones.includes(zone))) {
+      // The same number of zones as before (a production preset's three stay
+      // three), never fewer than the two the load balancer needs.
+      next['env.availabilityZones'] = zones.slice(0, clamp(current.length, 2, zones.length));
+      keep = keep.filter((id) => id !== 'env.availabilityZones');
+    }
+  }
+  if (field === 'env.database.engine') {
+    const engine = answers['env.database.engine'] as DatabaseEngine;
+    const versions = ENGINE_VERSIONS[engine] ?? [];
+    if (!versions.includes(answers['env.database.engineVersion'])) next['env.database.engineVersion'] = DEFAULT_ENGINE_VERSION[engine] ?? '';
+  }
+  if (field === 'app.cpu') {
+    const sizes = fargateMemoryFor(Number(answers['app.cpu']));
+    const memory = Number(answers['app.memory']);
+    if (sizes.length > 0 && !sizes.includes(memory)) {
+      // The nearest size keeps the task's memory roughly where it was.
+      const nearest = sizes.reduce((best, size) => (Math.abs(size - memory) < Math.abs(best - memory) ? size : best));
+      next['app.memory'] = String(nearest);
+    }
+  }
+  return { answers: next as unknown as Answers, edited: keep };
+}
+
+function setAnswer(state: WizardState, field: FieldId, value: AnswerValue): WizardState {
+  if (question(field).locked?.(state.context) !== undefined) return state;
+  const edited = state.edited.includes(field) ? state.edited : [...state.edited, field];
+  let answers = { ...state.answers, [field]: value } as Answers;
+  if (field === 'wizard.preset') {
+    const filled = presetAnswers(value as PresetName, answers, state.context);
+    const untouched = Object.entries(filled).filter(([id]) => !state.edited.includes(id as FieldId));
+    answers = { ...answers, ...Object.fromEntries(untouched) };
+  }
+  const reconciled = reconcile(answers, field, edited);
+  const moved = { ...state, answers: reconciled.answers, edited: reconciled.edited };
+  return { ...moved, focus: clamp(state.focus, 0, Math.max(currentQuestions(moved).length - 1, 0)) };
+}
+
+function move(state: WizardState, delta: number, wrap: boolean): WizardState {
+  const count = currentQuestions(state).length;
+  if (count === 0) return state;
+  const target = state.focus + delta;
+  const focus = wrap ? (target + count) % count : clamp(target, 0, count - 1);
+  return { ...state, focus };
+}
+
+function enterStep(state: WizardState, step: StepId): WizardState {
+  return { ...state, step, focus: 0, help: false };
+}
+
+export function wizardReducer(state: WizardState, event: WizardEvent): WizardState {
+  if (state.status === 'done') return state;
+  switch (event.type) {
+    case 'set':
+      return setAnswer(state, event.field, event.value);
+    case 'next': {
+      const issues = validateAnswers(state.answers, state.context);
+      const blocking = blockingFields(state, issues);
+      // On review, a problem no question owns (a hand-edited file) also blocks.
+      const other = state.step === 'review' ? issues.other : [];
+      if (blocking.length > 0 || other.length > 0) {
+        const first = currentQuestions(state).findIndex((entry) => blocking.includes(entry.id));
+        const attempted = state.attempted.includes(state.step) ? state.attempted : [...state.attempted, state.step];
+        return { ...state, attempted, focus: first >= 0 ? first : state.focus };
+      }
+      if (state.step === 'review') return { ...state, status: 'done' };
+      return enterStep(state, STEP_IDS[stepIndex(state.step) + 1]!);
+    }
+    case 'back': {
+      const index = stepIndex(state.step);
+      return index === 0 ? state : enterStep(state, STEP_IDS[index - 1]!);
+    }
+    case 'goTo':
+      return stepIndex(event.step) <= stepIndex(state.step) ? enterStep(state, event.step) : state;
+    case 'focus':
+      return move({ ...state, focus: 0 }, event.index, false);
+    case 'focusNext':
+      return move(state, 1, event.wrap ?? false);
+    case 'focusPrevious':
+      return move(state, -1, event.wrap ?? false);
+    case 'toggleHelp':
+      return { ...state, help: !state.help };
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseGitHubRemote, readWizardDefaults, sanitizeAppName, type RunGit } from '../../src/wizard/defaults.js';
+
+describe('parseGitHubRemote', () => {
+  it.each([
+    ['https://github.com/acme/shop.git', 'acme', 'shop'],
+    ['https://github.com/acme/shop', 'acme', 'shop'],
+    ['https://github.com/acme/shop/', 'acme', 'shop'],
+    ['https://token@github.com/acme/shop.git', 'acme', 'shop'],
+    ['https://user:secret@github.com/Acme-Org/my.site.git', 'Acme-Org', 'my.site'],
+    ['git@github.com:acme/shop.git', 'acme', 'shop'],
+    ['git@github.com:acme/shop', 'acme', 'shop'],
+    ['ssh://git@github.com/acme/shop.git', 'acme', 'shop'],
+    ['ssh://git@github.com:22/acme/shop.git', 'acme', 'shop'],
+    ['git://github.com/acme/shop.git', 'acme', 'shop'],
+    ['  git@github.com:acme/shop.git\n', 'acme', 'shop'],
+  ])('reads %s', (url, owner, repo) => {
+    expect(parseGitHubRemote(url)).toEqual({ owner, repo });
+  });
+
+  it.each(['https://gitlab.com/acme/shop.git', 'git@bitbucket.org:acme/shop.git', 'https://github.com/acme', '/srv/git/shop.git', ''])(
+    'ignores %s',
+    (url) => {
+      expect(parseGitHubRemote(url)).toBeUndefined();
+    },
+  );
+});
+
+describe('sanitizeAppName', () => {
+  it.each([
+    ['shop', 'shop'],
+    ['My_Shop.API', 'my-shop-api'],
+    ['2024-invoices', 'invoices'],
+    ['ecs-wizard-example-project', 'ecs-wizard'],
+    ['averyveryverylongsinglename', 'averyveryverylon'],
+    ['---', 'app'],
+    ['x', 'app'],
+    ['Übersicht', 'bersicht'],
+  ])('%s → %s', (folder, name) => {
+    expect(sanitizeAppName(folder)).toBe(name);
+    expect(name).toMatch(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+    expect(name.length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('readWizardDefaults', () => {
+  const git = (answers: Record<string, string | undefined>): RunGit => async (args) => answers[args.join(' ')];
+
+  it('takes owner, repo and branch from a GitHub remote', async () => {
+    const defaults = await readWizardDefaults({
+      dir: '/home/me/Shop Front',
+      env: { AWS_REGION: 'eu-central-1' },
+      runGit: git({ 'remote get-url origin': 'git@github.com:acme/shop-front.git', 'branch --show-current': 'trunk' }),
+    });
+    expect(defaults).toEqual({
+      appName: 'shop-front',
+      region: 'eu-central-1',
+      branch: 'trunk',
+      github: { owner: 'acme', repo: 'shop-front', branch: 'trunk' },
+    });
+  });
+
+  it('leaves GitHub empty without a remote, and falls back on region and branch', async () => {
+    const defaults = await readWizardDefaults({ dir: '/tmp/blog', env: { AWS_REGION: 'mars-north-1' }, runGit: git({}) });
+    expect(defaults).toEqual({ appName: 'blog', region: 'us-east-1', branch: 'main' });
+  });
+
+  it('ignores a remote on another host', async () => {
+    const defaults = await readWizardDefaults({
+      dir: '/tmp/blog',
+      env: { AWS_DEFAULT_REGION: 'ap-southeast-2' },
+      runGit: git({ 'remote get-url origin': 'https://gitlab.com/acme/blog.git', 'branch --show-current': '' }),
+    });
+    expect(defaults.github).toBeUndefined();
+    expect(defaults.region).toBe('ap-southeast-2');
+    expect(defaults.branch).toBe('main');
+  });
+
+  it('reads a real repository with git itself', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'wizard-git-'));
+    execFileSync('git', ['init', '-q', '-b', 'release', dir]);
+    execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'https://github.com/acme/real.git']);
+    const defaults = await readWizardDefaults({ dir, env: {} });
+    expect(defaults.github).toEqual({ owner: 'acme', repo: 'real', branch: 'release' });
+  });
+});
