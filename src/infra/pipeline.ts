@@ -1,0 +1,343 @@
+/**
+ * Continuous delivery of one environment: a push to the branch runs
+ * CodePipeline Source (GitHub through a CodeStar connection) → Build
+ * (CodeBuild: image, push, migrate, imagedefinitions.json) → Deploy (ECS).
+ *
+ * A new connection starts PENDING: AWS cannot finish the GitHub handshake
+ * for you, so `connectionStatusUrl` names the console page where one click
+ * completes it. Both roles are scoped to this environment's resources; the
+ * few `*` resources are actions IAM cannot scope (noted where they appear).
+ */
+import { Construct } from 'constructs';
+import { Fn, TerraformLocal } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
+import { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection/index.js';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project/index.js';
+import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline/index.js';
+import { assumeRolePolicy, policyDocument } from './policies.js';
+import { buildspec, type BuildVariable } from './buildspec.js';
+import { stableId, type Naming } from './naming.js';
+
+export interface PipelineProps {
+  /** Source of every name. */
+  readonly naming: Naming;
+  /** Region of the environment, for the console link. */
+  readonly region: string;
+  /** GitHub user or organisation. */
+  readonly owner: string;
+  /** GitHub repository name. */
+  readonly repo: string;
+  /** A push to this branch deploys. */
+  readonly branch: string;
+  /** An existing CodeStar connection ARN; when absent a new connection is created. */
+  readonly connectionArn?: string;
+  /** Dockerfile path, relative to the build context. */
+  readonly dockerfile: string;
+  /** Docker build context, relative to the repository root. */
+  readonly buildContext: string;
+  /** Days CloudWatch keeps build logs. */
+  readonly logRetentionDays: number;
+  /** ECR repository URL the build pushes to. */
+  readonly repositoryUrl: string;
+  /** ECR repository ARN, for the push permission. */
+  readonly repositoryArn: string;
+  /** Name of the ECS cluster. */
+  readonly clusterName: string;
+  /** ARN of the ECS cluster. */
+  readonly clusterArn: string;
+  /** Name of the ECS service the Deploy stage updates. */
+  readonly serviceName: string;
+  /** ARN of the ECS service. */
+  readonly serviceArn: string;
+  /** Container the deploy puts the new image in. */
+  readonly containerName: string;
+  /** Migrate task definition ARN the build runs. */
+  readonly migrateTaskDefinitionArn: string;
+  /** Migrate task definition ARN without revision, for IAM. */
+  readonly migrateTaskDefinitionFamilyArn: string;
+  /** Roles the tasks run with; the build and the deploy pass them to ECS. */
+  readonly taskRoleArns: readonly string[];
+  /** Private subnets the migrate task runs in. */
+  readonly subnetIds: readonly string[];
+  /** Security group of the migrate task. */
+  readonly securityGroupId: string;
+}
+
+export class Pipeline extends Construct {
+  /** ARN of the CodeStar connection (new or existing). */
+  readonly connectionArn: string;
+  /** Console page where a PENDING connection is completed. */
+  readonly connectionStatusUrl: string;
+  /** Name of the artifact bucket (AWS picks the tail of the name). */
+  readonly artifactBucketName: string;
+  /** Name of the CodePipeline. */
+  readonly pipelineName: string;
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const { naming } = props;
+
+    const bucket = stableId(
+      new S3Bucket(this, 'artifacts', {
+        bucketPrefix: naming.bucketPrefix('pipeline'),
+        // Build artifacts are reproducible; they must not block a destroy.
+        forceDestroy: true,
+      }),
+      'artifacts',
+    );
+    stableId(
+      new S3BucketVersioningA(this, 'artifacts-versioning', {
+        bucket: bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+      }),
+      'artifacts_versioning',
+    );
+    stableId(
+      new S3BucketServerSideEncryptionConfigurationA(this, 'artifacts-encryption', {
+        bucket: bucket.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+      }),
+      'artifacts_encryption',
+    );
+    stableId(
+      new S3BucketPublicAccessBlock(this, 'artifacts-public-access-block', {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      }),
+      'artifacts_public_access_block',
+    );
+    stableId(
+      new S3BucketOwnershipControls(this, 'artifacts-ownership', {
+        bucket: bucket.id,
+        rule: { objectOwnership: 'BucketOwnerEnforced' },
+      }),
+      'artifacts_ownership',
+    );
+    this.artifactBucketName = bucket.bucket;
+
+    if (props.connectionArn) {
+      this.connectionArn = props.connectionArn;
+      this.connectionStatusUrl = connectionConsoleUrl(props.region, ...arnAccountAndId(props.connectionArn));
+    } else {
+      const connection = stableId(
+        new CodestarconnectionsConnection(this, 'connection', { name: naming.name('git'), providerType: 'GitHub' }),
+        'connection',
+      );
+      this.connectionArn = connection.arn;
+      this.connectionStatusUrl = connectionConsoleUrl(
+        props.region,
+        Fn.element(Fn.split(':', connection.arn), 4),
+        Fn.element(Fn.split('/', connection.arn), 1),
+      );
+    }
+
+    const buildLogGroup = stableId(
+      new CloudwatchLogGroup(this, 'build-log-group', {
+        name: `/aws/codebuild/${naming.name('build')}`,
+        retentionInDays: props.logRetentionDays,
+      }),
+      'build_log_group',
+    );
+    const passRoles = {
+      Action: 'iam:PassRole',
+      Resource: [...props.taskRoleArns],
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    } as const;
+    const artifactObjects = `${bucket.arn}/*`;
+    // Tasks of this cluster: arn:…:task/<cluster>/<id>. A local keeps the
+    // function call (and its quotes) out of the policy's JSON text.
+    const clusterTasks = stableId(
+      new TerraformLocal(this, 'cluster-task-arns', `${Fn.replace(props.clusterArn, ':cluster/', ':task/')}/*`),
+      'cluster_task_arns',
+    );
+
+    const buildRole = stableId(
+      new IamRole(this, 'build-role', {
+        name: naming.name('build'),
+        description: `CodeBuild builds, pushes and migrates ${naming.prefix}`,
+        assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com'),
+      }),
+      'build_role',
+    );
+    stableId(
+      new IamRolePolicy(this, 'build-role-policy', {
+        name: naming.name('build'),
+        role: buildRole.id,
+        policy: policyDocument([
+          { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogGroup.arn}:*` },
+          { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: artifactObjects },
+          // GetAuthorizationToken has no resource-level permissions.
+          { Sid: 'EcrLogin', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+          {
+            Sid: 'PushImage',
+            Action: [
+              'ecr:BatchCheckLayerAvailability',
+              'ecr:BatchGetImage',
+              'ecr:CompleteLayerUpload',
+              'ecr:GetDownloadUrlForLayer',
+              'ecr:InitiateLayerUpload',
+              'ecr:PutImage',
+              'ecr:UploadLayerPart',
+            ],
+            Resource: props.repositoryArn,
+          },
+          {
+            Sid: 'RunMigrate',
+            Action: 'ecs:RunTask',
+            Resource: `${props.migrateTaskDefinitionFamilyArn}:*`,
+            Condition: { ArnEquals: { 'ecs:cluster': props.clusterArn } },
+          },
+          { Sid: 'WatchMigrate', Action: 'ecs:DescribeTasks', Resource: clusterTasks.asString },
+          { Sid: 'PassTaskRoles', ...passRoles },
+        ]),
+      }),
+      'build_role_policy',
+    );
+
+    const variables: Record<BuildVariable, string> = {
+      REPOSITORY_URI: props.repositoryUrl,
+      CONTAINER_NAME: props.containerName,
+      CLUSTER: props.clusterName,
+      MIGRATE_TASK_DEFINITION: props.migrateTaskDefinitionArn,
+      SUBNETS: props.subnetIds.join(','),
+      SECURITY_GROUP: props.securityGroupId,
+      DOCKERFILE: props.dockerfile,
+      BUILD_CONTEXT: props.buildContext,
+    };
+    const project = stableId(
+      new CodebuildProject(this, 'build', {
+        name: naming.name('build'),
+        description: `Builds ${naming.prefix}, runs its migrations and hands the image to the deploy`,
+        serviceRole: buildRole.arn,
+        buildTimeout: 60,
+        artifacts: { type: 'CODEPIPELINE' },
+        source: { type: 'CODEPIPELINE', buildspec: buildspec() },
+        environment: {
+          type: 'LINUX_CONTAINER',
+          computeType: 'BUILD_GENERAL1_SMALL',
+          image: 'aws/codebuild/standard:7.0',
+          // Docker-in-Docker needs a privileged build container.
+          privilegedMode: true,
+          environmentVariable: Object.entries(variables).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' })),
+        },
+        logsConfig: { cloudwatchLogs: { groupName: buildLogGroup.name } },
+      }),
+      'build',
+    );
+
+    const pipelineRole = stableId(
+      new IamRole(this, 'pipeline-role', {
+        name: naming.name('pipeline'),
+        description: `CodePipeline of ${naming.prefix}`,
+        assumeRolePolicy: assumeRolePolicy('codepipeline.amazonaws.com'),
+      }),
+      'pipeline_role',
+    );
+    stableId(
+      new IamRolePolicy(this, 'pipeline-role-policy', {
+        name: naming.name('pipeline'),
+        role: pipelineRole.id,
+        policy: policyDocument([
+          { Sid: 'ArtifactBucket', Action: ['s3:GetBucketVersioning', 's3:GetBucketLocation'], Resource: bucket.arn },
+          { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl'], Resource: artifactObjects },
+          { Sid: 'Source', Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'], Resource: this.connectionArn },
+          { Sid: 'Build', Action: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'], Resource: project.arn },
+          { Sid: 'DeployService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
+          // The ECS deploy action registers a new task definition revision;
+          // these task definition calls take no resource-level permissions.
+          {
+            Sid: 'DeployTaskDefinition',
+            Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource', 'ecs:ListTasks', 'ecs:DescribeTasks'],
+            Resource: '*',
+          },
+          { Sid: 'PassTaskRoles', ...passRoles },
+        ]),
+      }),
+      'pipeline_role_policy',
+    );
+
+    const pipeline = stableId(
+      new Codepipeline(this, 'pipeline', {
+        name: naming.name('pipeline'),
+        roleArn: pipelineRole.arn,
+        pipelineType: 'V2',
+        artifactStore: [{ type: 'S3', location: bucket.bucket }],
+        stage: [
+          {
+            name: 'Source',
+            action: [
+              {
+                name: 'Source',
+                category: 'Source',
+                owner: 'AWS',
+                provider: 'CodeStarSourceConnection',
+                version: '1',
+                outputArtifacts: ['source'],
+                configuration: {
+                  ConnectionArn: this.connectionArn,
+                  FullRepositoryId: `${props.owner}/${props.repo}`,
+                  BranchName: props.branch,
+                  OutputArtifactFormat: 'CODE_ZIP',
+                  DetectChanges: 'true',
+                },
+              },
+            ],
+          },
+          {
+            name: 'Build',
+            action: [
+              {
+                name: 'Build',
+                category: 'Build',
+                owner: 'AWS',
+                provider: 'CodeBuild',
+                version: '1',
+                inputArtifacts: ['source'],
+                outputArtifacts: ['build'],
+                configuration: { ProjectName: project.name },
+              },
+            ],
+          },
+          {
+            name: 'Deploy',
+            action: [
+              {
+                name: 'Deploy',
+                category: 'Deploy',
+                owner: 'AWS',
+                provider: 'ECS',
+                version: '1',
+                inputArtifacts: ['build'],
+                configuration: { ClusterName: props.clusterName, ServiceName: props.serviceName, FileName: 'imagedefinitions.json' },
+              },
+            ],
+          },
+        ],
+      }),
+      'pipeline',
+    );
+    this.pipelineName = pipeline.name;
+  }
+}
+
+/** The connection's own console page, where "Update pending connection" completes it. */
+function connectionConsoleUrl(region: string, account: string, connectionId: string): string {
+  return `https://${region}.console.aws.amazon.com/codesuite/settings/${account}/${region}/connections/${connectionId}?region=${region}`;
+}
+
+function arnAccountAndId(arn: string): [string, string] {
+  const parts = arn.split(':');
+  const id = arn.split('/')[1];
+  if (parts.length < 6 || !id) throw new Error(`${arn} is not a CodeStar connection ARN`);
+  return [parts[4]!, id];
+}

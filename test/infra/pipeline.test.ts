@@ -1,0 +1,202 @@
+import { describe, expect, test } from 'vitest';
+import { Pipeline, type PipelineProps } from '../../src/infra/index.js';
+import { EXISTING_CONNECTION, naming, resource, synthConstruct, type TerraformJson } from '../helpers/infraSynth.js';
+import { TerraformOutput } from 'cdktf';
+
+const props: PipelineProps = {
+  naming,
+  region: 'eu-west-1',
+  owner: 'acme',
+  repo: 'shop',
+  branch: 'release',
+  dockerfile: 'docker/Dockerfile',
+  buildContext: 'app',
+  logRetentionDays: 30,
+  repositoryUrl: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-production-app',
+  repositoryArn: 'arn:aws:ecr:eu-west-1:123456789012:repository/shop-production-app',
+  clusterName: 'shop-production-cluster',
+  clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shop-production-cluster',
+  serviceName: 'shop-production-web',
+  serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/shop-production-cluster/shop-production-web',
+  containerName: 'web',
+  migrateTaskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-migrate:3',
+  migrateTaskDefinitionFamilyArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-migrate',
+  taskRoleArns: ['arn:aws:iam::123456789012:role/shop-production-execution', 'arn:aws:iam::123456789012:role/shop-production-task'],
+  subnetIds: ['subnet-private-a', 'subnet-private-b'],
+  securityGroupId: 'sg-tasks',
+};
+
+function synth(overrides: Partial<PipelineProps> = {}): TerraformJson {
+  return synthConstruct((scope) => {
+    const pipeline = new Pipeline(scope, 'pipeline', { ...props, ...overrides });
+    new TerraformOutput(scope, 'connection_arn', { value: pipeline.connectionArn });
+    new TerraformOutput(scope, 'connection_status_url', { value: pipeline.connectionStatusUrl });
+  });
+}
+
+const statementsOf = (json: TerraformJson, name: string) =>
+  Object.fromEntries(
+    (JSON.parse(resource(json, 'aws_iam_role_policy', name)['policy'] as string).Statement as Array<Record<string, any>>).map((s) => [
+      s['Sid'],
+      s,
+    ]),
+  );
+
+describe('Pipeline: artifact bucket', () => {
+  const json = synth();
+  test('named by prefix (bucket names are global), deletable with the environment', () => {
+    expect(resource(json, 'aws_s3_bucket', 'artifacts')).toEqual({ bucket_prefix: 'shop-production-pipeline-', force_destroy: true });
+  });
+
+  test('versioned, encrypted, public access blocked, owner-enforced', () => {
+    expect(resource(json, 'aws_s3_bucket_versioning', 'artifacts_versioning')).toEqual({
+      bucket: '${aws_s3_bucket.artifacts.id}',
+      versioning_configuration: { status: 'Enabled' },
+    });
+    expect(resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'artifacts_encryption')).toEqual({
+      bucket: '${aws_s3_bucket.artifacts.id}',
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+    });
+    expect(resource(json, 'aws_s3_bucket_public_access_block', 'artifacts_public_access_block')).toEqual({
+      bucket: '${aws_s3_bucket.artifacts.id}',
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(json, 'aws_s3_bucket_ownership_controls', 'artifacts_ownership')['rule']).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+  });
+});
+
+describe('Pipeline: connection', () => {
+  test('creates a GitHub connection and links to its console page to complete it', () => {
+    const json = synth();
+    expect(resource(json, 'aws_codestarconnections_connection', 'connection')).toEqual({ name: 'shop-production-git', provider_type: 'GitHub' });
+    expect(json.output?.['connection_arn']?.value).toBe('${aws_codestarconnections_connection.connection.arn}');
+    expect(json.output?.['connection_status_url']?.value).toBe(
+      'https://eu-west-1.console.aws.amazon.com/codesuite/settings/' +
+        '${element(split(":", aws_codestarconnections_connection.connection.arn), 4)}/eu-west-1/connections/' +
+        '${element(split("/", aws_codestarconnections_connection.connection.arn), 1)}?region=eu-west-1',
+    );
+  });
+
+  test('uses an existing connection instead of creating one', () => {
+    const json = synth({ connectionArn: EXISTING_CONNECTION });
+    expect(json.resource['aws_codestarconnections_connection']).toBeUndefined();
+    expect(json.output?.['connection_arn']?.value).toBe(EXISTING_CONNECTION);
+    expect(json.output?.['connection_status_url']?.value).toBe(
+      'https://eu-west-1.console.aws.amazon.com/codesuite/settings/123456789012/eu-west-1/connections/0a1b2c3d-1111-2222-3333-444455556666?region=eu-west-1',
+    );
+    const source = resource(json, 'aws_codepipeline', 'pipeline')['stage'][0].action[0];
+    expect(source.configuration.ConnectionArn).toBe(EXISTING_CONNECTION);
+    expect(statementsOf(json, 'pipeline_role_policy')['Source']!['Resource']).toBe(EXISTING_CONNECTION);
+  });
+});
+
+describe('Pipeline: build', () => {
+  const json = synth();
+  const project = resource(json, 'aws_codebuild_project', 'build');
+
+  test('a privileged Linux build on the standard image, logging to a retained group', () => {
+    expect(project).toMatchObject({
+      name: 'shop-production-build',
+      service_role: '${aws_iam_role.build_role.arn}',
+      artifacts: { type: 'CODEPIPELINE' },
+      source: { type: 'CODEPIPELINE' },
+      environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', privileged_mode: true },
+      logs_config: { cloudwatch_logs: { group_name: '${aws_cloudwatch_log_group.build_log_group.name}' } },
+    });
+    expect(resource(json, 'aws_cloudwatch_log_group', 'build_log_group')).toEqual({
+      name: '/aws/codebuild/shop-production-build',
+      retention_in_days: 30,
+    });
+  });
+
+  test('hands the buildspec everything it needs as variables', () => {
+    const variables = Object.fromEntries(
+      (project['environment'].environment_variable as Array<{ name: string; value: string }>).map((v) => [v.name, v.value]),
+    );
+    expect(variables).toEqual({
+      REPOSITORY_URI: props.repositoryUrl,
+      CONTAINER_NAME: 'web',
+      CLUSTER: 'shop-production-cluster',
+      MIGRATE_TASK_DEFINITION: props.migrateTaskDefinitionArn,
+      SUBNETS: 'subnet-private-a,subnet-private-b',
+      SECURITY_GROUP: 'sg-tasks',
+      DOCKERFILE: 'docker/Dockerfile',
+      BUILD_CONTEXT: 'app',
+    });
+  });
+
+  test('the build role may push to this repository and run only the migrate task in this cluster', () => {
+    const statements = statementsOf(json, 'build_role_policy');
+    expect(statements['PushImage']!['Resource']).toBe(props.repositoryArn);
+    expect(statements['RunMigrate']).toMatchObject({
+      Action: 'ecs:RunTask',
+      Resource: `${props.migrateTaskDefinitionFamilyArn}:*`,
+      Condition: { ArnEquals: { 'ecs:cluster': props.clusterArn } },
+    });
+    expect(statements['WatchMigrate']!['Resource']).toBe('${local.cluster_task_arns}');
+    expect(json.locals?.['cluster_task_arns']).toBe(`\${replace("${props.clusterArn}", ":cluster/", ":task/")}/*`);
+    expect(statements['PassTaskRoles']).toMatchObject({
+      Action: 'iam:PassRole',
+      Resource: props.taskRoleArns,
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    });
+    expect(statements['Logs']!['Resource']).toBe('${aws_cloudwatch_log_group.build_log_group.arn}:*');
+  });
+});
+
+describe('Pipeline: stages', () => {
+  const json = synth();
+  const pipeline = resource(json, 'aws_codepipeline', 'pipeline');
+
+  test('Source → Build → Deploy, artifacts in the bucket', () => {
+    expect(pipeline).toMatchObject({
+      name: 'shop-production-pipeline',
+      role_arn: '${aws_iam_role.pipeline_role.arn}',
+      artifact_store: [{ type: 'S3', location: '${aws_s3_bucket.artifacts.bucket}' }],
+    });
+    expect(pipeline['stage'].map((stage: { name: string }) => stage.name)).toEqual(['Source', 'Build', 'Deploy']);
+  });
+
+  test('Source pulls the branch through the CodeStar connection', () => {
+    expect(pipeline['stage'][0].action).toEqual([
+      expect.objectContaining({
+        category: 'Source',
+        provider: 'CodeStarSourceConnection',
+        output_artifacts: ['source'],
+        configuration: expect.objectContaining({
+          ConnectionArn: '${aws_codestarconnections_connection.connection.arn}',
+          FullRepositoryId: 'acme/shop',
+          BranchName: 'release',
+        }),
+      }),
+    ]);
+  });
+
+  test('Build runs the project, Deploy updates the ECS service from imagedefinitions.json', () => {
+    expect(pipeline['stage'][1].action[0]).toMatchObject({
+      category: 'Build',
+      provider: 'CodeBuild',
+      input_artifacts: ['source'],
+      output_artifacts: ['build'],
+      configuration: { ProjectName: '${aws_codebuild_project.build.name}' },
+    });
+    expect(pipeline['stage'][2].action[0]).toMatchObject({
+      category: 'Deploy',
+      provider: 'ECS',
+      input_artifacts: ['build'],
+      configuration: { ClusterName: 'shop-production-cluster', ServiceName: 'shop-production-web', FileName: 'imagedefinitions.json' },
+    });
+  });
+
+  test('the pipeline role reaches this bucket, connection, project and service', () => {
+    const statements = statementsOf(json, 'pipeline_role_policy');
+    expect(statements['Artifacts']!['Resource']).toBe('${aws_s3_bucket.artifacts.arn}/*');
+    expect(statements['Source']!['Resource']).toBe('${aws_codestarconnections_connection.connection.arn}');
+    expect(statements['Build']!['Resource']).toBe('${aws_codebuild_project.build.arn}');
+    expect(statements['DeployService']!['Resource']).toBe(props.serviceArn);
+    expect(statements['PassTaskRoles']!['Resource']).toEqual(props.taskRoleArns);
+  });
+});
