@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
-export const COMMANDS = ['synth'] as const;
+export const COMMANDS = ['synth', 'plan', 'apply', 'destroy', 'outputs', 'doctor'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -14,6 +14,9 @@ export interface CliOptions {
   readonly preset?: string;
   readonly env?: string;
   readonly sets: string[];
+  /** Addresses whose replacement or deletion the user accepts (`--allow-replace`). */
+  readonly allowReplace: string[];
+  readonly terraform?: string;
   readonly yes: boolean;
   readonly json: boolean;
   readonly plain: boolean;
@@ -42,6 +45,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         preset: { type: 'string' },
         env: { type: 'string', short: 'e' },
         set: { type: 'string', multiple: true },
+        'allow-replace': { type: 'string', multiple: true },
+        terraform: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         json: { type: 'boolean' },
         plain: { type: 'boolean' },
@@ -69,6 +74,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.preset !== undefined ? { preset: values.preset } : {}),
     ...(values.env !== undefined ? { env: values.env } : {}),
     sets: values.set ?? [],
+    allowReplace: values['allow-replace'] ?? [],
+    ...(values.terraform !== undefined ? { terraform: values.terraform } : {}),
     yes: values.yes ?? false,
     json: values.json ?? false,
     plain: values.plain ?? false,
@@ -90,27 +97,44 @@ export const EXIT = {
 export const HELP = `ecs-wizard: a production-grade Docker app on AWS ECS Fargate, without hand-writing Terraform.
 
 Usage
-  npx ecs-wizard [command] [options]
+  npx ecs-wizard [command] [options] [-- terraform plan flags]
 
 Commands
   synth               Write the CDK-for-Terraform project and cdktf.out/ from ecs-wizard.json
                       (creates ecs-wizard.json from a preset when there is none)
+  plan                synth, terraform init (when needed) and plan; prints the grouped summary
+  apply               plan, check for data loss, then apply exactly the reviewed plan
+  destroy             plan the destroy, show what blocks it, then destroy the environment
+  outputs             Print the stack outputs (load balancer URL, ECR URL...); sensitive ones masked
+  doctor              Check Terraform, the provider source, AWS credentials and the git remote
 
 Options
-  -C, --dir DIR       Project folder (default: the current folder)
-  -c, --config FILE   Config file (default: DIR/ecs-wizard.json)
-      --preset NAME   starter | production: starting point for a new project or environment
-  -e, --env NAME      Environment to act on (default: the only one; "production" when new)
-      --set PATH=VAL  Change one setting, typed by the schema (repeatable)
-      --force         Overwrite generated files even when they were edited by hand
-  -h, --help          Show this help
-  -v, --version       Show the version
+  -C, --dir DIR              Project folder (default: the current folder)
+  -c, --config FILE          Config file (default: DIR/ecs-wizard.json)
+      --preset NAME          starter | production: starting point for a new project or environment
+  -e, --env NAME             Environment to act on (default: the only one; "production" when new)
+      --set PATH=VALUE       Change one setting, typed by the schema (repeatable)
+  -y, --yes                  Approve the plan without a prompt (never approves losing data)
+      --allow-replace ADDR   Accept the replacement or deletion of this stateful resource (repeatable)
+      --json                 Write one JSON event per line on stdout (progress stays on stderr)
+      --terraform PATH       Terraform binary (default: $ECS_WIZARD_TERRAFORM, terraform, then tofu)
+      --force                Overwrite generated files even when they were edited by hand
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Headless mode
+  With --yes, without a terminal, or with CI set, ecs-wizard never prompts: a decision it
+  needs comes from a flag (--yes, --allow-replace) or the run stops naming that flag.
+  Arguments after -- go to terraform plan untouched: ecs-wizard plan -- -refresh=false
 
 Examples
   npx ecs-wizard synth --preset starter --set environments.production.region=eu-west-1 \\
       --set environments.production.pipeline.owner=acme --set environments.production.pipeline.repo=shop
-  npx ecs-wizard synth --set environments.production.database.instanceClass=db.t4g.small
-  npx ecs-wizard synth --env staging --preset starter
+  npx ecs-wizard plan --set environments.production.database.instanceClass=db.t4g.small
+  npx ecs-wizard --yes                      # synth, init, plan and apply from ecs-wizard.json
+  npx ecs-wizard apply --yes --allow-replace aws_db_instance.database
+  npx ecs-wizard destroy --env staging --yes --allow-replace aws_db_instance.database
+  npx ecs-wizard outputs --json
 
 Exit codes
   0 success   1 Terraform or AWS failure   2 usage or configuration error

@@ -34,8 +34,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runSynth } = await import('./headless/synth.js');
       return runSynth(options);
     }
+    case 'plan':
+    case 'apply':
+    case 'destroy': {
+      const { runHeadless } = await import('./headless/run.js');
+      return runHeadless(options, options.command);
+    }
+    case 'outputs': {
+      const { runOutputs } = await import('./headless/outputs.js');
+      return runOutputs(options);
+    }
+    case 'doctor': {
+      const { runDoctor } = await import('./headless/doctor.js');
+      return runDoctor(options);
+    }
     default: {
-      process.stderr.write('ecs-wizard: the interactive wizard is not available yet; run "ecs-wizard synth" (see --help).\n');
+      if (options.yes) {
+        const { runHeadless } = await import('./headless/run.js');
+        return runHeadless(options, 'apply');
+      }
+      process.stderr.write('ecs-wizard: the interactive wizard is not available yet; run "ecs-wizard synth" or "ecs-wizard plan" (see --help).\n');
       return EXIT.usage;
     }
   }

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { EXIT, type CliOptions } from '../args.js';
 import { renderProblem, type Problem } from '../config/problems.js';
-import type { Config } from '../config/schema.js';
 import { configPathFor, saveConfigFile } from '../project/configFile.js';
-import { resolveConfig } from '../project/resolveConfig.js';
+import { resolveConfig, type ResolvedConfig } from '../project/resolveConfig.js';
+import { readWizardDefaults } from '../wizard/defaults.js';
 import type { TemplateVersions } from '../infra/projectTemplates.js';
 
 export function reportProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {
@@ -30,38 +30,55 @@ export function templateVersions(): TemplateVersions {
   };
 }
 
-export function defaultRegion(): string {
-  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+export interface ResolvedProject {
+  readonly dir: string;
+  readonly configPath: string;
+  readonly resolved: Extract<ResolvedConfig, { ok: true }>;
 }
 
-export type PreparedProject = { ok: true; config: Config; configPath: string } | { ok: false; code: number };
-
-/** Resolves the config (file, preset, --set), saves it and writes the project. */
-export async function prepareProject(options: CliOptions, out: NodeJS.WritableStream = process.stderr): Promise<PreparedProject> {
+/** Resolves the config (file, preset, --set); reports every problem and returns undefined when invalid. */
+export async function resolveProject(options: CliOptions, out: NodeJS.WritableStream = process.stderr): Promise<ResolvedProject | undefined> {
   const dir = resolve(options.dir);
   const configPath = configPathFor(dir, options.config);
+  // Where a new project starts: the folder's name, the shell's region, the git remote.
+  const defaults = await readWizardDefaults({ dir });
   const resolved = await resolveConfig({
-    dir,
     configPath,
     ...(options.preset !== undefined ? { preset: options.preset } : {}),
     ...(options.env !== undefined ? { environment: options.env } : {}),
     sets: options.sets,
-    defaultRegion: defaultRegion(),
+    defaultAppName: defaults.appName,
+    defaultRegion: defaults.region,
+    ...(defaults.github ? { github: defaults.github } : {}),
   });
   if (!resolved.ok) {
     reportProblems(resolved.problems, out);
-    return { ok: false, code: EXIT.usage };
+    return undefined;
   }
+  return { dir, configPath, resolved };
+}
+
+export class GenerationConflict extends Error {
+  override readonly name = 'GenerationConflict';
+}
+
+/**
+ * Writes the project, then saves the config; throws GenerationConflict (with
+ * the whole explanation as its message) when a generated file was edited.
+ */
+export async function writeResolvedProject(project: ResolvedProject, options: Pick<CliOptions, 'force' | 'preset'>, out: NodeJS.WritableStream): Promise<void> {
+  const { dir, configPath, resolved } = project;
   const { writeProject, describeConflict } = await import('../infra/projectWriter.js');
   const result = await writeProject({ dir, config: resolved.config, versions: templateVersions(), force: options.force });
   if (!result.ok) {
-    out.write('ecs-wizard: regeneration stopped, nothing was written:\n');
-    for (const conflict of result.conflicts) out.write(`  ✖ ${describeConflict(conflict)}\n`);
-    out.write(
-      '  Your edits would be lost. Put the change into ecs-wizard.json (every setting is there), or keep it in a\n' +
-        '  file of your own; then delete or restore the file above, or run again with --force to overwrite it.\n',
+    throw new GenerationConflict(
+      [
+        'regeneration stopped, nothing was written:',
+        ...result.conflicts.map((conflict) => `  ✖ ${describeConflict(conflict)}`),
+        '  Your edits would be lost. Put the change into ecs-wizard.json (every setting is there), or keep it in a',
+        '  file of your own; then delete or restore the file above, or run again with --force to overwrite it.',
+      ].join('\n'),
     );
-    return { ok: false, code: EXIT.usage };
   }
   const savedConfig = await saveConfigFile(configPath, resolved.config);
   const shown = (path: string) => relative(process.cwd(), resolve(dir, path)) || '.';
@@ -77,10 +94,19 @@ export async function prepareProject(options: CliOptions, out: NodeJS.WritableSt
   }
   for (const file of result.written) out.write(`✔ ${shown(file)}\n`);
   if (!savedConfig && result.written.length === 0) out.write('✔ everything is up to date\n');
-  return { ok: true, config: resolved.config, configPath };
 }
 
 export async function runSynth(options: CliOptions): Promise<number> {
-  const prepared = await prepareProject(options);
-  return prepared.ok ? EXIT.ok : prepared.code;
+  const project = await resolveProject(options);
+  if (!project) return EXIT.usage;
+  try {
+    await writeResolvedProject(project, options, process.stderr);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof GenerationConflict) {
+      process.stderr.write(`ecs-wizard: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
 }

@@ -3,7 +3,6 @@
  * for a new project or environment), then every `--set` in order, validated as
  * a whole. Pure apart from reading the file; the caller decides what to write.
  */
-import { basename, resolve } from 'node:path';
 import { isPresetName, PRESET_NAMES, presetConfig, presetEnvironment, type PresetName } from '../config/presets.js';
 import type { Problem } from '../config/problems.js';
 import type { Config } from '../config/schema.js';
@@ -12,11 +11,12 @@ import { parseConfig } from '../config/validate.js';
 import { loadConfigFile } from './configFile.js';
 
 export interface ConfigRequest {
-  readonly dir: string;
   readonly configPath: string;
   readonly preset?: string;
   readonly environment?: string;
   readonly sets: readonly string[];
+  /** App name for a new project (the folder's name, sanitized). */
+  readonly defaultAppName: string;
   /** Region for a new environment when no --set names one. */
   readonly defaultRegion: string;
   /** GitHub repository from the git remote, for a new environment's pipeline. */
@@ -26,17 +26,6 @@ export interface ConfigRequest {
 export type ResolvedConfig =
   | { ok: true; config: Config; created: boolean; environmentAdded?: string; migratedFrom?: number }
   | { ok: false; problems: Problem[] };
-
-/** The folder's name made into a valid app name: "My_Shop.v2" → "my-shop-v2". */
-export function appNameFromDir(dir: string): string {
-  const cleaned = basename(resolve(dir))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^[^a-z]+/, '')
-    .slice(0, 16)
-    .replace(/-+$/, '');
-  return cleaned.length >= 2 ? cleaned : 'app';
-}
 
 export async function resolveConfig(request: ConfigRequest): Promise<ResolvedConfig> {
   const assignments: Assignment[] = [];
@@ -71,7 +60,7 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
   let environmentAdded: string | undefined;
   if (loaded.kind === 'missing') {
     raw = presetConfig(preset ?? 'starter', {
-      appName: appNameFromDir(request.dir),
+      appName: request.defaultAppName,
       environment,
       ...presetOptions(environment),
     });

@@ -1,0 +1,39 @@
+/**
+ * Headless answers come from flags only. A decision no flag provides fails
+ * with a message naming the flag, so CI logs say exactly what to add.
+ */
+import { guardPlan } from '../terraform/guard.js';
+import type { Decider, Decision } from '../tasks/decisions.js';
+
+export function headlessDecider(flags: { yes: boolean; allowReplace: readonly string[] }): Decider {
+  return {
+    async decide(request): Promise<Decision> {
+      switch (request.kind) {
+        case 'approve-plan':
+          return flags.yes
+            ? { approved: true }
+            : { approved: false, exitCode: 2, reason: 'The plan has changes and there is no terminal to ask: pass --yes to apply it.' };
+        case 'allow-data-loss':
+          // The guard already cleared every --allow-replace address; this one was not given.
+          return {
+            approved: false,
+            exitCode: 3,
+            reason: `${request.finding.reason}\nBlocked by the data guard. To accept it, run again with --allow-replace ${request.finding.address}`,
+          };
+        case 'confirm-destroy': {
+          const risks = guardPlan(request.summary, flags.allowReplace);
+          const missing = risks.blocked.map((finding) => `--allow-replace ${finding.address}`);
+          if (flags.yes && missing.length === 0) return { approved: true };
+          const needs = [...(flags.yes ? [] : ['--yes']), ...missing];
+          return {
+            approved: false,
+            exitCode: missing.length ? 3 : 2,
+            reason: `Destroying ${request.environment} deletes ${request.summary.totals.destroy} resources${
+              risks.blocked.length ? `, data included (${risks.blocked.map((f) => f.address).join(', ')})` : ''
+            }. To confirm without a terminal, run again with: ${needs.join(' ')}`,
+          };
+        }
+      }
+    },
+  };
+}

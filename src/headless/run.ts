@@ -1,0 +1,86 @@
+/**
+ * `ecs-wizard plan | apply | destroy` (and `--yes` alone) without a terminal:
+ * listr2's simple renderer on stderr with timestamps, one line per task and
+ * per resource event; `--json` events on stdout; decisions from flags only.
+ */
+import { ListrLogger, PRESET_TIMESTAMP, ProcessOutput } from 'listr2';
+import { EXIT, type CliOptions } from '../args.js';
+import { renderProblem } from '../config/problems.js';
+import { pickEnvironment } from '../project/resolveConfig.js';
+import { runEngine, type EngineCommand } from '../tasks/engine.js';
+import { realEngineDeps } from '../tasks/engineDeps.js';
+import { RunFailure } from '../tasks/failures.js';
+import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
+import { findTerraform, TerraformBinaryError, type TerraformBinary } from '../terraform/binary.js';
+import { headlessDecider } from './decider.js';
+import { fanOut, jsonReporter, textReporter } from './reporter.js';
+import { GenerationConflict, resolveProject, writeResolvedProject, type ResolvedProject } from './synth.js';
+
+export async function locateTerraform(options: Pick<CliOptions, 'terraform'>, out: NodeJS.WritableStream): Promise<TerraformBinary | undefined> {
+  try {
+    return await findTerraform({ explicitPath: options.terraform });
+  } catch (error) {
+    if (error instanceof TerraformBinaryError) {
+      out.write(`ecs-wizard: ${error.message}\n`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The project's synth step for the engine: conflicts become a usage failure. */
+export function synthesizeFor(project: ResolvedProject, options: CliOptions, out: NodeJS.WritableStream): () => Promise<void> {
+  return async () => {
+    try {
+      await writeResolvedProject(project, options, out);
+    } catch (error) {
+      if (error instanceof GenerationConflict) throw new RunFailure(error.message, EXIT.usage);
+      throw error;
+    }
+  };
+}
+
+export async function runHeadless(options: CliOptions, command: EngineCommand): Promise<number> {
+  const stderr = process.stderr;
+  const project = await resolveProject(options, stderr);
+  if (!project) return EXIT.usage;
+  const environment = pickEnvironment(project.resolved.config, options.env);
+  if (!environment.ok) {
+    stderr.write(`ecs-wizard: ${renderProblem(environment.problem)}\n`);
+    return EXIT.usage;
+  }
+  const binary = await locateTerraform(options, stderr);
+  if (!binary) return EXIT.usage;
+
+  const emit = fanOut(textReporter(stderr), ...(options.json ? [jsonReporter(process.stdout)] : []));
+  const interrupts = createInterruptController(emit);
+  const stopListening = listenToProcessSignals(interrupts);
+  try {
+    const result = await runEngine(
+      {
+        dir: project.dir,
+        environment: environment.name,
+        command,
+        binary,
+        terraformArgs: options.terraformArgs,
+        allowReplace: options.allowReplace,
+        decider: headlessDecider(options),
+        emit,
+        signal: interrupts.signal,
+        forceSignal: interrupts.forceSignal,
+        deps: realEngineDeps(synthesizeFor(project, options, stderr)),
+      },
+      {
+        renderer: 'simple',
+        fallbackRenderer: 'simple',
+        rendererOptions: {
+          timestamp: PRESET_TIMESTAMP,
+          logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
+        },
+      },
+    );
+    return result.exitCode;
+  } finally {
+    stopListening();
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Decisions the engine cannot take alone. The task graph asks; each front-end
+ * answers its own way (the TUI with a confirm bar or a typed name, line mode
+ * with an inquirer prompt, headless from flags). Nothing is ever applied or
+ * destroyed without an answer of "yes" to the exact thing at stake.
+ */
+import type { GuardFinding } from '../terraform/guard.js';
+import type { PlanSummary } from '../terraform/planReader.js';
+
+export type DecisionRequest =
+  /** Apply this reviewed plan? */
+  | { readonly kind: 'approve-plan'; readonly environment: string; readonly summary: PlanSummary }
+  /** This plan deletes or replaces data: confirm this exact resource. */
+  | { readonly kind: 'allow-data-loss'; readonly environment: string; readonly finding: GuardFinding }
+  /** Destroy the whole environment: confirmed by typing its name. */
+  | { readonly kind: 'confirm-destroy'; readonly environment: string; readonly summary: PlanSummary; readonly blockers: readonly string[] };
+
+/** The front-end's answer. `reason` explains a "no" (shown, and used in headless errors). */
+export type Decision = { readonly approved: true } | { readonly approved: false; readonly reason: string; readonly exitCode?: number };
+
+/** The listr2 task asking, for front-ends that prompt through it (line mode). */
+export type DecisionTask = unknown;
+
+export interface Decider {
+  decide(request: DecisionRequest, task?: DecisionTask): Promise<Decision>;
+}
+
+/** The name a person types to confirm a request, shown in the prompt. */
+export function confirmationWord(request: DecisionRequest): string | undefined {
+  switch (request.kind) {
+    case 'allow-data-loss':
+      return request.finding.address;
+    case 'confirm-destroy':
+      return request.environment;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * The task graph: synth → init → plan → guard → approve → apply, and for
+ * destroy: plan -destroy → checks → confirm → prepare → destroy. Plain
+ * listr2 tasks with their collaborators injected, so tests swap in fakes and
+ * each front-end picks its own renderer.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Listr, type ListrBaseClassOptions, type ListrRendererValue, type ListrTask } from 'listr2';
+import { DESTROY_VARIABLES, stackDirectory } from '../infra/contract.js';
+import type { TerraformBinary } from '../terraform/binary.js';
+import { guardPlan } from '../terraform/guard.js';
+import type { StackOutput } from '../terraform/jsonCommands.js';
+import { readPlan, type PlanSummary } from '../terraform/planReader.js';
+import type { RunTerraformOptions, TerraformProcess } from '../terraform/runner.js';
+import type { Decider, DecisionRequest, DecisionTask } from './decisions.js';
+import { checkDestroy, uniqueSnapshotName } from './destroyChecks.js';
+import { RunFailure } from './failures.js';
+import { initFingerprint, initIsCurrent, recordInit } from './initState.js';
+import { describePreviousRun, readRunRecord, writeRunRecord, type RunStatus } from './runRecord.js';
+import type { RunListener, TaskId } from './runEvents.js';
+import { logFileFor, runStep, STOPPED_SAFELY, type StepEnvironment } from './terraformStep.js';
+
+export type EngineCommand = 'plan' | 'apply' | 'destroy';
+
+export interface EngineDeps {
+  /** Writes ecs-wizard.json's project (cdktf.out included). Throws RunFailure on conflicts. */
+  readonly synthesize: () => Promise<void>;
+  readonly startTerraform: (options: RunTerraformOptions) => TerraformProcess;
+  readonly showPlanJson: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'> & { planFile: string }) => Promise<unknown>;
+  readonly readOutputs: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'>) => Promise<StackOutput[]>;
+  readonly now: () => Date;
+}
+
+export interface EngineOptions {
+  readonly dir: string;
+  readonly environment: string;
+  readonly command: EngineCommand;
+  readonly binary: TerraformBinary;
+  /** Arguments after `--`, for plan and the destroy plan. */
+  readonly terraformArgs: readonly string[];
+  /** Addresses the user allowed to be replaced or deleted (`--allow-replace`). */
+  readonly allowReplace: readonly string[];
+  readonly decider: Decider;
+  readonly emit: RunListener;
+  readonly signal: AbortSignal;
+  readonly forceSignal: AbortSignal;
+  readonly deps: EngineDeps;
+}
+
+export interface RunContext {
+  summary?: PlanSummary;
+  outputs?: readonly StackOutput[];
+  /** Set by the last task that ran: what the run achieved, in words. */
+  outcome: string;
+}
+
+export interface EngineRun {
+  readonly tasks: ListrTask<RunContext>[];
+  readonly context: RunContext;
+}
+
+export function buildEngine(options: EngineOptions): EngineRun {
+  const { dir, environment, emit, deps } = options;
+  const stackDir = join(dir, stackDirectory(environment));
+  const planFile = join(dir, '.ecs-wizard', 'plans', `${environment}.tfplan`);
+  const step: StepEnvironment = {
+    dir,
+    environment,
+    stackDir,
+    binary: options.binary,
+    signal: options.signal,
+    forceSignal: options.forceSignal,
+    emit,
+    startTerraform: deps.startTerraform,
+    now: deps.now,
+  };
+  const common = { binary: options.binary, cwd: stackDir, signal: options.signal, forceSignal: options.forceSignal };
+  const context: RunContext = { outcome: '' };
+
+  /** Wraps a task body with start/end events and elapsed time, whatever the renderer. */
+  const tracked = (id: TaskId, title: string, body: (task: { output: string; title: string; skip: (why: string) => void }, raw: DecisionTask) => Promise<void>): ListrTask<RunContext> => ({
+    title,
+    task: async (_ctx, task) => {
+      const started = Date.now();
+      let skipped: string | undefined;
+      emit({ type: 'task', id, title, state: 'running' });
+      try {
+        await body(
+          {
+            get output() {
+              return String(task.output ?? '');
+            },
+            set output(line: string) {
+              task.output = line;
+            },
+            get title() {
+              return task.title;
+            },
+            set title(value: string) {
+              task.title = value;
+            },
+            skip: (why: string) => {
+              skipped = why;
+              task.skip(why);
+            },
+          },
+          task,
+        );
+        emit({ type: 'task', id, title, state: skipped ? 'skipped' : 'done', elapsedMs: Date.now() - started, ...(skipped ? { detail: skipped } : {}) });
+      } catch (error) {
+        emit({ type: 'task', id, title, state: 'failed', elapsedMs: Date.now() - started, detail: (error as Error).message });
+        throw error;
+      }
+    },
+  });
+
+  const decide = async (request: DecisionRequest, task: DecisionTask, exitCode: number): Promise<void> => {
+    const decision = await options.decider.decide(request, task);
+    if (!decision.approved) throw new RunFailure(decision.reason, decision.exitCode ?? exitCode);
+  };
+
+  const synth = tracked('synth', 'Synthesize the Terraform configuration', async () => {
+    await deps.synthesize();
+  });
+
+  const init = tracked('init', 'terraform init', async (task) => {
+    const stackJson = await readFile(join(stackDir, 'cdk.tf.json'), 'utf8');
+    const fingerprint = initFingerprint(stackJson, process.env.TF_CLI_CONFIG_FILE);
+    if (await initIsCurrent(stackDir, fingerprint)) {
+      task.skip('terraform init: providers and backend unchanged');
+      return;
+    }
+    await runStep(step, 'init', ['init'], (event) => {
+      if (event.type === 'init_output' || event.type === 'log') task.output = event.message;
+    });
+    await recordInit(stackDir, fingerprint);
+  });
+
+  const plan = (destroy: boolean) =>
+    tracked('plan', destroy ? 'terraform plan -destroy' : 'terraform plan', async (task) => {
+      const previous = describePreviousRun(await readRunRecord(dir, environment));
+      if (previous) emit({ type: 'warning', message: previous });
+      await mkdir(join(dir, '.ecs-wizard', 'plans'), { recursive: true });
+      const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...options.terraformArgs];
+      await runStep(step, destroy ? 'destroy-plan' : 'plan', args, (event) => {
+        if (event.type === 'planned_change' || event.type === 'resource_drift' || event.type === 'change_summary') task.output = event.message;
+      });
+      await readReviewedPlan(destroy);
+      task.title = `${task.title}: ${countsLine(context.summary!)}`;
+    });
+
+  const readReviewedPlan = async (destroy: boolean): Promise<PlanSummary> => {
+    const json = await deps.showPlanJson({ ...common, planFile, logFile: logFileFor(step, 'show') });
+    const summary = readPlan(json);
+    context.summary = summary;
+    emit({ type: 'plan', environment, summary, destroy });
+    return summary;
+  };
+
+  const guard = tracked('guard', 'Check for data loss', async (task, raw) => {
+    const result = guardPlan(context.summary!, options.allowReplace);
+    emit({ type: 'guard', result });
+    for (const unused of result.unusedAllowances) {
+      emit({ type: 'warning', message: `--allow-replace ${unused} matches nothing this plan deletes or replaces.` });
+    }
+    if (options.command === 'plan') {
+      // A plan changes nothing: report what apply will ask for, block nothing.
+      if (result.blocked.length) task.output = `apply will ask to confirm: ${result.blocked.map((f) => f.address).join(', ')}`;
+      return;
+    }
+    for (const finding of result.blocked) {
+      await decide({ kind: 'allow-data-loss', environment, finding }, raw, 3);
+    }
+    task.title = result.allowed.length + result.blocked.length ? 'Check for data loss: confirmed' : 'Check for data loss: none';
+  });
+
+  const approve = tracked('approve', 'Approve the plan', async (task, raw) => {
+    if (!context.summary!.hasChanges) {
+      task.skip('No changes: the environment matches the configuration');
+      return;
+    }
+    await decide({ kind: 'approve-plan', environment, summary: context.summary! }, raw, 2);
+  });
+
+  const recorded = async (command: 'apply' | 'destroy', logFile: string, body: () => Promise<void>) => {
+    const startedAt = deps.now().toISOString();
+    await writeRunRecord(dir, environment, { command, status: 'running', startedAt, logFile });
+    let status: RunStatus = 'failed';
+    try {
+      await body();
+      status = 'succeeded';
+    } catch (error) {
+      status = error instanceof RunFailure && error.exitCode === 130 ? 'interrupted' : 'failed';
+      throw error;
+    } finally {
+      await writeRunRecord(dir, environment, { command, status, startedAt, finishedAt: deps.now().toISOString(), logFile });
+    }
+  };
+
+  const applyTask = (id: 'apply' | 'destroy', title: string) =>
+    tracked(id, title, async (task) => {
+      if (!context.summary!.hasChanges) {
+        task.skip('Nothing to apply');
+        context.outcome = 'No changes.';
+        return;
+      }
+      const logFile = logFileFor(step, id);
+      await recorded(id, logFile, async () => {
+        await runStep(
+          step,
+          id,
+          ['apply', planFile],
+          (event) => {
+            if (event.type.startsWith('apply_') || event.type === 'diagnostic') task.output = event.message;
+          },
+          logFile,
+        );
+      });
+      const totals = context.summary!.totals;
+      context.outcome =
+        id === 'destroy' ? `Destroyed ${totals.destroy} resources.` : `Applied: ${totals.add} added, ${totals.change} changed, ${totals.replace} replaced, ${totals.destroy} destroyed.`;
+    });
+
+  const outputs = tracked('outputs', 'Read the outputs', async (task) => {
+    if (!context.summary!.hasChanges && context.outputs) return;
+    try {
+      context.outputs = await deps.readOutputs({ ...common, logFile: logFileFor(step, 'output') });
+      emit({ type: 'outputs', outputs: context.outputs });
+    } catch (error) {
+      // The apply worked; outputs are a convenience. Say so and carry on.
+      task.skip(`Could not read the outputs (${(error as Error).message}); run "ecs-wizard outputs".`);
+    }
+  });
+
+  const checks = tracked('checks', 'Check what blocks the destroy', async (task) => {
+    const found = checkDestroy(context.summary!);
+    for (const line of [...found.blockers, ...found.notes]) emit({ type: 'warning', message: line });
+    task.title = found.blockers.length ? `Check what blocks the destroy: ${found.blockers.length} handled after you confirm` : 'Check what blocks the destroy: nothing';
+    destroyChecks = found;
+  });
+  let destroyChecks: ReturnType<typeof checkDestroy> | undefined;
+
+  const confirm = tracked('confirm', 'Confirm the destroy', async (task, raw) => {
+    if (!context.summary!.hasChanges) {
+      task.skip('Nothing to destroy');
+      return;
+    }
+    const risks = guardPlan(context.summary!, options.allowReplace);
+    emit({ type: 'guard', result: risks });
+    await decide(
+      { kind: 'confirm-destroy', environment, summary: context.summary!, blockers: destroyChecks?.blockers ?? [] },
+      raw,
+      risks.ok ? 2 : 3,
+    );
+  });
+
+  const prepare = tracked('prepare', 'Prepare the database for deletion', async (task) => {
+    const database = destroyChecks?.database;
+    if (!database || !context.summary!.hasChanges) {
+      task.skip('No database to prepare');
+      return;
+    }
+    const before = new Set(context.summary!.changes.filter((c) => c.action === 'delete').map((c) => c.address));
+    const snapshot = uniqueSnapshotName(database.finalSnapshot ?? `${environment}-database`, deps.now());
+    const vars = [`-var=${DESTROY_VARIABLES.deletionProtection}=false`, `-var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=${snapshot}`];
+    const prepareFile = join(dir, '.ecs-wizard', 'plans', `${environment}-prepare.tfplan`);
+    task.output = `Turning deletion protection off and naming the final snapshot ${snapshot}`;
+    await runStep(step, 'prepare-plan', ['plan', `-target=${database.address}`, ...vars, `-out=${prepareFile}`]);
+    await runStep(step, 'prepare', ['apply', prepareFile]);
+    // The state changed: plan the destroy again, and make sure it still
+    // deletes exactly what the user confirmed.
+    await runStep(step, 'destroy-plan', ['plan', '-destroy', ...vars, `-out=${planFile}`, ...options.terraformArgs]);
+    const replanned = await readReviewedPlan(true);
+    const after = new Set(replanned.changes.filter((c) => c.action === 'delete').map((c) => c.address));
+    const same = before.size === after.size && [...before].every((address) => after.has(address));
+    if (!same) {
+      throw new RunFailure('The destroy plan changed while the database was prepared; nothing was destroyed. Run destroy again to review the new plan.', 1);
+    }
+  });
+
+  const tasks: ListrTask<RunContext>[] =
+    options.command === 'destroy'
+      ? [synth, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy')]
+      : options.command === 'plan'
+        ? [synth, init, plan(false), guard]
+        : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs];
+  return { tasks, context };
+}
+
+export function countsLine(summary: PlanSummary): string {
+  const t = summary.totals;
+  if (!summary.hasChanges) return 'no changes';
+  return `${t.add} to add, ${t.change} to change, ${t.replace} to replace, ${t.destroy} to destroy`;
+}
+
+export interface EngineResult {
+  readonly exitCode: number;
+  readonly context: RunContext;
+  readonly failure?: RunFailure;
+}
+
+/**
+ * Runs the graph with the given listr2 renderer options and turns the outcome
+ * into an exit code: 0, 1 Terraform/AWS, 2 usage/config, 3 data guard, 130.
+ */
+export async function runEngine<Renderer extends ListrRendererValue>(
+  options: EngineOptions,
+  listrOptions: Omit<ListrBaseClassOptions<RunContext, Renderer, Renderer>, 'ctx'>,
+): Promise<EngineResult> {
+  const { tasks, context } = buildEngine(options);
+  const listr = new Listr<RunContext, Renderer, Renderer>(tasks, {
+    ...listrOptions,
+    ctx: context,
+    exitOnError: true,
+    registerSignalListeners: false,
+    concurrent: false,
+  });
+  try {
+    await listr.run();
+    const summary = context.outcome || (context.summary ? `Plan: ${countsLine(context.summary)}.` : 'Done.');
+    options.emit({ type: 'done', exitCode: 0, summary });
+    return { exitCode: 0, context };
+  } catch (error) {
+    const failure =
+      error instanceof RunFailure
+        ? error
+        : options.signal.aborted
+          ? new RunFailure(STOPPED_SAFELY, 130)
+          : new RunFailure((error as Error).message, 1);
+    options.emit({
+      type: 'failure',
+      message: failure.message,
+      diagnostics: failure.details.diagnostics ?? [],
+      ...(failure.details.logFile ? { logFile: failure.details.logFile } : {}),
+      ...(failure.details.next ? { next: failure.details.next } : {}),
+    });
+    options.emit({ type: 'done', exitCode: failure.exitCode, summary: failure.message });
+    return { exitCode: failure.exitCode, context, failure };
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The real collaborators of the task graph. Tests build their own.
+ */
+import { readOutputs, showPlanJson } from '../terraform/jsonCommands.js';
+import { startTerraform } from '../terraform/runner.js';
+import type { EngineDeps } from './engine.js';
+
+export function realEngineDeps(synthesize: () => Promise<void>): EngineDeps {
+  return { synthesize, startTerraform, showPlanJson, readOutputs, now: () => new Date() };
+}

@@ -1,0 +1,41 @@
+/**
+ * Failures that end a run, each with the exit code the README documents and
+ * the one next step a person should take.
+ */
+import type { Diagnostic } from '../terraform/events.js';
+
+export class RunFailure extends Error {
+  override readonly name = 'RunFailure';
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly details: { diagnostics?: readonly Diagnostic[]; logFile?: string; next?: string } = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A state lock left behind by a dead run: Terraform says "Error acquiring the
+ * state lock" and prints the lock ID. We turn that into the exact command.
+ */
+export function lockAdvice(diagnostics: readonly Diagnostic[], stackDir: string): string | undefined {
+  for (const diagnostic of diagnostics) {
+    if (!/state lock/i.test(diagnostic.summary)) continue;
+    const id = /ID:\s+([0-9a-f-]{8,}|\S+)/.exec(diagnostic.detail)?.[1];
+    if (!id) return `The state is locked by another run. If no other run is active, unlock it with terraform force-unlock (run in ${stackDir}).`;
+    return `The state is locked (lock ID ${id}). If no other ecs-wizard or terraform run is active, release it with:\n  terraform -chdir=${stackDir} force-unlock ${id}`;
+  }
+  return undefined;
+}
+
+/** One line per error diagnostic: "address: summary — detail". */
+export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics
+    .filter((diagnostic) => diagnostic.severity === 'error')
+    .map((diagnostic) => {
+      const where = diagnostic.address ? `${diagnostic.address}: ` : '';
+      const detail = diagnostic.detail.trim() ? `\n    ${diagnostic.detail.trim().replace(/\n/g, '\n    ')}` : '';
+      return `${where}${diagnostic.summary}${detail}`;
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * The plan review as plain lines, for the headless and line-mode front-ends:
+ * counts per component, each replacement with the attribute that forces it,
+ * deletions, and drift. Sensitive values were masked by the plan reader.
+ */
+import type { PlanSummary } from '../terraform/planReader.js';
+import type { GuardResult } from '../terraform/guard.js';
+
+const pad = (text: string, width: number) => text.padEnd(width);
+
+export function planLines(summary: PlanSummary, environment: string, destroy = false): string[] {
+  const lines: string[] = [];
+  const verb = destroy ? 'Destroy plan' : 'Plan';
+  if (!summary.hasChanges) {
+    lines.push(`${verb} for ${environment}: no changes. The environment matches ecs-wizard.json.`);
+  } else {
+    const t = summary.totals;
+    lines.push(`${verb} for ${environment}: ${t.add} to add, ${t.change} to change, ${t.replace} to replace, ${t.destroy} to destroy`);
+    lines.push(`  ${pad('component', 16)}${pad('add', 6)}${pad('change', 8)}${pad('replace', 9)}destroy`);
+    for (const component of summary.components) {
+      const c = component.counts;
+      lines.push(`  ${pad(component.label, 16)}${pad(String(c.add), 6)}${pad(String(c.change), 8)}${pad(String(c.replace), 9)}${c.destroy}`);
+    }
+  }
+  for (const change of summary.changes) {
+    if (change.action === 'replace') {
+      const forcing = change.replacePaths.length ? ` (forced by ${change.replacePaths.join(', ')})` : '';
+      lines.push(`  ± replace ${change.address}${forcing}${change.reasonText ? `: ${change.reasonText}` : ''}`);
+    } else if (change.action === 'delete' && !destroy) {
+      lines.push(`  - delete ${change.address}${change.reasonText ? `: ${change.reasonText}` : ''}`);
+    }
+  }
+  if (summary.drift.length) {
+    lines.push(`  Changed outside Terraform since the last apply (${summary.drift.length}):`);
+    for (const drift of summary.drift) lines.push(`    ~ ${drift.address} (${drift.action})`);
+  }
+  return lines;
+}
+
+export function guardLines(result: GuardResult): string[] {
+  return [
+    ...result.blocked.map((finding) => `  ✖ ${finding.reason}`),
+    ...result.allowed.map((finding) => `  ✔ allowed by --allow-replace: ${finding.address}`),
+  ];
+}

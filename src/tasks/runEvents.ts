@@ -1,0 +1,33 @@
+/**
+ * What a run tells its views. The engine emits these; the Ink panes, the
+ * headless lines and the `--json` stream subscribe. Views never spawn.
+ */
+import type { Diagnostic, TerraformEvent } from '../terraform/events.js';
+import type { GuardResult } from '../terraform/guard.js';
+import type { StackOutput } from '../terraform/jsonCommands.js';
+import type { PlanSummary } from '../terraform/planReader.js';
+
+export type TaskId = 'synth' | 'init' | 'plan' | 'guard' | 'approve' | 'apply' | 'checks' | 'confirm' | 'prepare' | 'destroy' | 'outputs';
+export type TaskState = 'running' | 'done' | 'skipped' | 'failed';
+
+export type RunEvent =
+  | { readonly type: 'task'; readonly id: TaskId; readonly title: string; readonly state: TaskState; readonly detail?: string; readonly elapsedMs?: number }
+  /** A Terraform UI event, with the command that printed it. */
+  | { readonly type: 'terraform'; readonly command: string; readonly event: TerraformEvent }
+  | { readonly type: 'plan'; readonly environment: string; readonly summary: PlanSummary; readonly destroy: boolean }
+  | { readonly type: 'guard'; readonly result: GuardResult }
+  | { readonly type: 'warning'; readonly message: string }
+  | {
+      readonly type: 'failure';
+      readonly message: string;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly logFile?: string;
+      /** What to do next, in one sentence. */
+      readonly next?: string;
+    }
+  | { readonly type: 'outputs'; readonly outputs: readonly StackOutput[] }
+  /** Ctrl-C was pressed: Terraform is stopping safely (or, escalated, being killed). */
+  | { readonly type: 'stopping'; readonly escalated: boolean }
+  | { readonly type: 'done'; readonly exitCode: number; readonly summary: string };
+
+export type RunListener = (event: RunEvent) => void;
