@@ -24,9 +24,9 @@ const gib = (mib: number) => `${mib / 1024} GB`;
 const ENGINE_LABELS: Record<string, string> = { postgres: 'PostgreSQL', mysql: 'MySQL' };
 
 export const ACTION_CHOICES: readonly Choice[] = [
-  { value: 'generate', label: 'Generate only', hint: 'write ecs-wizard.json and the Terraform project; no AWS calls' },
-  { value: 'plan', label: 'Generate and plan', hint: 'show what Terraform would create or change; changes nothing' },
-  { value: 'apply', label: 'Generate, plan and apply', hint: 'shows the plan and asks before changing anything' },
+  { value: 'generate', label: 'Generate only', hint: 'write the files; no AWS calls' },
+  { value: 'plan', label: 'Generate and plan', hint: 'show what would change; changes nothing' },
+  { value: 'apply', label: 'Generate, plan and apply', hint: 'asks before changing anything' },
 ];
 
 const lockedOnceSaved = (why: string) => (context: { mode: string }) => (context.mode === 'new' ? undefined : why);
@@ -88,6 +88,7 @@ export const QUESTIONS: readonly Question[] = [
     step: 'network',
     label: 'NAT gateways',
     kind: 'select',
+    hintInRow: false,
     help: 'Tasks and the database live in private subnets and reach the internet (image pulls, external APIs) through a NAT gateway.',
     choices: (answers) => {
       const zones = answers['env.availabilityZones'].length;
@@ -302,7 +303,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'wizard.action',
     step: 'review',
-    label: 'Next',
+    label: 'Action',
     kind: 'select',
     help: 'Generating writes ecs-wizard.json and the Terraform project beside it. Planning and applying also run Terraform; nothing changes in AWS before you confirm the plan.',
     choices: () => ACTION_CHOICES,

@@ -21,3 +21,10 @@ export function stepIndex(step: StepId): number {
 export function visibleQuestions(step: StepId, answers: Answers, context: WizardContext): Question[] {
   return QUESTIONS.filter((entry) => entry.step === step && (entry.visible?.(answers, context) ?? true));
 }
+
+/** What the wizard is doing, for the header and plain mode's first line. */
+export function wizardTitle(context: WizardContext, answers: Answers): string {
+  if (context.mode === 'modify') return `modifying ${context.environment} of ${answers['app.name']}`;
+  if (context.mode === 'add') return `adding an environment to ${answers['app.name']}`;
+  return 'new project';
+}

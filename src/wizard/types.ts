@@ -106,6 +106,8 @@ export interface Question {
   readonly kind: QuestionKind;
   /** Choices can depend on other answers (zones of the chosen region). */
   readonly choices?: (answers: Answers) => readonly Choice[];
+  /** False when the screen explains the choice at length elsewhere (the NAT consequence). */
+  readonly hintInRow?: boolean;
   /** Long lists filter as the user types. */
   readonly searchable?: boolean;
   /** Shown after a number ("GiB", "%"). */

@@ -1,0 +1,148 @@
+/**
+ * Every answer on one screen, what changes against the saved file, and the
+ * last choice: generate, plan, or plan and apply.
+ */
+import { Box, Text } from 'ink';
+import { FRAME_LINES, Frame } from '../components/Frame.js';
+import { StepForm, formHints } from '../components/StepForm.js';
+import { Paragraph } from '../components/Paragraph.js';
+import { HELP_INSET } from '../components/FieldHelp.js';
+import { clamp, linesOf } from '../components/layout.js';
+import { theme } from '../components/theme.js';
+import type { Problem } from '../config/index.js';
+import { question } from '../wizard/questions.js';
+import { reviewChanges, reviewSummary, type ReviewChange } from '../wizard/review.js';
+import { STEP_TITLES, wizardTitle } from '../wizard/steps.js';
+import type { Answers, FieldId } from '../wizard/types.js';
+import type { ScreenProps } from './types.js';
+
+export interface ReviewScreenProps extends ScreenProps {
+  /** The answers as the wizard found them: the old side of the diff. */
+  readonly initial: Answers;
+  /** Problems of earlier steps, and of parts of the file no question covers. */
+  readonly blocking: Partial<Record<FieldId, string>>;
+  readonly otherProblems: readonly Problem[];
+}
+
+const TITLE_WIDTH = 11;
+
+/** One line when it fits, else the label above an indented old → new: a diff reads left to right. */
+function changeLines(change: ReviewChange, columns: number): number {
+  return `~ ${change.label}: ${change.before} → ${change.after}`.length <= columns ? 1 : 2;
+}
+
+function ChangeLine({ change, columns }: { readonly change: ReviewChange; readonly columns: number }) {
+  const values = (
+    <>
+      <Text color={theme.color('muted')}>{change.before}</Text> → <Text bold>{change.after}</Text>
+    </>
+  );
+  if (changeLines(change, columns) === 1) {
+    return (
+      <Text>
+        <Text color={theme.color('changed')}>~ </Text>
+        {change.label}: {values}
+      </Text>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color={theme.color('changed')}>~ </Text>
+        {change.label}:
+      </Text>
+      <Text wrap="truncate-end">
+        {'    '}
+        {values}
+      </Text>
+    </Box>
+  );
+}
+
+interface ChangesProps {
+  readonly changes: readonly ReviewChange[];
+  /** Rows available for the list of changes. */
+  readonly room: number;
+  readonly environment: string;
+  readonly columns: number;
+}
+
+function Changes({ changes, room, environment, columns }: ChangesProps) {
+  if (changes.length === 0) {
+    return <Paragraph text={`No changes to ${environment}: the project is generated again as it is.`} width={columns} color={theme.color('muted')} />;
+  }
+  const shown: ReviewChange[] = [];
+  let used = 0;
+  for (const change of changes) {
+    const lines = changeLines(change, columns);
+    // Keep a row for "… and N more" unless this is the last change.
+    const reserve = shown.length + 1 < changes.length ? 1 : 0;
+    if (used + lines + reserve > room && shown.length > 0) break;
+    shown.push(change);
+    used += lines;
+  }
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        {changes.length} change{changes.length === 1 ? '' : 's'} to {environment}:
+      </Text>
+      {shown.map((change) => (
+        <ChangeLine key={change.id} change={change} columns={columns} />
+      ))}
+      {shown.length < changes.length ? <Text color={theme.color('muted')}>  … and {changes.length - shown.length} more</Text> : null}
+    </Box>
+  );
+}
+
+export function ReviewScreen(props: ReviewScreenProps) {
+  const { answers, context, initial, size } = props;
+  const modifying = context.mode !== 'new';
+  const lines = reviewSummary(answers, context, modifying ? initial : undefined);
+  const changes = reviewChanges(initial, answers, context);
+  const environment = context.mode === 'modify' ? (context.environment ?? '') : answers['wizard.environment'];
+  const problems = [
+    ...(Object.entries(props.blocking) as Array<[FieldId, string]>).map(([id, message]) => {
+      const entry = question(id);
+      return `${STEP_TITLES[entry.step]} › ${entry.label}: ${message}`;
+    }),
+    ...props.otherProblems.map((problem) => `${problem.path}: ${problem.message}`),
+  ];
+  const valueWidth = size.columns - TITLE_WIDTH - 2;
+  let used = FRAME_LINES + 3 + 1;
+  for (const line of lines) used += linesOf(line.text, valueWidth);
+  for (const problem of problems) used += linesOf(problem, size.columns);
+  if (props.help) used += linesOf(`Action: ${question('wizard.action').help}`, size.columns - HELP_INSET);
+  // Below the summary: a gap and the heading of the changes, then the changes themselves.
+  const room = clamp(size.rows - 1 - used - 2, 1, changes.length * 2 + 1);
+  const focused = props.questions[props.focus];
+  return (
+    <Frame title={wizardTitle(context, answers)} step="review" columns={size.columns} hints={formHints(focused, { canGoBack: true, help: props.help })}>
+      {lines.map((line) => (
+        <Box key={line.step}>
+          <Box width={TITLE_WIDTH + 2} flexShrink={0}>
+            <Text color={line.changed ? theme.color('changed') : undefined}>
+              {line.changed ? '~ ' : '  '}
+              <Text bold>{line.title}</Text>
+            </Text>
+          </Box>
+          <Paragraph text={line.text} width={valueWidth} />
+        </Box>
+      ))}
+      {modifying ? (
+        <Box marginTop={1}>
+          <Changes changes={changes} room={room} environment={environment} columns={size.columns} />
+        </Box>
+      ) : null}
+      {problems.length > 0 ? (
+        <Box marginTop={1} flexDirection="column">
+          {problems.map((problem) => (
+            <Paragraph key={problem} text={`✗ ${problem}`} width={size.columns} color={theme.color('error')} />
+          ))}
+        </Box>
+      ) : null}
+      <Box marginTop={1}>
+        <StepForm {...props} listRows={3} columns={size.columns} />
+      </Box>
+    </Frame>
+  );
+}

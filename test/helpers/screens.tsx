@@ -1,0 +1,75 @@
+/**
+ * Mounts one wizard screen on the real reducer, at a chosen step, so screen
+ * tests type into the same wiring the app uses and can read the state back.
+ */
+import { useEffect, useMemo, useReducer } from 'react';
+import { useTerminalSize } from '../../src/hooks/useTerminalSize.js';
+import { ReviewScreen, STEP_SCREENS } from '../../src/screens/index.js';
+import { reviewBlocking, screenProps } from '../../src/tui/screenProps.js';
+import { createWizardState, wizardReducer, type WizardState } from '../../src/wizard/reducer.js';
+import type { StepId, WizardContext } from '../../src/wizard/types.js';
+import { validateAnswers } from '../../src/wizard/validation.js';
+import { renderInk, type Rendered } from './ink.js';
+import { NEW } from './wizard.js';
+
+interface HarnessProps {
+  readonly context: WizardContext;
+  readonly step: StepId;
+  readonly prepare?: (state: WizardState) => WizardState;
+  readonly onState: (state: WizardState) => void;
+  readonly onLeave?: () => void;
+}
+
+function ScreenHarness({ context, step, prepare, onState, onLeave }: HarnessProps) {
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () => {
+    const initial = { ...createWizardState(context), step };
+    return prepare ? prepare(initial) : initial;
+  });
+  const size = useTerminalSize();
+  const issues = useMemo(() => validateAnswers(state.answers, state.context), [state.answers, state.context]);
+  useEffect(() => onState(state), [state, onState]);
+  const props = screenProps(state, issues, dispatch, { size, isActive: true, ...(onLeave ? { onLeave } : {}) });
+  // The harness keeps showing the screen it was asked for, so a test sees
+  // that a screen called next (state.step moves on) without leaving it.
+  const shown = { ...props, step };
+  if (step === 'review') return <ReviewScreen {...shown} initial={state.initial} {...reviewBlocking(state, issues)} />;
+  const Screen = STEP_SCREENS[step];
+  return <Screen {...shown} />;
+}
+
+export interface ScreenTest extends Rendered {
+  /** The reducer's state after the last key. */
+  state(): WizardState;
+}
+
+export async function renderScreen(
+  step: StepId,
+  options: {
+    context?: WizardContext;
+    prepare?: (state: WizardState) => WizardState;
+    onLeave?: () => void;
+    columns?: number;
+    rows?: number;
+  } = {},
+): Promise<ScreenTest> {
+  let latest: WizardState | undefined;
+  const rendered = await renderInk(
+    <ScreenHarness
+      context={options.context ?? NEW}
+      step={step}
+      {...(options.prepare ? { prepare: options.prepare } : {})}
+      {...(options.onLeave ? { onLeave: options.onLeave } : {})}
+      onState={(state) => {
+        latest = state;
+      }}
+    />,
+    { columns: options.columns ?? 80, rows: options.rows ?? 24 },
+  );
+  return {
+    ...rendered,
+    state: () => {
+      if (!latest) throw new Error('no state yet');
+      return latest;
+    },
+  };
+}
