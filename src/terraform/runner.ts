@@ -63,7 +63,9 @@ export interface TerraformRunResult {
   readonly escalated: boolean;
   /**
    * The command did what was asked: exit 0, or exit 2 under -detailed-exitcode,
-   * and not interrupted.
+   * and the user did not ask to stop. A run stopped on request is never ok,
+   * even if Terraform finished anyway, so a flow never goes on to the next
+   * step after Ctrl-C; `exitCode` says whether Terraform completed.
    */
   readonly ok: boolean;
   /**
@@ -169,15 +171,18 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
     cwd: options.cwd,
   });
 
+  // A stop requested after Terraform exited is no stop at all: it must not
+  // mark a finished run as interrupted, nor signal a pid the OS may have reused.
+  const exited = (): boolean => child !== undefined && (child.exitCode !== null || child.signalCode !== null);
   const interrupt = (): void => {
-    if (interrupted || escalated) return;
+    if (interrupted || escalated || exited()) return;
     interrupted = true;
     if (!child) return; // not spawned (pre-aborted): nothing to signal
     log.record('interrupt', 'ecs-wizard: forwarding one SIGINT to terraform (graceful stop)');
     signalChild(child, 'SIGINT', false);
   };
   const escalate = (): void => {
-    if (escalated) return;
+    if (escalated || exited()) return;
     escalated = true;
     if (!child) return;
     log.record('escalate', 'ecs-wizard: sending SIGKILL to terraform (state may not be saved)');
