@@ -28,9 +28,10 @@ export type PlannedAction =
   | 'remove';
 
 /**
- * Action carried by apply hooks. A replacement never appears here: Terraform
- * applies it as a `delete` and a `create` of the same address (in either order),
- * so progress must be keyed on address AND action.
+ * Action carried by apply hooks. Terraform applies a replacement as a `delete`
+ * and a `create` of the same address (in either order), so progress must be
+ * keyed on address AND action (see operationKey). `replace` is in the type
+ * only because Terraform's hook encoder can name it; 1.11 never sends it.
  */
 export type HookAction = 'noop' | 'create' | 'read' | 'update' | 'delete' | 'replace' | 'import' | 'remove';
 

@@ -76,8 +76,8 @@ export function parseEventLine(line: string, options: ParseOptions = {}): Terraf
   try {
     return fromJson(value);
   } catch {
-    // fromJson is written not to throw; this is the belt to its braces, for a
-    // getter-free plain object it cannot happen, but a parser bug must never
+    // fromJson checks every field it reads and should not throw. Should a bug
+    // make it, the line still becomes a log event: a parser bug must never
     // take a running apply down with it.
     return other(value, base(value));
   }
