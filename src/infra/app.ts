@@ -1,0 +1,118 @@
+/**
+ * Synthesis: Config → one `cdktf.out/stacks/<env>/cdk.tf.json` per environment.
+ *
+ * What cdktf 0.21's App does to an existing outdir (read from its source and
+ * pinned by a test): it creates the outdir and `stacks/` when missing, creates
+ * each stack folder, and overwrites `cdk.tf.json` and `manifest.json`. It
+ * deletes nothing: `.terraform/` and `.terraform.lock.hcl` beside cdk.tf.json
+ * survive, and a folder of a removed environment stays. (The cdktf CLI is a
+ * different story; we never run it.)
+ *
+ * Determinism: cdktf writes JSON with sorted keys and we disable stack traces;
+ * the environment variables that change cdktf's output (HCL instead of JSON,
+ * injected context, another outdir) are held off during synthesis.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { App } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Config } from '../config/index.js';
+import { EnvironmentStack } from './environmentStack.js';
+
+export interface SynthesizedStack {
+  /** Environment name, also the stack name. */
+  readonly environment: string;
+  /** Folder Terraform runs in: `<outdir>/stacks/<env>`. */
+  readonly directory: string;
+  /** The synthesized `cdk.tf.json`. */
+  readonly file: string;
+}
+
+export interface SynthesizeOptions {
+  /** Usually `<project>/cdktf.out`: the local state path assumes that layout. */
+  readonly outdir: string;
+}
+
+/** Variables cdktf reads that would make the output depend on the caller's shell. */
+const CDKTF_ENVIRONMENT = ['SYNTH_HCL_OUTPUT', 'CDKTF_CONTEXT_JSON', 'CDKTF_OUTDIR', 'CDKTF_TARGET_STACK_ID', 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS'];
+
+export function synthesizeApp(config: Config, options: SynthesizeOptions): { stacks: SynthesizedStack[] } {
+  const outdir = path.resolve(options.outdir);
+  // cdktf's App creates the outdir without `recursive`; a missing parent would throw.
+  mkdirSync(outdir, { recursive: true });
+  withoutCdktfEnvironment(() => {
+    const app = new App({ outdir, stackTraces: false, hclOutput: false });
+    for (const environment of Object.keys(config.environments)) new EnvironmentStack(app, config, environment);
+    app.synth();
+  });
+  return {
+    stacks: Object.keys(config.environments).map((environment) => {
+      const directory = path.join(outdir, 'stacks', environment);
+      return { environment, directory, file: path.join(directory, 'cdk.tf.json') };
+    }),
+  };
+}
+
+/**
+ * The same JSON text synthesizeApp writes, per environment, without touching
+ * the disk: for tests and the benchmark.
+ */
+export function synthesizeToJson(config: Config): Record<string, string> {
+  return withoutCdktfEnvironment(() => {
+    // An App would create an outdir; a bare root with the context an App sets is enough for toTerraform().
+    const root = new Construct(undefined as unknown as Construct, '');
+    root.node.setContext('cdktfVersion', cdktfVersion());
+    const result: Record<string, string> = {};
+    for (const environment of Object.keys(config.environments)) {
+      const stack = new EnvironmentStack(root, config, environment);
+      stack.prepareStack();
+      stack.runAllValidations();
+      result[environment] = stableStringify(stack.toTerraform()) ?? '';
+    }
+    return result;
+  });
+}
+
+function withoutCdktfEnvironment<T>(run: () => T): T {
+  const saved = CDKTF_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
+  for (const name of CDKTF_ENVIRONMENT) delete process.env[name];
+  try {
+    return run();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
+let version: string | undefined;
+function cdktfVersion(): string {
+  version ??= (createRequire(import.meta.url)('cdktf/package.json') as { version: string }).version;
+  return version;
+}
+
+/**
+ * JSON with keys sorted at every level and two-space indent, byte for byte as
+ * cdktf writes it (json-stable-stringify 1.x, which also renders an empty
+ * array or object across two lines).
+ */
+function stableStringify(value: unknown, level = 0): string | undefined {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: () => unknown }).toJSON();
+  }
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const indent = `\n${'  '.repeat(level)}`;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => inner + (stableStringify(item, level + 1) ?? 'null'));
+    return `[${items.join(',')}${indent}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const entries = Object.keys(record)
+    .sort()
+    .flatMap((key) => {
+      const text = stableStringify(record[key], level + 1);
+      return text === undefined ? [] : [`${inner}${JSON.stringify(key)}: ${text}`];
+    });
+  return `{${entries.join(',')}${indent}}`;
+}

@@ -1,0 +1,212 @@
+/**
+ * One Terraform stack per environment, holding its network, database, ECS and
+ * pipeline, so environments are independent states. This is the only file
+ * that reads the Config: it turns answers into construct props.
+ */
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { ENGINE_PORTS, subnetLayout, type Config, type EnvironmentConfig } from '../config/index.js';
+import { Naming, stableId } from './naming.js';
+import { EnvironmentProvider } from './provider.js';
+import { StateBackend } from './backend.js';
+import { Networking } from './networking.js';
+import { SecurityGroups } from './securityGroups.js';
+import { Database } from './database.js';
+import { Containers, secretReference, WEB_CONTAINER, type SecretReference } from './containers.js';
+import { LoadBalancer } from './loadBalancer.js';
+import { Service } from './service.js';
+import { Autoscaling } from './autoscaling.js';
+import { Pipeline } from './pipeline.js';
+
+const HTTP_PORT = 80;
+const DATABASE_USER = 'app';
+
+/** Terraform variables the destroy flow sets in a targeted apply before destroying. */
+export const DESTROY_VARIABLES = {
+  deletionProtection: 'database_deletion_protection',
+  finalSnapshotIdentifier: 'database_final_snapshot_identifier',
+} as const;
+
+export class EnvironmentStack extends TerraformStack {
+  /** The environment this stack holds. */
+  readonly environment: string;
+
+  constructor(scope: Construct, config: Config, environment: string) {
+    super(scope, environment);
+    const env: EnvironmentConfig | undefined = config.environments[environment];
+    if (!env) throw new Error(`no environment "${environment}" in the config`);
+    this.environment = environment;
+    const { app } = config;
+    const naming = new Naming(app.name, environment);
+
+    new EnvironmentProvider(this, 'provider', {
+      app: app.name,
+      environment,
+      region: env.region,
+      profile: env.awsProfile,
+      endpoint: env.endpoint,
+      tags: env.tags,
+    });
+    new StateBackend(
+      this,
+      'backend',
+      config.backend.type === 'local'
+        ? { type: 'local', environment }
+        : { ...config.backend, environment, profile: env.awsProfile, endpoint: env.endpoint },
+    );
+
+    const deletionProtection = stableId(
+      new TerraformVariable(this, DESTROY_VARIABLES.deletionProtection, {
+        type: 'bool',
+        default: env.database.deletionProtection,
+        description: 'Refuse to delete the database. The destroy flow sets it to false in a targeted apply first.',
+      }),
+      DESTROY_VARIABLES.deletionProtection,
+    );
+    const finalSnapshotIdentifier = stableId(
+      new TerraformVariable(this, DESTROY_VARIABLES.finalSnapshotIdentifier, {
+        type: 'string',
+        default: naming.name('final'),
+        description: 'Snapshot taken when the database is destroyed; the destroy flow makes it unique.',
+      }),
+      DESTROY_VARIABLES.finalSnapshotIdentifier,
+    );
+
+    const layout = subnetLayout(env.network.vpcCidr, env.availabilityZones.length);
+    const network = new Networking(this, 'networking', {
+      naming,
+      region: env.region,
+      cidrBlock: env.network.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      publicSubnets: env.network.publicSubnets ?? layout.public,
+      privateSubnets: env.network.privateSubnets ?? layout.private,
+      singleNatGateway: env.network.natGateways === 'single',
+    });
+    const databasePort = ENGINE_PORTS[env.database.engine];
+    const groups = new SecurityGroups(this, 'security-groups', {
+      naming,
+      vpcId: network.vpcId,
+      listenerPort: HTTP_PORT,
+      containerPort: app.containerPort,
+      databasePort,
+    });
+    const database = new Database(this, 'database', {
+      naming,
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: groups.databaseSecurityGroupId,
+      engine: env.database.engine,
+      engineVersion: env.database.engineVersion,
+      port: databasePort,
+      instanceClass: env.database.instanceClass,
+      allocatedStorage: env.database.allocatedStorage,
+      maxAllocatedStorage: env.database.maxAllocatedStorage,
+      multiAz: env.database.multiAz,
+      backupRetentionDays: env.database.backupRetentionDays,
+      deletionProtection: deletionProtection.booleanValue,
+      finalSnapshotIdentifier: finalSnapshotIdentifier.stringValue,
+      // RDS database names are letters and digits only.
+      databaseName: app.name.replace(/[^a-z0-9]/g, ''),
+      username: DATABASE_USER,
+    });
+
+    const secrets: Record<string, SecretReference> = {
+      // RDS keeps {"username","password"} in its managed secret; ECS picks the key.
+      DATABASE_PASSWORD: {
+        valueFrom: `${database.masterUserSecretArn}:password::`,
+        resourceArn: database.masterUserSecretArn,
+        store: 'secretsmanager',
+      },
+    };
+    for (const [name, arn] of Object.entries({ ...app.secrets, ...env.secrets })) secrets[name] = secretReference(arn);
+    const containers = new Containers(this, 'containers', {
+      naming,
+      region: env.region,
+      containerPort: app.containerPort,
+      cpu: app.cpu,
+      memory: app.memory,
+      migrateCommand: app.migrateCommand,
+      environment: {
+        DATABASE_HOST: database.address,
+        DATABASE_PORT: String(database.port),
+        DATABASE_NAME: database.databaseName,
+        DATABASE_USER: database.username,
+        ...app.environment,
+        ...env.variables,
+      },
+      secrets,
+      keepImages: app.keepImages,
+      logRetentionDays: env.logRetentionDays,
+      containerInsights: env.containerInsights,
+    });
+    const loadBalancer = new LoadBalancer(this, 'load-balancer', {
+      naming,
+      vpcId: network.vpcId,
+      subnetIds: network.publicSubnetIds,
+      securityGroupId: groups.loadBalancerSecurityGroupId,
+      listenerPort: HTTP_PORT,
+      targetPort: app.containerPort,
+      healthCheckPath: app.healthCheckPath,
+    });
+    const service = new Service(this, 'service', {
+      naming,
+      clusterId: containers.clusterId,
+      taskDefinitionArn: containers.webTaskDefinitionArn,
+      desiredCount: env.service.desiredCount,
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: groups.tasksSecurityGroupId,
+      targetGroupArn: loadBalancer.targetGroupArn,
+      containerName: WEB_CONTAINER,
+      containerPort: app.containerPort,
+      dependsOn: [loadBalancer.listener],
+    });
+    new Autoscaling(this, 'autoscaling', {
+      naming,
+      clusterName: containers.clusterName,
+      serviceName: service.serviceName,
+      minCapacity: env.service.minCount,
+      maxCapacity: env.service.maxCount,
+      scaleUpCpuThreshold: env.service.scaleUpCpuThreshold,
+      scaleDownCpuThreshold: env.service.scaleDownCpuThreshold,
+      evaluationPeriods: env.service.evaluationPeriods,
+      periodSeconds: env.service.periodSeconds,
+    });
+    const pipeline = new Pipeline(this, 'pipeline', {
+      naming,
+      region: env.region,
+      owner: env.pipeline.owner,
+      repo: env.pipeline.repo,
+      branch: env.pipeline.branch,
+      connectionArn: env.pipeline.connectionArn,
+      dockerfile: app.dockerfile,
+      buildContext: app.buildContext,
+      logRetentionDays: env.logRetentionDays,
+      repositoryUrl: containers.repositoryUrl,
+      repositoryArn: containers.repositoryArn,
+      clusterName: containers.clusterName,
+      clusterArn: containers.clusterArn,
+      serviceName: service.serviceName,
+      serviceArn: service.serviceArn,
+      containerName: WEB_CONTAINER,
+      migrateTaskDefinitionArn: containers.migrateTaskDefinitionArn,
+      migrateTaskDefinitionFamilyArn: containers.migrateTaskDefinitionFamilyArn,
+      taskRoleArns: [containers.executionRoleArn, containers.taskRoleArn],
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: groups.tasksSecurityGroupId,
+    });
+
+    const output = (id: string, value: string, description: string) =>
+      stableId(new TerraformOutput(this, id, { value, description }), id);
+    output('alb_dns_name', loadBalancer.dnsName, 'Point your DNS record at this name with an ALIAS (or CNAME) record.');
+    output('app_url', `http://${loadBalancer.dnsName}`, 'The app, through the load balancer.');
+    output('ecr_repository_url', containers.repositoryUrl, 'ECR repository the pipeline pushes images to.');
+    output('cluster_name', containers.clusterName, 'ECS cluster name.');
+    output('service_name', service.serviceName, 'ECS service name.');
+    output('connection_arn', pipeline.connectionArn, 'CodeStar connection to GitHub.');
+    output(
+      'connection_status_url',
+      pipeline.connectionStatusUrl,
+      'A new connection starts PENDING: open this page and choose "Update pending connection" to authorise GitHub.',
+    );
+    output('migrate_task_definition', containers.migrateTaskDefinitionArn, 'Task definition the pipeline runs for migrations.');
+  }
+}
