@@ -1,0 +1,156 @@
+/**
+ * Security findings in a Terraform plan (`terraform show -json plan`), the
+ * checks a scanner would run on the generated stack. Pure: plan JSON in,
+ * findings out; an empty list is a pass.
+ *
+ * Many values are unknown until apply (IDs, ARNs, a task definition whose
+ * JSON embeds the repository URL). Where a check needs one, it reads the
+ * plan's `configuration` instead: its `references` say which resource an
+ * attribute points at, and for a JSON configuration `constant_value` keeps the
+ * raw template text (container definitions with `${…}` still parse as JSON).
+ * A check that can read neither reports a finding: it fails closed.
+ */
+import { SECRET_NAME_PATTERN } from '../../src/config/index.js';
+
+export interface Finding {
+  /** Resource address, e.g. `aws_db_instance.database`. */
+  readonly address: string;
+  /** Which rule: `world-ingress`, `public-database`, … */
+  readonly check: string;
+  readonly message: string;
+}
+
+type Values = Record<string, any>;
+interface ResourceChange {
+  address: string;
+  type: string;
+  change: { actions: string[]; after: Values | null; after_unknown?: Values };
+}
+interface ConfigResource {
+  address: string;
+  type: string;
+  expressions?: Values;
+}
+export interface PlanJson {
+  resource_changes?: ResourceChange[];
+  configuration?: { root_module?: { resources?: ConfigResource[] } };
+}
+
+const WORLD = new Set(['0.0.0.0/0', '::/0']);
+const PUBLIC_PORTS = new Set([80, 443]);
+
+export function securityFindings(plan: PlanJson): Finding[] {
+  const changes = (plan.resource_changes ?? []).filter((change) => change.change.after !== null);
+  const config = new Map((plan.configuration?.root_module?.resources ?? []).map((resource) => [resource.address, resource]));
+  const expression = (address: string, attribute: string): Values | undefined => config.get(address)?.expressions?.[attribute];
+  const findings: Finding[] = [];
+  const report = (address: string, check: string, message: string) => findings.push({ address, check, message });
+  const of = (type: string) => changes.filter((change) => change.type === type);
+
+  // Security groups attached to a load balancer: the only ones the internet may reach, on 80/443.
+  const loadBalancerGroups = new Set(
+    of('aws_lb').flatMap((lb) => [...referencedResources(expression(lb.address, 'security_groups')), ...(lb.change.after!['security_groups'] ?? [])]),
+  );
+  const isLoadBalancerGroup = (ruleAddress: string, groupAttribute: string, knownGroupId: unknown) =>
+    [...referencedResources(expression(ruleAddress, groupAttribute))].some((group) => loadBalancerGroups.has(group)) ||
+    (typeof knownGroupId === 'string' && loadBalancerGroups.has(knownGroupId));
+  const checkWorld = (address: string, cidrs: unknown[], fromPort: unknown, toPort: unknown, fromLoadBalancer: boolean) => {
+    const open = cidrs.filter((cidr) => typeof cidr === 'string' && WORLD.has(cidr));
+    if (open.length === 0) return;
+    const publicPort = fromPort === toPort && PUBLIC_PORTS.has(Number(fromPort));
+    if (fromLoadBalancer && publicPort) return;
+    report(address, 'world-ingress', `ingress from ${open.join(', ')} on ports ${fromPort}-${toPort}${fromLoadBalancer ? '' : ' to a group that is not a load balancer'}`);
+  };
+  for (const rule of of('aws_vpc_security_group_ingress_rule')) {
+    const after = rule.change.after!;
+    checkWorld(rule.address, [after['cidr_ipv4'], after['cidr_ipv6']], after['from_port'], after['to_port'], isLoadBalancerGroup(rule.address, 'security_group_id', after['security_group_id']));
+  }
+  for (const rule of of('aws_security_group_rule').filter((rule) => rule.change.after!['type'] === 'ingress')) {
+    const after = rule.change.after!;
+    const cidrs = [...(after['cidr_blocks'] ?? []), ...(after['ipv6_cidr_blocks'] ?? [])];
+    checkWorld(rule.address, cidrs, after['from_port'], after['to_port'], isLoadBalancerGroup(rule.address, 'security_group_id', after['security_group_id']));
+  }
+  for (const group of [...of('aws_security_group'), ...of('aws_default_security_group')]) {
+    const fromLoadBalancer = group.type === 'aws_security_group' && loadBalancerGroups.has(group.address);
+    for (const ingress of group.change.after!['ingress'] ?? []) {
+      const cidrs = [...(ingress['cidr_blocks'] ?? []), ...(ingress['ipv6_cidr_blocks'] ?? [])];
+      checkWorld(group.address, cidrs, ingress['from_port'], ingress['to_port'], fromLoadBalancer);
+    }
+  }
+
+  for (const db of [...of('aws_db_instance'), ...of('aws_rds_cluster')]) {
+    const after = db.change.after!;
+    if (after['publicly_accessible'] === true) report(db.address, 'public-database', 'the database has a public address');
+    if (after['storage_encrypted'] !== true) report(db.address, 'unencrypted-database', 'storage_encrypted is not true');
+    const password = after['password'] ?? after['master_password'];
+    const unknownPassword = db.change.after_unknown?.['password'] === true || db.change.after_unknown?.['master_password'] === true;
+    if (password != null || unknownPassword || expression(db.address, 'password') || expression(db.address, 'master_password')) {
+      report(db.address, 'plaintext-password', 'a password is set in the configuration (and so in state); use manage_master_user_password');
+    }
+  }
+
+  for (const task of of('aws_ecs_task_definition')) {
+    const after = task.change.after!;
+    const text = typeof after['container_definitions'] === 'string' ? after['container_definitions'] : expression(task.address, 'container_definitions')?.['constant_value'];
+    let containers: Values[] | undefined;
+    try {
+      containers = typeof text === 'string' ? (JSON.parse(text) as Values[]) : undefined;
+    } catch {
+      containers = undefined;
+    }
+    if (!Array.isArray(containers)) {
+      report(task.address, 'unreadable-container-definitions', 'cannot read the container definitions to check their environment');
+    } else {
+      for (const container of containers) {
+        for (const variable of container['environment'] ?? []) {
+          if (SECRET_NAME_PATTERN.test(String(variable['name']))) {
+            report(task.address, 'secret-in-environment', `container ${container['name']} has "${variable['name']}" as a plain environment variable`);
+          }
+        }
+      }
+    }
+    const execution = roleIdentity(after['execution_role_arn'], expression(task.address, 'execution_role_arn'));
+    const role = roleIdentity(after['task_role_arn'], expression(task.address, 'task_role_arn'));
+    if (execution !== undefined && execution === role) report(task.address, 'shared-task-role', 'the task role is the execution role');
+  }
+
+  for (const group of of('aws_cloudwatch_log_group')) {
+    const days = group.change.after!['retention_in_days'];
+    if (typeof days !== 'number' || days <= 0) report(group.address, 'log-retention', 'the log group keeps logs forever (no retention_in_days)');
+  }
+
+  for (const repository of of('aws_ecr_repository')) {
+    const scanning = repository.change.after!['image_scanning_configuration']?.[0];
+    if (scanning?.['scan_on_push'] !== true) report(repository.address, 'ecr-scan-on-push', 'images are not scanned on push');
+  }
+
+  const blockedBuckets = new Set(
+    of('aws_s3_bucket_public_access_block')
+      .filter((block) => ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((flag) => block.change.after![flag] === true))
+      .flatMap((block) => [...referencedResources(expression(block.address, 'bucket')), String(block.change.after!['bucket'])]),
+  );
+  for (const bucket of of('aws_s3_bucket')) {
+    const name = bucket.change.after!['bucket'];
+    if (!blockedBuckets.has(bucket.address) && !(typeof name === 'string' && blockedBuckets.has(name))) {
+      report(bucket.address, 'bucket-public-access', 'no public access block (all four settings on) for this bucket');
+    }
+  }
+  return findings;
+}
+
+/** Resource addresses (`type.name`) an expression refers to. */
+function referencedResources(expression: Values | undefined): Set<string> {
+  const references: unknown[] = Array.isArray(expression?.['references']) ? expression['references'] : [];
+  return new Set(
+    references
+      .filter((reference): reference is string => typeof reference === 'string')
+      .map((reference) => reference.split('.').slice(0, 2).join('.')),
+  );
+}
+
+/** What a role attribute points at: its known ARN, else the resource it references. */
+function roleIdentity(known: unknown, expression: Values | undefined): string | undefined {
+  if (typeof known === 'string') return known;
+  const [first] = referencedResources(expression);
+  return first ?? (typeof expression?.['constant_value'] === 'string' ? expression['constant_value'] : undefined);
+}

@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { securityFindings, type PlanJson } from '../helpers/securityFindings.js';
+
+/** A plan in the shape of `terraform show -json`, built resource by resource. */
+function plan(resources: Array<{ address: string; after: Record<string, unknown>; unknown?: Record<string, unknown>; expressions?: Record<string, unknown> }>): PlanJson {
+  return {
+    resource_changes: resources.map(({ address, after, unknown }) => ({
+      address,
+      type: address.split('.')[0]!,
+      change: { actions: ['create'], after, after_unknown: unknown ?? {} },
+    })),
+    configuration: {
+      root_module: {
+        resources: resources.map(({ address, expressions }) => ({ address, type: address.split('.')[0]!, expressions: expressions ?? {} })),
+      },
+    },
+  };
+}
+const ref = (address: string, attribute = 'id') => ({ references: [`${address}.${attribute}`, address] });
+const container = (environment: Array<{ name: string; value: string }>) => JSON.stringify([{ name: 'web', environment, secrets: [] }]);
+
+/** Everything done right: what the generated stack looks like to the checks. */
+const good = () => [
+  { address: 'aws_security_group.alb', after: {} },
+  { address: 'aws_lb.alb', after: {}, expressions: { security_groups: ref('aws_security_group.alb') } },
+  {
+    address: 'aws_vpc_security_group_ingress_rule.http',
+    after: { cidr_ipv4: '0.0.0.0/0', from_port: 80, to_port: 80 },
+    expressions: { security_group_id: ref('aws_security_group.alb') },
+  },
+  { address: 'aws_db_instance.db', after: { publicly_accessible: false, storage_encrypted: true, manage_master_user_password: true, password: null } },
+  {
+    address: 'aws_ecs_task_definition.web',
+    after: {},
+    unknown: { container_definitions: true, execution_role_arn: true, task_role_arn: true },
+    expressions: {
+      // Unknown at plan time: read from the configuration's template text.
+      container_definitions: { constant_value: container([{ name: 'DATABASE_HOST', value: '${aws_db_instance.db.address}' }]) },
+      execution_role_arn: ref('aws_iam_role.execution', 'arn'),
+      task_role_arn: ref('aws_iam_role.task', 'arn'),
+    },
+  },
+  { address: 'aws_cloudwatch_log_group.web', after: { retention_in_days: 30 } },
+  { address: 'aws_ecr_repository.app', after: { image_scanning_configuration: [{ scan_on_push: true }] } },
+  { address: 'aws_s3_bucket.artifacts', after: { bucket_prefix: 'shop-' } },
+  {
+    address: 'aws_s3_bucket_public_access_block.artifacts',
+    after: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    expressions: { bucket: ref('aws_s3_bucket.artifacts') },
+  },
+];
+
+describe('securityFindings', () => {
+  test('finds nothing in a stack that does everything right', () => {
+    expect(securityFindings(plan(good()))).toEqual([]);
+  });
+
+  test('finds every class of problem in a deliberately bad plan', () => {
+    const bad = plan([
+      { address: 'aws_security_group.alb', after: {} },
+      { address: 'aws_lb.alb', after: {}, expressions: { security_groups: ref('aws_security_group.alb') } },
+      { address: 'aws_security_group.tasks', after: { ingress: [{ cidr_blocks: ['0.0.0.0/0'], from_port: 22, to_port: 22 }] } },
+      // The ALB's own group, but SSH rather than HTTP(S).
+      { address: 'aws_vpc_security_group_ingress_rule.alb_ssh', after: { cidr_ipv4: '0.0.0.0/0', from_port: 22, to_port: 22 }, expressions: { security_group_id: ref('aws_security_group.alb') } },
+      { address: 'aws_security_group_rule.db_v6', after: { type: 'ingress', ipv6_cidr_blocks: ['::/0'], from_port: 5432, to_port: 5432 } },
+      { address: 'aws_db_instance.db', after: { publicly_accessible: true, storage_encrypted: false, password: 'hunter2' } },
+      {
+        address: 'aws_ecs_task_definition.web',
+        after: { container_definitions: container([{ name: 'DB_PASSWORD', value: 'hunter2' }]), execution_role_arn: 'arn:aws:iam::1:role/r', task_role_arn: 'arn:aws:iam::1:role/r' },
+      },
+      {
+        address: 'aws_ecs_task_definition.migrate',
+        after: {},
+        unknown: { container_definitions: true },
+        expressions: {
+          container_definitions: { references: ['aws_ecr_repository.app.repository_url'] },
+          execution_role_arn: ref('aws_iam_role.shared', 'arn'),
+          task_role_arn: ref('aws_iam_role.shared', 'arn'),
+        },
+      },
+      { address: 'aws_cloudwatch_log_group.web', after: { retention_in_days: 0 } },
+      { address: 'aws_ecr_repository.app', after: { image_scanning_configuration: [{ scan_on_push: false }] } },
+      { address: 'aws_s3_bucket.open', after: { bucket: 'open-bucket' } },
+      { address: 'aws_s3_bucket.half', after: { bucket_prefix: 'half-' } },
+      {
+        address: 'aws_s3_bucket_public_access_block.half',
+        after: { block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true },
+        expressions: { bucket: ref('aws_s3_bucket.half') },
+      },
+    ]);
+    const found = securityFindings(bad).map((finding) => `${finding.check} ${finding.address}`);
+    expect(found.sort()).toEqual(
+      [
+        'world-ingress aws_security_group.tasks',
+        'world-ingress aws_vpc_security_group_ingress_rule.alb_ssh',
+        'world-ingress aws_security_group_rule.db_v6',
+        'public-database aws_db_instance.db',
+        'unencrypted-database aws_db_instance.db',
+        'plaintext-password aws_db_instance.db',
+        'secret-in-environment aws_ecs_task_definition.web',
+        'shared-task-role aws_ecs_task_definition.web',
+        'unreadable-container-definitions aws_ecs_task_definition.migrate',
+        'shared-task-role aws_ecs_task_definition.migrate',
+        'log-retention aws_cloudwatch_log_group.web',
+        'ecr-scan-on-push aws_ecr_repository.app',
+        'bucket-public-access aws_s3_bucket.open',
+        'bucket-public-access aws_s3_bucket.half',
+      ].sort(),
+    );
+  });
+
+  test('world ingress on 443 to the load balancer is allowed, to anything else it is not', () => {
+    const resources = good();
+    resources.push(
+      { address: 'aws_vpc_security_group_ingress_rule.https', after: { cidr_ipv4: '0.0.0.0/0', from_port: 443, to_port: 443 }, expressions: { security_group_id: ref('aws_security_group.alb') } },
+      { address: 'aws_vpc_security_group_ingress_rule.tasks_http', after: { cidr_ipv4: '0.0.0.0/0', from_port: 80, to_port: 80 }, expressions: { security_group_id: ref('aws_security_group.tasks') } },
+    );
+    expect(securityFindings(plan(resources)).map((finding) => finding.address)).toEqual(['aws_vpc_security_group_ingress_rule.tasks_http']);
+  });
+
+  test('a password given through a variable (unknown or only in the configuration) still counts', () => {
+    const viaVariable = good().map((resource) =>
+      resource.address === 'aws_db_instance.db' ? { ...resource, expressions: { password: { references: ['var.db_password'] } } } : resource,
+    );
+    expect(securityFindings(plan(viaVariable)).map((finding) => finding.check)).toEqual(['plaintext-password']);
+  });
+
+  test('a log group with no retention at all is found', () => {
+    const resources = good().map((resource) => (resource.address === 'aws_cloudwatch_log_group.web' ? { ...resource, after: { retention_in_days: null } } : resource));
+    expect(securityFindings(plan(resources)).map((finding) => finding.check)).toEqual(['log-retention']);
+  });
+
+  test('a resource planned for deletion is not checked', () => {
+    const deleting: PlanJson = {
+      resource_changes: [{ address: 'aws_s3_bucket.old', type: 'aws_s3_bucket', change: { actions: ['delete'], after: null } }],
+    };
+    expect(securityFindings(deleting)).toEqual([]);
+  });
+});
