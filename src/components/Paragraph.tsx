@@ -29,17 +29,29 @@ export function wrapWords(text: string, width: number): string[] {
   return lines;
 }
 
+/** At most `maxLines` lines, the last one ending in "…" when text was cut. */
+export function clipLines(lines: readonly string[], maxLines: number, width: number): string[] {
+  if (lines.length <= maxLines) return [...lines];
+  const kept = lines.slice(0, Math.max(maxLines, 1));
+  const last = kept[kept.length - 1]!;
+  kept[kept.length - 1] = `${last.length + 2 > width ? last.slice(0, width - 2) : last} …`;
+  return kept;
+}
+
 export interface ParagraphProps {
   readonly text: string;
   readonly width: number;
   readonly color?: string | undefined;
   readonly bold?: boolean;
+  /** Cut to this many lines when the screen has no more room. */
+  readonly maxLines?: number;
 }
 
-export function Paragraph({ text, width, color, bold = false }: ParagraphProps) {
+export function Paragraph({ text, width, color, bold = false, maxLines }: ParagraphProps) {
+  const lines = wrapWords(text, width);
   return (
     <Box flexDirection="column">
-      {wrapWords(text, width).map((line, index) => (
+      {(maxLines === undefined ? lines : clipLines(lines, maxLines, width)).map((line, index) => (
         <Text key={index} color={color} bold={bold}>
           {line}
         </Text>

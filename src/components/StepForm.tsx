@@ -37,6 +37,8 @@ export interface StepFormProps extends FormCallbacks {
   /** Rows the focused list may take. */
   readonly listRows: number;
   readonly columns: number;
+  /** False when the screen places (and sizes) the help itself. */
+  readonly inlineHelp?: boolean;
 }
 
 type Cursors = Partial<Record<FieldId, number>>;
@@ -212,7 +214,7 @@ function FieldRow({ entry, props, focused, width, cursor, query, multiCursor }: 
           <Paragraph text={`fixed: ${locked}`} width={valueWidth(props.columns, width)} color={theme.color('muted')} />
         </Box>
       ) : null}
-      {focused && props.help ? <FieldHelp label={entry.label} text={entry.help} columns={props.columns} /> : null}
+      {focused && props.help && props.inlineHelp !== false ? <FieldHelp label={entry.label} text={entry.help} columns={props.columns} /> : null}
     </Box>
   );
 }

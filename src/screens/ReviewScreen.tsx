@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import { FRAME_LINES, Frame } from '../components/Frame.js';
 import { StepForm, formHints } from '../components/StepForm.js';
 import { Paragraph } from '../components/Paragraph.js';
-import { HELP_INSET } from '../components/FieldHelp.js';
+import { FieldHelp, HELP_INSET } from '../components/FieldHelp.js';
 import { clamp, linesOf } from '../components/layout.js';
 import { theme } from '../components/theme.js';
 import type { Problem } from '../config/index.js';
@@ -94,6 +94,21 @@ function Changes({ changes, room, environment, columns }: ChangesProps) {
   );
 }
 
+/** Whole problems that fit in `room` lines; the rest are counted, not shown. */
+function fitProblems(problems: readonly string[], room: number, columns: number): { shown: string[]; hidden: number; lines: number } {
+  const shown: string[] = [];
+  let lines = 0;
+  for (const problem of problems) {
+    const needed = linesOf(`✗ ${problem}`, columns);
+    const reserve = shown.length + 1 < problems.length ? 1 : 0;
+    if (lines + needed + reserve > room && shown.length > 0) break;
+    shown.push(problem);
+    lines += needed;
+  }
+  const hidden = problems.length - shown.length;
+  return { shown, hidden, lines: lines + (hidden > 0 ? 1 : 0) };
+}
+
 export function ReviewScreen(props: ReviewScreenProps) {
   const { answers, context, initial, size } = props;
   const modifying = context.mode !== 'new';
@@ -107,13 +122,23 @@ export function ReviewScreen(props: ReviewScreenProps) {
     }),
     ...props.otherProblems.map((problem) => `${problem.path}: ${problem.message}`),
   ];
+  const action = question('wizard.action');
+  const helpText = `${action.label}: ${action.help}`;
+
+  // The summary and the actions always show; the rest shares what is left,
+  // each part keeping a minimum: problems (why Enter does nothing), the
+  // diff's heading and first change, then the help; the diff takes the rest.
   const valueWidth = size.columns - TITLE_WIDTH - 2;
-  let used = FRAME_LINES + 3 + 1;
-  for (const line of lines) used += linesOf(line.text, valueWidth);
-  for (const problem of problems) used += linesOf(problem, size.columns);
-  if (props.help) used += linesOf(`Action: ${question('wizard.action').help}`, size.columns - HELP_INSET);
-  // Below the summary: a gap and the heading of the changes, then the changes themselves.
-  const room = clamp(size.rows - 1 - used - 2, 1, changes.length * 2 + 1);
+  const summaryLines = lines.reduce((total, line) => total + linesOf(line.text, valueWidth), 0);
+  let free = size.rows - 1 - (FRAME_LINES + summaryLines + 1 + 3);
+  const changesMinimum = modifying ? 3 : 0;
+  const helpMinimum = props.help ? 2 : 0;
+  const fitted = fitProblems(problems, Math.max(free - changesMinimum - helpMinimum - 1, 1), size.columns);
+  if (problems.length > 0) free -= fitted.lines + 1;
+  const helpLines = props.help ? Math.max(Math.min(linesOf(helpText, size.columns - HELP_INSET), free - changesMinimum), 1) : 0;
+  free -= helpLines;
+  const room = clamp(free - 2, 1, changes.length * 2 + 1);
+
   const focused = props.questions[props.focus];
   return (
     <Frame title={wizardTitle(context, answers)} step="review" columns={size.columns} hints={formHints(focused, { canGoBack: true, help: props.help })}>
@@ -135,14 +160,18 @@ export function ReviewScreen(props: ReviewScreenProps) {
       ) : null}
       {problems.length > 0 ? (
         <Box marginTop={1} flexDirection="column">
-          {problems.map((problem) => (
+          {fitted.shown.map((problem) => (
             <Paragraph key={problem} text={`✗ ${problem}`} width={size.columns} color={theme.color('error')} />
           ))}
+          {fitted.hidden > 0 ? (
+            <Text color={theme.color('error')}>✗ … and {fitted.hidden} more: Esc goes back to fix them</Text>
+          ) : null}
         </Box>
       ) : null}
       <Box marginTop={1}>
-        <StepForm {...props} listRows={3} columns={size.columns} />
+        <StepForm {...props} inlineHelp={false} listRows={3} columns={size.columns} />
       </Box>
+      {props.help ? <FieldHelp label={action.label} text={action.help} columns={size.columns} maxLines={helpLines} /> : null}
     </Frame>
   );
 }

@@ -64,10 +64,13 @@ function toAnswer(entry: Question, value: unknown): AnswerValue {
   }
 }
 
-/** An empty number is NaN, not "use the default": the schema then says what is expected. */
+/**
+ * An empty number is NaN, not "use the default": the schema then says what
+ * is expected. Likewise an empty connection ARN stays "" while "existing" is
+ * chosen, so it is refused rather than silently creating a new connection.
+ */
 function toConfigValue(entry: Question, value: AnswerValue): unknown {
   if (entry.id === 'app.migrateCommand') return splitWords(String(value));
-  if (entry.id === 'env.pipeline.connectionArn') return String(value).trim() === '' ? undefined : value;
   if (entry.kind === 'number' || NUMERIC_SELECTS.has(entry.id)) {
     const text = String(value).trim();
     return text === '' ? Number.NaN : Number(text);

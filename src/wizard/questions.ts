@@ -305,7 +305,7 @@ export const QUESTIONS: readonly Question[] = [
     step: 'review',
     label: 'Action',
     kind: 'select',
-    help: 'Generating writes ecs-wizard.json and the Terraform project beside it. Planning and applying also run Terraform; nothing changes in AWS before you confirm the plan.',
+    help: 'Generating writes ecs-wizard.json and the Terraform project. Planning and applying also run Terraform; AWS changes only after you confirm the plan.',
     choices: () => ACTION_CHOICES,
   },
 ];

@@ -56,17 +56,21 @@ export function blockingFields(state: WizardState, issues: WizardIssues): FieldI
     .filter((id) => issues.fields[id] !== undefined);
 }
 
+const isEmpty = (value: unknown) => (typeof value === 'string' ? value.trim() === '' : Array.isArray(value) && value.length === 0);
+
 /**
- * The messages to show now: a field's problem appears once it has been
- * edited, or everywhere on a step after next was refused, so a fresh screen
- * does not open with a wall of red.
+ * The messages to show now. A field that holds a value shows its problem at
+ * once, even when another field caused it (storage above its ceiling); an
+ * empty field the user has not reached yet stays quiet until it is edited or
+ * Enter is refused, so a fresh screen does not open with a wall of red.
  */
 export function shownIssues(state: WizardState, issues: WizardIssues): Partial<Record<FieldId, string>> {
   const attempted = state.attempted.includes(state.step);
   const shown: Partial<Record<FieldId, string>> = {};
   for (const entry of currentQuestions(state)) {
     const message = issues.fields[entry.id];
-    if (message !== undefined && (attempted || state.edited.includes(entry.id))) shown[entry.id] = message;
+    if (message === undefined) continue;
+    if (attempted || state.edited.includes(entry.id) || !isEmpty(state.answers[entry.id])) shown[entry.id] = message;
   }
   return shown;
 }

@@ -137,3 +137,6 @@ export async function renderInk(node: ReactElement, options: { columns?: number;
 
 /** Frame height in terminal rows. */
 export const heightOf = (frame: string): number => frame.split('\n').length;
+
+/** The frame's text with wrapping undone, to assert on messages whatever the width. */
+export const prose = (frame: string): string => frame.replace(/[\s│]+/g, ' ');

@@ -29,12 +29,10 @@ function ScreenHarness({ context, step, prepare, onState, onLeave }: HarnessProp
   const issues = useMemo(() => validateAnswers(state.answers, state.context), [state.answers, state.context]);
   useEffect(() => onState(state), [state, onState]);
   const props = screenProps(state, issues, dispatch, { size, isActive: true, ...(onLeave ? { onLeave } : {}) });
-  // The harness keeps showing the screen it was asked for, so a test sees
-  // that a screen called next (state.step moves on) without leaving it.
-  const shown = { ...props, step };
-  if (step === 'review') return <ReviewScreen {...shown} initial={state.initial} {...reviewBlocking(state, issues)} />;
-  const Screen = STEP_SCREENS[step];
-  return <Screen {...shown} />;
+  // Like the app: next and back show the neighbouring screen.
+  if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} />;
+  const Screen = STEP_SCREENS[state.step];
+  return <Screen {...props} />;
 }
 
 export interface ScreenTest extends Rendered {

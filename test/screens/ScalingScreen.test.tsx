@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { prose } from '../helpers/ink.js';
+import { renderScreen, type ScreenTest } from '../helpers/screens.js';
+
+let screen: ScreenTest | undefined;
+afterEach(() => screen?.unmount());
+
+describe('ScalingScreen', () => {
+  it('says what the numbers mean in one sentence', async () => {
+    screen = await renderScreen('scaling');
+    expect(screen.lastFrame()).toContain(
+      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s); remove one\nwhen it is back below 60%. Always between 1 and 2 tasks.',
+    );
+  });
+
+  it('rewrites the sentence as thresholds and periods change', async () => {
+    screen = await renderScreen('scaling');
+    await screen.press('tab', 'tab', 'ctrlU');
+    await screen.type('90');
+    await screen.press('tab', 'tab', 'ctrlU');
+    await screen.type('3');
+    expect(screen.lastFrame()).toContain('above 90% for 3 minutes (3 × 60 s)');
+  });
+
+  it('shows the schema’s cross-field messages on the field that carries them', async () => {
+    screen = await renderScreen('scaling');
+    await screen.press('tab', 'tab', 'ctrlU');
+    await screen.type('50');
+    // The problem shows on the scale-down field at once, though scale-up caused it.
+    expect(prose(screen.lastFrame())).toContain('✗ scaleDownCpuThreshold 60 must be below scaleUpCpuThreshold 50, or tasks are added');
+    await screen.press('enter');
+    expect(screen.state().step).toBe('scaling');
+    expect(screen.state().focus).toBe(3);
+    await screen.press('shiftTab', 'shiftTab', 'shiftTab', 'ctrlU');
+    await screen.type('3');
+    expect(prose(screen.lastFrame())).toContain('✗ minCount 3 is above maxCount 2');
+  });
+});
