@@ -125,6 +125,7 @@ export class EnvironmentStack extends TerraformStack {
       cpu: app.cpu,
       memory: app.memory,
       migrateCommand: app.migrateCommand,
+      // The connection settings come first so a user's own value (a proxy, say) wins.
       environment: {
         DATABASE_HOST: database.address,
         DATABASE_PORT: String(database.port),

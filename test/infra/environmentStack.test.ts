@@ -247,6 +247,33 @@ describe('EnvironmentStack: shape', () => {
     expect(resource(staging, 'aws_iam_role', 'execution_role')['name']).toBe('shop-staging-execution');
   });
 
+  test('the longest app and environment names the schema allows still fit every AWS name limit', () => {
+    const app = 'a'.repeat(15) + '1';
+    const environment = 'e'.repeat(10);
+    const json = synthStack(
+      presetFixture('production', (input) => {
+        input.app.name = app;
+        input.environments = { [environment]: input.environments['production']! };
+      }),
+      environment,
+    );
+    const limits: Array<[string, string, string, number]> = [
+      ['aws_lb', 'alb', 'name', 32],
+      ['aws_lb_target_group', 'web', 'name', 32],
+      ['aws_codestarconnections_connection', 'connection', 'name', 32],
+      ['aws_s3_bucket', 'artifacts', 'bucket_prefix', 37],
+      ['aws_db_instance', 'database', 'identifier', 63],
+      ['aws_iam_role', 'execution_role', 'name', 64],
+      ['aws_iam_role', 'pipeline_role', 'name', 64],
+      ['aws_ecs_service', 'web', 'name', 255],
+    ];
+    for (const [type, name, field, max] of limits) {
+      const value = resource(json, type, name)[field] as string;
+      expect(value.startsWith(`${app}-${environment}`), `${type}.${name}.${field}`).toBe(true);
+      expect(value.length, `${type}.${name}.${field} = ${value}`).toBeLessThanOrEqual(max);
+    }
+  });
+
   test('the address list of each preset', () => {
     expect(addresses(starter).sort()).toMatchSnapshot('starter');
     expect(addresses(production).sort()).toMatchSnapshot('production');
