@@ -5,18 +5,10 @@
  */
 import { Box, Text } from 'ink';
 import type { Key } from 'ink';
+import { filterChoices } from '../wizard/filter.js';
 import type { Choice } from '../wizard/types.js';
 import { listWindow } from './listWindow.js';
 import { theme } from './theme.js';
-
-export function filterChoices(choices: readonly Choice[], query: string): readonly Choice[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return choices;
-  return choices.filter((choice) => {
-    const text = `${choice.label} ${choice.value}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
-}
 
 export interface SelectEdit {
   readonly value: string;

@@ -13,9 +13,9 @@ import { useWizard } from '../hooks/useWizard.js';
 import { ReviewScreen, STEP_SCREENS, StartScreen } from '../screens/index.js';
 import { reviewBlocking, screenProps } from './screenProps.js';
 import { theme } from '../components/theme.js';
-import { buildConfig, environmentKey } from '../wizard/answers.js';
+import { outcomeOf } from '../wizard/outcome.js';
 import type { StartChoice } from '../wizard/start.js';
-import type { WizardAction, WizardContext, WizardDefaults, WizardOutcome } from '../wizard/types.js';
+import type { WizardContext, WizardDefaults, WizardOutcome } from '../wizard/types.js';
 
 export interface WizardAppProps {
   /** The project folder (shown, never written). */
@@ -41,13 +41,7 @@ function WizardFlow({ context, size, isActive, onDone, onLeave }: FlowProps) {
   const { state, issues, dispatch } = useWizard(context);
   // Deliver the outcome once, after the render that reached "done".
   useEffect(() => {
-    if (state.status !== 'done') return;
-    onDone({
-      kind: 'done',
-      config: buildConfig(state.answers, context),
-      environment: environmentKey(state.answers, context),
-      action: state.answers['wizard.action'] as WizardAction,
-    });
+    if (state.status === 'done') onDone(outcomeOf(state));
   }, [state.status]);
 
   const props = screenProps(state, issues, dispatch, { size, isActive, ...(onLeave ? { onLeave } : {}) });

@@ -69,7 +69,7 @@ function toAnswer(entry: Question, value: unknown): AnswerValue {
  * is expected. Likewise an empty connection ARN stays "" while "existing" is
  * chosen, so it is refused rather than silently creating a new connection.
  */
-function toConfigValue(entry: Question, value: AnswerValue): unknown {
+export function toConfigValue(entry: Question, value: AnswerValue): unknown {
   if (entry.id === 'app.migrateCommand') return splitWords(String(value));
   if (entry.kind === 'number' || NUMERIC_SELECTS.has(entry.id)) {
     const text = String(value).trim();

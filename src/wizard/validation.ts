@@ -4,9 +4,10 @@
  * messages shown are the schema's own.
  */
 import { configSchema, parseConfig, type Problem } from '../config/index.js';
-import { buildConfig, environmentKey } from './answers.js';
+import { schemaAt } from '../config/schemaWalk.js';
+import { buildConfig, configPath, environmentKey, toConfigValue } from './answers.js';
 import { QUESTIONS } from './questions.js';
-import type { Answers, FieldId, WizardContext } from './types.js';
+import type { AnswerValue, Answers, FieldId, Question, WizardContext } from './types.js';
 
 export interface WizardIssues {
   /** The first problem of each question that has one. */
@@ -63,4 +64,19 @@ export function validateAnswers(answers: Answers, context: WizardContext): Wizar
     else fields[field] ??= problem.message;
   }
   return { fields, other };
+}
+
+/**
+ * The schema's verdict on one answer by itself, without the rules that tie
+ * it to other answers. Plain mode checks this as each answer is typed, so
+ * "minimum 3" is not refused only because the maximum, asked next, is still 2;
+ * the rules across answers are checked when the step is complete.
+ */
+export function ownProblem(entry: Question, value: AnswerValue): string | undefined {
+  if (entry.id === 'wizard.environment') return environmentNameProblem(String(value));
+  const path = configPath(entry.id, 'production');
+  const schema = path ? schemaAt(configSchema, path) : undefined;
+  if (!schema) return undefined;
+  const result = schema.safeParse(toConfigValue(entry, value));
+  return result.success ? undefined : result.error.issues[0]?.message;
 }

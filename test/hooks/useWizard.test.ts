@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockingFields, currentQuestions, shownIssues } from '../../src/hooks/useWizard.js';
 import { validateAnswers } from '../../src/wizard/validation.js';
-import { DEFAULTS, NEW, addContext, modifyContext, run, start } from '../helpers/wizard.js';
+import { DEFAULTS, addContext, modifyContext, run, start } from '../helpers/wizard.js';
 
 const next = { type: 'next' } as const;
 const back = { type: 'back' } as const;

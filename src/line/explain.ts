@@ -1,0 +1,49 @@
+/** The screens' explanations as plain lines: the same words, for a log or a screen reader. */
+import { reviewChanges, reviewSummary } from '../wizard/review.js';
+import { natConsequence, scalingSentence, subnetPreview } from '../wizard/sentences.js';
+import type { WizardState } from '../wizard/reducer.js';
+
+const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+
+/** What a step's answers mean, printed once the step is answered. */
+export function explainStep(state: WizardState, print: (line: string) => void): void {
+  const a = state.answers;
+  if (state.step === 'network') {
+    print(sentence(natConsequence(a['env.network.natGateways'], a['env.availabilityZones'].length)));
+    const preview = subnetPreview(a['env.network.vpcCidr'], a['env.availabilityZones']);
+    if (preview) {
+      print(`Subnets (${preview.usablePerSubnet.toLocaleString('en-US')} usable addresses each):`);
+      for (const row of preview.rows) print(`  ${row.zone}: public ${row.public}, private ${row.private}`);
+    }
+  }
+  if (state.step === 'scaling') {
+    const n = (id: keyof typeof a) => Number(a[id]);
+    const text = scalingSentence({
+      minCount: n('env.service.minCount'),
+      maxCount: n('env.service.maxCount'),
+      scaleUpCpuThreshold: n('env.service.scaleUpCpuThreshold'),
+      scaleDownCpuThreshold: n('env.service.scaleDownCpuThreshold'),
+      evaluationPeriods: n('env.service.evaluationPeriods'),
+      periodSeconds: n('env.service.periodSeconds'),
+    });
+    if (text) print(text);
+  }
+}
+
+/** The review as lines: every answer, then old → new for each change when a file is being changed. */
+export function reviewLines(state: WizardState): string[] {
+  const { answers, context, initial } = state;
+  const modifying = context.mode !== 'new';
+  const lines = reviewSummary(answers, context, modifying ? initial : undefined).map(
+    (line) => `${line.changed ? '~' : ' '} ${line.title.padEnd(10)} ${line.text}`,
+  );
+  if (!modifying) return lines;
+  const environment = context.mode === 'modify' ? context.environment : answers['wizard.environment'];
+  const changes = reviewChanges(initial, answers, context);
+  if (changes.length === 0) return [...lines, `No changes to ${environment}: the project is generated again as it is.`];
+  return [
+    ...lines,
+    `${changes.length} change${changes.length === 1 ? '' : 's'} to ${environment}:`,
+    ...changes.map((change) => `~ ${change.label}: ${change.before} → ${change.after}`),
+  ];
+}
