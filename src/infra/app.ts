@@ -15,9 +15,10 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { App } from 'cdktf';
-import { Construct } from 'constructs';
+import { App, Construct } from './cdktf.js';
 import type { Config } from '../config/index.js';
+import { renderProblem } from '../config/problems.js';
+import { parseConfigText } from '../config/validate.js';
 import { EnvironmentStack } from './environmentStack.js';
 
 export interface SynthesizedStack {
@@ -42,8 +43,8 @@ export function synthesizeApp(config: Config, options: SynthesizeOptions): { sta
   // cdktf's App creates the outdir without `recursive`; a missing parent would throw.
   mkdirSync(outdir, { recursive: true });
   withoutCdktfEnvironment(() => {
-    const app = new App({ outdir, stackTraces: false, hclOutput: false });
-    for (const environment of Object.keys(config.environments)) new EnvironmentStack(app, config, environment);
+    const app = createApp(outdir);
+    addEnvironmentStacks(app, config);
     app.synth();
   });
   return {
@@ -52,6 +53,30 @@ export function synthesizeApp(config: Config, options: SynthesizeOptions): { sta
       return { environment, directory, file: path.join(directory, 'cdk.tf.json') };
     }),
   };
+}
+
+/**
+ * The App both ecs-wizard and a generated project's main.ts synthesize with:
+ * one definition, so `cdktf synth` of the project and `ecs-wizard synth`
+ * write the same bytes. Without an outdir, the cdktf CLI's (CDKTF_OUTDIR) or
+ * "cdktf.out".
+ */
+export function createApp(outdir?: string): App {
+  return new App({ outdir: outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out', stackTraces: false, hclOutput: false });
+}
+
+/** One stack per environment of the config, each named after its environment. */
+export function addEnvironmentStacks(app: App, config: Config): EnvironmentStack[] {
+  return Object.keys(config.environments).map((environment) => new EnvironmentStack(app, config, environment));
+}
+
+/** Validates ecs-wizard.json's text for main.ts, failing with every problem in one message. */
+export function parseConfigOrThrow(text: string): Config {
+  const result = parseConfigText(text);
+  if (!result.ok) {
+    throw new Error(`ecs-wizard.json is not valid:\n${result.problems.map((problem) => `  ${renderProblem(problem)}`).join('\n')}`);
+  }
+  return result.config;
 }
 
 /**

@@ -9,10 +9,10 @@
  * upper bound of (scaleDown - scaleUp), e.g. 60 - 85 = -25, matches only
  * when CPU < 85 - 25 = 60.
  */
-import { Construct } from 'constructs';
-import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
-import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
+import { Construct } from './cdktf.js';
+import { AppautoscalingTarget } from './aws.js';
+import { AppautoscalingPolicy } from './aws.js';
+import { CloudwatchMetricAlarm } from './aws.js';
 import { stableId, type Naming } from './naming.js';
 
 export interface AutoscalingProps {

@@ -11,8 +11,7 @@
  * S3Backend has no such option, so it is added as a raw override.
  */
 import path from 'node:path';
-import { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Construct, LocalBackend, S3Backend, TerraformStack } from './cdktf.js';
 import { STATIC_TEST_CREDENTIALS } from './provider.js';
 
 /** From `cdktf.out/stacks/<env>/` up to the project folder. */

@@ -7,14 +7,14 @@
  * starts with no permissions. Scanners flag a task that shares them because
  * the app would then hold every secret of the environment.
  */
-import { Construct } from 'constructs';
-import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
-import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy/index.js';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition/index.js';
+import { Construct } from './cdktf.js';
+import { EcrRepository } from './aws.js';
+import { EcrLifecyclePolicy } from './aws.js';
+import { EcsCluster } from './aws.js';
+import { CloudwatchLogGroup } from './aws.js';
+import { IamRole } from './aws.js';
+import { IamRolePolicy } from './aws.js';
+import { EcsTaskDefinition } from './aws.js';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './policies.js';
 import { stableId, type Naming } from './naming.js';
 

@@ -4,10 +4,10 @@
  * (never in Terraform state or config), no public address, a final snapshot
  * on destroy, retained backups and minor version upgrades.
  */
-import { Construct } from 'constructs';
+import { Construct } from './cdktf.js';
 import type { IResolvable } from 'cdktf';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
+import { DbSubnetGroup } from './aws.js';
+import { DbInstance } from './aws.js';
 import { stableId, type Naming } from './naming.js';
 
 export interface DatabaseProps {

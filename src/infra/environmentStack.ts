@@ -3,8 +3,8 @@
  * pipeline, so environments are independent states. This is the only file
  * that reads the Config: it turns answers into construct props.
  */
-import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { DESTROY_VARIABLES } from './contract.js';
+import { Construct, TerraformOutput, TerraformStack, TerraformVariable } from './cdktf.js';
 import { ENGINE_PORTS, subnetLayout, type Config, type EnvironmentConfig } from '../config/index.js';
 import { Naming, stableId } from './naming.js';
 import { EnvironmentProvider } from './provider.js';
@@ -21,11 +21,7 @@ import { Pipeline } from './pipeline.js';
 const HTTP_PORT = 80;
 const DATABASE_USER = 'app';
 
-/** Terraform variables the destroy flow sets in a targeted apply before destroying. */
-export const DESTROY_VARIABLES = {
-  deletionProtection: 'database_deletion_protection',
-  finalSnapshotIdentifier: 'database_final_snapshot_identifier',
-} as const;
+export { DESTROY_VARIABLES };
 
 export class EnvironmentStack extends TerraformStack {
   /** The environment this stack holds. */

@@ -3,10 +3,10 @@
  * an IP target group (Fargate tasks register by address) with the app's health
  * check, and an HTTP listener. Point your DNS record at it with an ALIAS.
  */
-import { Construct } from 'constructs';
-import { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
+import { Construct } from './cdktf.js';
+import { Lb } from './aws.js';
+import { LbTargetGroup } from './aws.js';
+import { LbListener } from './aws.js';
 import type { ITerraformDependable } from 'cdktf';
 import { stableId, type Naming } from './naming.js';
 

@@ -4,16 +4,16 @@
  * gateway(s) and their route tables. The default security group is adopted
  * with no rules, so nothing can accidentally use an open group.
  */
-import { Construct } from 'constructs';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
-import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
-import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
-import { Route } from '@cdktf/provider-aws/lib/route/index.js';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
+import { Construct } from './cdktf.js';
+import { Vpc } from './aws.js';
+import { Subnet } from './aws.js';
+import { InternetGateway } from './aws.js';
+import { Eip } from './aws.js';
+import { NatGateway } from './aws.js';
+import { RouteTable } from './aws.js';
+import { Route } from './aws.js';
+import { RouteTableAssociation } from './aws.js';
+import { DefaultSecurityGroup } from './aws.js';
 import { stableId, zoneKey, type Naming } from './naming.js';
 
 const ANYWHERE = '0.0.0.0/0';

@@ -8,19 +8,18 @@
  * completes it. Both roles are scoped to this environment's resources; the
  * few `*` resources are actions IAM cannot scope (noted where they appear).
  */
-import { Construct } from 'constructs';
-import { Fn, TerraformLocal } from 'cdktf';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
-import { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection/index.js';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
-import { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project/index.js';
-import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline/index.js';
+import { Construct, Fn, TerraformLocal } from './cdktf.js';
+import { S3Bucket } from './aws.js';
+import { S3BucketVersioningA } from './aws.js';
+import { S3BucketServerSideEncryptionConfigurationA } from './aws.js';
+import { S3BucketPublicAccessBlock } from './aws.js';
+import { S3BucketOwnershipControls } from './aws.js';
+import { CodestarconnectionsConnection } from './aws.js';
+import { CloudwatchLogGroup } from './aws.js';
+import { IamRole } from './aws.js';
+import { IamRolePolicy } from './aws.js';
+import { CodebuildProject } from './aws.js';
+import { Codepipeline } from './aws.js';
 import { assumeRolePolicy, policyDocument } from './policies.js';
 import { buildspec, type BuildVariable } from './buildspec.js';
 import { stableId, type Naming } from './naming.js';

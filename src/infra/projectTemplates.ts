@@ -19,11 +19,11 @@ export function mainTs(): string {
 // \`npx ecs-wizard synth\`. This is a plain CDK for Terraform app: \`npx cdktf synth\`
 // runs it and writes the same cdktf.out/ that ecs-wizard writes.
 import { readFileSync } from 'node:fs';
-import { App } from 'cdktf';
-import { addEnvironmentStacks, parseConfigOrThrow } from 'ecs-wizard/infra';
+import { addEnvironmentStacks, createApp, parseConfigOrThrow } from 'ecs-wizard/infra';
 
 const config = parseConfigOrThrow(readFileSync(new URL('./ecs-wizard.json', import.meta.url), 'utf8'));
-const app = new App();
+// One stack per environment, in cdktf.out/stacks/<environment>/cdk.tf.json.
+const app = createApp();
 addEnvironmentStacks(app, config);
 app.synth();
 `;

@@ -8,8 +8,8 @@
  * EC2 metadata, region list). That is also what lets `terraform plan` run on a
  * machine with no AWS account at all.
  */
-import { Construct } from 'constructs';
-import { AwsProvider, type AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider/index.js';
+import { Construct } from './cdktf.js';
+import { AwsProvider, type AwsProviderEndpoints } from './aws.js';
 
 /**
  * Endpoint keys of the services the stack calls, as the provider spells them

@@ -11,10 +11,10 @@
  * groups themselves declare no inline rules: Terraform removes AWS's default
  * allow-all egress when it creates a group in a VPC.
  */
-import { Construct } from 'constructs';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
+import { Construct } from './cdktf.js';
+import { SecurityGroup } from './aws.js';
+import { VpcSecurityGroupIngressRule } from './aws.js';
+import { VpcSecurityGroupEgressRule } from './aws.js';
 import { stableId, type Naming } from './naming.js';
 
 export interface SecurityGroupsProps {

@@ -7,9 +7,9 @@
  * that: the desired count belongs to autoscaling and the task definition
  * revision to the pipeline. `ignore_changes` keeps an apply from undoing them.
  */
-import { Construct } from 'constructs';
+import { Construct } from './cdktf.js';
 import type { ITerraformDependable } from 'cdktf';
-import { EcsService } from '@cdktf/provider-aws/lib/ecs-service/index.js';
+import { EcsService } from './aws.js';
 import { stableId, type Naming } from './naming.js';
 
 export interface ServiceProps {

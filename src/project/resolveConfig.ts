@@ -86,8 +86,14 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
           ],
         };
       }
+      // A new environment deploys the same repository as the others unless told otherwise.
+      const sibling = Object.values(loaded.config.environments)[0]?.pipeline;
+      const github = request.github ?? (sibling ? { owner: sibling.owner, repo: sibling.repo } : undefined);
       const withEnv = raw as Config;
-      (withEnv.environments as Record<string, unknown>)[environment] = presetEnvironment(preset, presetOptions(environment));
+      (withEnv.environments as Record<string, unknown>)[environment] = presetEnvironment(preset, {
+        region: regionFor(environment),
+        ...(github ? { github } : {}),
+      });
       environmentAdded = environment;
     }
   }
