@@ -40,16 +40,12 @@ export interface ResolvedProject {
 export async function resolveProject(options: CliOptions, out: NodeJS.WritableStream = process.stderr): Promise<ResolvedProject | undefined> {
   const dir = resolve(options.dir);
   const configPath = configPathFor(dir, options.config);
-  // Where a new project starts: the folder's name, the shell's region, the git remote.
-  const defaults = await readWizardDefaults({ dir });
   const resolved = await resolveConfig({
     configPath,
     ...(options.preset !== undefined ? { preset: options.preset } : {}),
     ...(options.env !== undefined ? { environment: options.env } : {}),
     sets: options.sets,
-    defaultAppName: defaults.appName,
-    defaultRegion: defaults.region,
-    ...(defaults.github ? { github: defaults.github } : {}),
+    defaults: () => readWizardDefaults({ dir }),
   });
   if (!resolved.ok) {
     reportProblems(resolved.problems, out);

@@ -15,10 +15,19 @@ export interface ConfigRequest {
   readonly preset?: string;
   readonly environment?: string;
   readonly sets: readonly string[];
+  /**
+   * Where a new project or environment starts (the folder's name, the shell's
+   * region, the git remote). A function: reading git costs two processes, paid
+   * only when something new is made.
+   */
+  readonly defaults: () => Promise<NewProjectDefaults>;
+}
+
+export interface NewProjectDefaults {
   /** App name for a new project (the folder's name, sanitized). */
-  readonly defaultAppName: string;
+  readonly appName: string;
   /** Region for a new environment when no --set names one. */
-  readonly defaultRegion: string;
+  readonly region: string;
   /** GitHub repository from the git remote, for a new environment's pipeline. */
   readonly github?: { owner: string; repo: string; branch?: string };
 }
@@ -46,23 +55,21 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
   if (loaded.kind === 'invalid') return { ok: false, problems: loaded.problems };
 
   const environment = request.environment ?? 'production';
-  const regionFor = (env: string) => {
+  const regionFor = (env: string, defaults: NewProjectDefaults) => {
     const set = assignments.findLast((a) => a.path.join('.') === `environments.${env}.region`);
-    return typeof set?.value === 'string' ? set.value : request.defaultRegion;
+    return typeof set?.value === 'string' ? set.value : defaults.region;
   };
-  const presetOptions = (env: string) => ({
-    region: regionFor(env),
-    ...(request.github ? { github: request.github } : {}),
-  });
 
   let raw: unknown;
   let created = false;
   let environmentAdded: string | undefined;
   if (loaded.kind === 'missing') {
+    const defaults = await request.defaults();
     raw = presetConfig(preset ?? 'starter', {
-      appName: request.defaultAppName,
+      appName: defaults.appName,
       environment,
-      ...presetOptions(environment),
+      region: regionFor(environment, defaults),
+      ...(defaults.github ? { github: defaults.github } : {}),
     });
     created = true;
   } else {
@@ -87,11 +94,12 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
         };
       }
       // A new environment deploys the same repository as the others unless told otherwise.
+      const defaults = await request.defaults();
       const sibling = Object.values(loaded.config.environments)[0]?.pipeline;
-      const github = request.github ?? (sibling ? { owner: sibling.owner, repo: sibling.repo } : undefined);
+      const github = defaults.github ?? (sibling ? { owner: sibling.owner, repo: sibling.repo } : undefined);
       const withEnv = raw as Config;
       (withEnv.environments as Record<string, unknown>)[environment] = presetEnvironment(preset, {
-        region: regionFor(environment),
+        region: regionFor(environment, defaults),
         ...(github ? { github } : {}),
       });
       environmentAdded = environment;

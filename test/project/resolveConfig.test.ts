@@ -17,12 +17,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const withGithub = { appName: 'shop', region: 'eu-west-1', github: { owner: 'acme', repo: 'shop', branch: 'main' } };
 const request = (overrides: Partial<ConfigRequest> = {}): ConfigRequest => ({
   configPath,
   sets: [],
-  defaultAppName: 'shop',
-  defaultRegion: 'eu-west-1',
-  github: { owner: 'acme', repo: 'shop', branch: 'main' },
+  defaults: async () => withGithub,
   ...overrides,
 });
 
@@ -44,8 +43,7 @@ describe('resolveConfig', () => {
   });
 
   it('asks for the repository when there is no GitHub remote', async () => {
-    const { github: _github, ...withoutGithub } = request();
-    const result = await resolveConfig(withoutGithub);
+    const result = await resolveConfig(request({ defaults: async () => ({ appName: 'shop', region: 'eu-west-1' }) }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((problem) => problem.path)).toEqual([
@@ -96,6 +94,35 @@ describe('resolveConfig', () => {
     expect(existing.ok).toBe(false);
     const unnamed = await resolveConfig(request({ preset: 'starter' }));
     expect(!unnamed.ok && unnamed.problems[0]?.message).toContain('--env');
+  });
+
+  it('gives a new environment the repository of the existing ones when there is no remote', async () => {
+    await writeFile(configPath, JSON.stringify(saved));
+    let asked = 0;
+    const result = await resolveConfig(
+      request({
+        preset: 'starter',
+        environment: 'staging',
+        defaults: async () => {
+          asked++;
+          return { appName: 'other', region: 'eu-west-1' };
+        },
+      }),
+    );
+    expect(asked).toBe(1);
+    expect(result.ok && result.config.environments.staging?.pipeline).toMatchObject({ owner: 'acme', repo: 'shop' });
+  });
+
+  it('does not read the folder defaults (git) for an existing project', async () => {
+    await writeFile(configPath, JSON.stringify(saved));
+    const result = await resolveConfig(
+      request({
+        defaults: () => {
+          throw new Error('git was read');
+        },
+      }),
+    );
+    expect(result.ok).toBe(true);
   });
 
   it('rejects an unknown preset', async () => {
