@@ -140,7 +140,10 @@ export function buildEngine(options: EngineOptions): EngineRun {
   const plan = (destroy: boolean) =>
     tracked('plan', destroy ? 'terraform plan -destroy' : 'terraform plan', async (task) => {
       const previous = describePreviousRun(await readRunRecord(dir, environment));
-      if (previous) emit({ type: 'warning', message: previous });
+      if (previous) {
+        emit({ type: 'warning', message: previous });
+        task.output = `⚠ ${previous}`;
+      }
       await mkdir(join(dir, '.ecs-wizard', 'plans'), { recursive: true });
       const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...options.terraformArgs];
       await runStep(step, destroy ? 'destroy-plan' : 'plan', args, (event) => {
@@ -328,6 +331,12 @@ export async function runEngine<Renderer extends ListrRendererValue>(
         : options.signal.aborted
           ? new RunFailure(STOPPED_SAFELY, 130)
           : new RunFailure((error as Error).message, 1);
+    if (failure.exitCode === 0) {
+      // The person said no: nothing failed, nothing was applied.
+      options.emit({ type: 'warning', message: failure.message });
+      options.emit({ type: 'done', exitCode: 0, summary: failure.message });
+      return { exitCode: 0, context, failure };
+    }
     options.emit({
       type: 'failure',
       message: failure.message,
