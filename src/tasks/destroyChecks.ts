@@ -51,6 +51,9 @@ export function checkDestroy(summary: PlanSummary): DestroyChecks {
 /** A snapshot name no earlier destroy can have used: "<id>-final-20261126t093000". */
 export function uniqueSnapshotName(base: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').toLowerCase();
-  // RDS: letters, digits and hyphens, at most 255, no double hyphen.
-  return `${base.replace(/-final.*$/, '')}-final-${stamp}`.slice(0, 255);
+  const suffix = `-final-${stamp}`;
+  // RDS: letters, digits and hyphens, at most 255, no double hyphen. Cut the
+  // base, never the stamp: the stamp is what makes the name unique.
+  const stem = base.replace(/-final.*$/, '').slice(0, 255 - suffix.length).replace(/-+$/, '');
+  return `${stem}${suffix}`;
 }
