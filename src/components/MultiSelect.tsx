@@ -1,31 +1,11 @@
-/**
- * Several choices, toggled with Space. A toggled-on choice is appended, so
- * an existing environment's zones keep their positions (and their subnets)
- * when one is added.
- */
+/** Several choices with checkboxes; toggling is src/wizard/editors.ts's editMulti. */
 import { Box, Text } from 'ink';
-import type { Key } from 'ink';
 import type { Choice } from '../wizard/types.js';
 import { listWindow } from './listWindow.js';
 import { theme } from './theme.js';
 
-export interface MultiEdit {
-  readonly values: readonly string[];
-  readonly cursor: number;
-}
-
-export function editMulti(choices: readonly Choice[], edit: MultiEdit, input: string, key: Key): MultiEdit | undefined {
-  const cursor = Math.min(Math.max(edit.cursor, 0), Math.max(choices.length - 1, 0));
-  if (key.upArrow) return cursor > 0 ? { ...edit, cursor: cursor - 1 } : undefined;
-  if (key.downArrow) return cursor < choices.length - 1 ? { ...edit, cursor: cursor + 1 } : undefined;
-  if (input === ' ' || input === 'x') {
-    const choice = choices[cursor];
-    if (!choice) return undefined;
-    const values = edit.values.includes(choice.value) ? edit.values.filter((value) => value !== choice.value) : [...edit.values, choice.value];
-    return { values, cursor };
-  }
-  return undefined;
-}
+// The editing functions live with the reducer; these re-exports keep the component's name for them.
+export { editMulti, type MultiEdit } from '../wizard/editors.js';
 
 export interface MultiSelectProps {
   readonly choices: readonly Choice[];

@@ -1,39 +1,9 @@
-/**
- * A one-line text field. Editing is a pure function of (value, cursor, key)
- * so the form that owns the keyboard decides what a key means first (Tab,
- * Enter, Esc, ?) and only then lets the field edit.
- */
+/** A one-line text field with its cursor; editing is src/wizard/editors.ts's editText. */
 import { Text } from 'ink';
-import type { Key } from 'ink';
 import { theme } from './theme.js';
 
-export interface TextEdit {
-  readonly value: string;
-  readonly cursor: number;
-}
-
-const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
-
-/** The edited text, or undefined when the key is not an editing key. */
-export function editText(edit: TextEdit, input: string, key: Key, options: { digitsOnly?: boolean } = {}): TextEdit | undefined {
-  const { value } = edit;
-  const cursor = Math.min(Math.max(edit.cursor, 0), value.length);
-  if (key.leftArrow) return { value, cursor: Math.max(cursor - 1, 0) };
-  if (key.rightArrow) return { value, cursor: Math.min(cursor + 1, value.length) };
-  if (key.home || (key.ctrl && input === 'a')) return { value, cursor: 0 };
-  if (key.end || (key.ctrl && input === 'e')) return { value, cursor: value.length };
-  if (key.ctrl && input === 'u') return { value: value.slice(cursor), cursor: 0 };
-  // Terminals send DEL (0x7f) for Backspace, which Ink reports as delete.
-  if (key.backspace || key.delete) {
-    if (cursor === 0) return edit;
-    return { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 };
-  }
-  if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || key.return || key.escape) return undefined;
-  if (!printable(input)) return undefined;
-  const typed = options.digitsOnly ? input.replace(/\D/g, '') : input;
-  if (typed === '') return edit;
-  return { value: value.slice(0, cursor) + typed + value.slice(cursor), cursor: cursor + typed.length };
-}
+// The editing functions live with the reducer; these re-exports keep the component's name for them.
+export { editText, type TextEdit } from '../wizard/editors.js';
 
 export interface TextInputProps {
   readonly value: string;

@@ -1,14 +1,8 @@
 import { Text } from 'ink';
-import type { Key } from 'ink';
 import { theme } from './theme.js';
 
-/** ← → Space flip a yes/no answer; y and n set it. ↑ ↓ are left to move between fields. */
-export function editToggle(value: boolean, input: string, key: Key): boolean | undefined {
-  if (key.leftArrow || key.rightArrow || input === ' ') return !value;
-  if (input === 'y' || input === 'Y') return true;
-  if (input === 'n' || input === 'N') return false;
-  return undefined;
-}
+// The editing functions live with the reducer; these re-exports keep the component's name for them.
+export { editToggle } from '../wizard/editors.js';
 
 export function Toggle({ value, focused }: { readonly value: boolean; readonly focused: boolean }) {
   const option = (label: string, on: boolean) => (

@@ -1,13 +1,15 @@
-import type { FormCallbacks } from '../components/StepForm.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
+import type { KeyInput } from '../wizard/editors.js';
+import type { FormUi } from '../wizard/reducer.js';
 import type { Answers, FieldId, Question, StepId, WizardContext } from '../wizard/types.js';
 
 /**
  * What every step screen receives: the answers (all of them, because choices
- * and sentences depend on earlier steps), the issues to show, the focus and
- * the callbacks. Screens hold no wizard state of their own.
+ * and sentences depend on earlier steps), the issues to show, the focus, the
+ * cursors, and one callback for keys. Screens hold no wizard state: what a
+ * key does is decided by the reducer, against the latest state.
  */
-export interface ScreenProps extends FormCallbacks {
+export interface ScreenProps {
   readonly step: StepId;
   readonly context: WizardContext;
   readonly questions: readonly Question[];
@@ -15,9 +17,9 @@ export interface ScreenProps extends FormCallbacks {
   readonly issues: Partial<Record<FieldId, string>>;
   readonly focus: number;
   readonly help: boolean;
+  readonly ui: FormUi;
   readonly size: TerminalSize;
-  /** False when stdin cannot be read raw (not a TTY), or once the wizard is done. */
-  readonly isActive: boolean;
   /** Esc on the first step leaves to the start menu only when there is one. */
   readonly canGoBack: boolean;
+  readonly onKey: (input: string, key: KeyInput, page: number) => void;
 }

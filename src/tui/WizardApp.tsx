@@ -7,7 +7,7 @@
 import { Text, render, useStdin, type Instance } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Config, ConfigInput } from '../config/index.js';
-import { useCtrlC } from '../hooks/useCtrlC.js';
+import { KeyRouter } from '../components/KeyRouter.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/useTerminalSize.js';
 import { useWizard } from '../hooks/useWizard.js';
 import { ReviewScreen, STEP_SCREENS, StartScreen } from '../screens/index.js';
@@ -31,20 +31,20 @@ export interface WizardAppProps {
 interface FlowProps {
   readonly context: WizardContext;
   readonly size: TerminalSize;
-  readonly isActive: boolean;
   readonly onDone: (outcome: WizardOutcome) => void;
-  /** Esc on the first step: back to the start menu, when there is one. */
-  readonly onLeave?: () => void;
+  /** Esc on the first step of an existing file: back to the start menu. */
+  readonly onLeave: () => void;
 }
 
-function WizardFlow({ context, size, isActive, onDone, onLeave }: FlowProps) {
+function WizardFlow({ context, size, onDone, onLeave }: FlowProps) {
   const { state, issues, dispatch } = useWizard(context);
-  // Deliver the outcome once, after the render that reached "done".
+  // Deliver the outcome once, after the render that reached it.
   useEffect(() => {
     if (state.status === 'done') onDone(outcomeOf(state));
+    if (state.status === 'left') onLeave();
   }, [state.status]);
 
-  const props = screenProps(state, issues, dispatch, { size, isActive, ...(onLeave ? { onLeave } : {}) });
+  const props = screenProps(state, issues, dispatch, size);
   if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} />;
   const Screen = STEP_SCREENS[state.step];
   return <Screen {...props} />;
@@ -78,7 +78,6 @@ export function WizardApp({ existing, defaults, onOutcome }: WizardAppProps) {
     [onOutcome],
   );
   const isActive = isRawModeSupported && outcome === undefined;
-  useCtrlC(() => finish({ kind: 'cancelled' }), isActive);
 
   const flows = useRef(0);
   // Each visit from the start menu is a fresh walk, so the flow remounts.
@@ -93,18 +92,16 @@ export function WizardApp({ existing, defaults, onOutcome }: WizardAppProps) {
     finish({ kind: 'done', config: existing as ConfigInput, environment: choice.environment, action: choice.kind });
   };
 
-  if (outcome) return <Finished outcome={outcome} />;
-  if (phase.kind === 'start' && existing) return <StartScreen config={existing} size={size} isActive={isActive} onChoose={choose} />;
-  if (phase.kind !== 'wizard') return null;
+  let screen;
+  if (outcome) screen = <Finished outcome={outcome} />;
+  else if (phase.kind === 'start' && existing) screen = <StartScreen config={existing} size={size} onChoose={choose} />;
+  else if (phase.kind === 'wizard') {
+    screen = <WizardFlow key={phase.id} context={phase.context} size={size} onDone={finish} onLeave={() => setPhase({ kind: 'start' })} />;
+  }
   return (
-    <WizardFlow
-      key={phase.id}
-      context={phase.context}
-      size={size}
-      isActive={isActive}
-      onDone={finish}
-      {...(existing ? { onLeave: () => setPhase({ kind: 'start' }) } : {})}
-    />
+    <KeyRouter isActive={isActive} onCtrlC={() => finish({ kind: 'cancelled' })}>
+      {screen}
+    </KeyRouter>
   );
 }
 

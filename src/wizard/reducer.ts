@@ -2,12 +2,23 @@
  * Navigation and answers as a pure reducer: the Ink app and plain mode drive
  * the same transitions, and tests run them without React.
  */
+import type { KeyInput } from './editors.js';
+import { keyEvents } from './formKeys.js';
 import { DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, fargateMemoryFor, findRegion, type DatabaseEngine, type PresetName } from '../config/index.js';
 import { initialAnswers, presetAnswers } from './answers.js';
 import { question } from './questions.js';
 import { stepIndex, visibleQuestions } from './steps.js';
 import { STEP_IDS, type AnswerValue, type Answers, type FieldId, type Question, type StepId, type WizardContext } from './types.js';
 import { validateAnswers, type WizardIssues } from './validation.js';
+
+/** Where the editing is within the step's fields: text cursors, list filters, checkbox cursors. */
+export interface FormUi {
+  readonly cursors: Partial<Record<FieldId, number>>;
+  readonly queries: Partial<Record<FieldId, string>>;
+  readonly listCursors: Partial<Record<FieldId, number>>;
+}
+
+const NO_UI: FormUi = { cursors: {}, queries: {}, listCursors: {} };
 
 export interface WizardState {
   readonly context: WizardContext;
@@ -22,7 +33,9 @@ export interface WizardState {
   /** Index into the step's visible questions. */
   readonly focus: number;
   readonly help: boolean;
-  readonly status: 'editing' | 'done';
+  readonly ui: FormUi;
+  /** left: Esc on the first step, back to the start menu of an existing file. */
+  readonly status: 'editing' | 'done' | 'left';
 }
 
 export type WizardEvent =
@@ -33,11 +46,16 @@ export type WizardEvent =
   | { readonly type: 'focus'; readonly index: number }
   | { readonly type: 'focusNext'; readonly wrap?: boolean }
   | { readonly type: 'focusPrevious'; readonly wrap?: boolean }
-  | { readonly type: 'toggleHelp' };
+  | { readonly type: 'toggleHelp' }
+  /** A key pressed on the step; see formKeys.ts. */
+  | { readonly type: 'key'; readonly input: string; readonly key: KeyInput; readonly page?: number }
+  | { readonly type: 'cursor'; readonly field: FieldId; readonly cursor: number }
+  | { readonly type: 'query'; readonly field: FieldId; readonly query: string }
+  | { readonly type: 'listCursor'; readonly field: FieldId; readonly cursor: number };
 
 export function createWizardState(context: WizardContext): WizardState {
   const answers = initialAnswers(context);
-  return { context, step: 'project', answers, initial: answers, edited: [], attempted: [], focus: 0, help: false, status: 'editing' };
+  return { context, step: 'project', answers, initial: answers, edited: [], attempted: [], focus: 0, help: false, ui: NO_UI, status: 'editing' };
 }
 
 export function currentQuestions(state: WizardState): Question[] {
@@ -131,11 +149,11 @@ function move(state: WizardState, delta: number, wrap: boolean): WizardState {
 }
 
 function enterStep(state: WizardState, step: StepId): WizardState {
-  return { ...state, step, focus: 0, help: false };
+  return { ...state, step, focus: 0, help: false, ui: NO_UI };
 }
 
 export function wizardReducer(state: WizardState, event: WizardEvent): WizardState {
-  if (state.status === 'done') return state;
+  if (state.status !== 'editing') return state;
   switch (event.type) {
     case 'set':
       return setAnswer(state, event.field, event.value);
@@ -154,7 +172,9 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
     }
     case 'back': {
       const index = stepIndex(state.step);
-      return index === 0 ? state : enterStep(state, STEP_IDS[index - 1]!);
+      if (index > 0) return enterStep(state, STEP_IDS[index - 1]!);
+      // Only an existing file has a start menu to go back to.
+      return state.context.existing ? { ...state, status: 'left' } : state;
     }
     case 'goTo':
       return stepIndex(event.step) <= stepIndex(state.step) ? enterStep(state, event.step) : state;
@@ -166,5 +186,13 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
       return move(state, -1, event.wrap ?? false);
     case 'toggleHelp':
       return { ...state, help: !state.help };
+    case 'key':
+      return keyEvents(state, event.input, event.key, event.page).reduce(wizardReducer, state);
+    case 'cursor':
+      return { ...state, ui: { ...state.ui, cursors: { ...state.ui.cursors, [event.field]: event.cursor } } };
+    case 'query':
+      return { ...state, ui: { ...state.ui, queries: { ...state.ui.queries, [event.field]: event.query } } };
+    case 'listCursor':
+      return { ...state, ui: { ...state.ui, listCursors: { ...state.ui.listCursors, [event.field]: event.cursor } } };
   }
 }

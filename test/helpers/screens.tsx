@@ -3,6 +3,7 @@
  * tests type into the same wiring the app uses and can read the state back.
  */
 import { useEffect, useMemo, useReducer } from 'react';
+import { KeyRouter } from '../../src/components/KeyRouter.js';
 import { useTerminalSize } from '../../src/hooks/useTerminalSize.js';
 import { ReviewScreen, STEP_SCREENS } from '../../src/screens/index.js';
 import { reviewBlocking, screenProps } from '../../src/tui/screenProps.js';
@@ -28,11 +29,17 @@ function ScreenHarness({ context, step, prepare, onState, onLeave }: HarnessProp
   const size = useTerminalSize();
   const issues = useMemo(() => validateAnswers(state.answers, state.context), [state.answers, state.context]);
   useEffect(() => onState(state), [state, onState]);
-  const props = screenProps(state, issues, dispatch, { size, isActive: true, ...(onLeave ? { onLeave } : {}) });
-  // Like the app: next and back show the neighbouring screen.
-  if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} />;
-  const Screen = STEP_SCREENS[state.step];
-  return <Screen {...props} />;
+  useEffect(() => {
+    if (state.status === 'left') onLeave?.();
+  }, [state.status, onLeave]);
+  const props = screenProps(state, issues, dispatch, size);
+  // Like the app: next and back show the neighbouring screen, and one router owns the keys.
+  const Screen = state.step === 'review' ? undefined : STEP_SCREENS[state.step];
+  return (
+    <KeyRouter isActive>
+      {Screen ? <Screen {...props} /> : <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} />}
+    </KeyRouter>
+  );
 }
 
 export interface ScreenTest extends Rendered {

@@ -129,6 +129,44 @@ describe('wizard reducer: dependent answers', () => {
   });
 });
 
+describe('wizard reducer: keys', () => {
+  const none = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false };
+  const press = (input: string, key: Partial<typeof none> = {}) => ({ type: 'key' as const, input, key: { ...none, ...key } });
+
+  it('applies a burst of keys in order, each against the state the last one left', () => {
+    const backspace = press('', { backspace: true });
+    const state = run(start(), backspace, backspace, backspace, backspace, press('blog'), press('', { return: true }));
+    expect(state.answers['app.name']).toBe('blog');
+    expect(state.step).toBe('region');
+    expect(state.ui.cursors).toEqual({});
+  });
+
+  it('gives Tab, Esc and ? the same meaning on every step', () => {
+    let state = run(start(), press('', { tab: true }));
+    expect(state.focus).toBe(1);
+    state = run(state, press('?'));
+    expect(state.help).toBe(true);
+    state = run(state, press('', { escape: true }));
+    expect(state.help).toBe(false);
+    state = run(state, press('', { tab: true, shift: true }), press('', { tab: true, shift: true }));
+    expect(state.focus).toBe(2);
+  });
+
+  it('filters a searchable list, clears the filter with Esc, then goes back', () => {
+    let state = run(start(), { type: 'next' }, press('fra'));
+    expect(state.ui.queries['env.region']).toBe('fra');
+    expect(state.answers['env.region']).toBe('eu-central-1');
+    state = run(state, press('', { escape: true }));
+    expect(state.ui.queries['env.region']).toBe('');
+    expect(run(state, press('', { escape: true })).step).toBe('project');
+  });
+
+  it('leaves to the start menu from the first step only when a file exists', () => {
+    expect(run(start(modifyContext()), press('', { escape: true })).status).toBe('left');
+    expect(run(start(), press('', { escape: true })).status).toBe('editing');
+  });
+});
+
 describe('wizard reducer: existing files', () => {
   it('prefills every answer of the environment being modified and locks its identity', () => {
     const state = start(modifyContext());

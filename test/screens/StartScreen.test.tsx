@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { KeyRouter } from '../../src/components/KeyRouter.js';
 import { StartScreen } from '../../src/screens/StartScreen.js';
 import type { StartChoice } from '../../src/wizard/start.js';
 import { renderInk, type Rendered } from '../helpers/ink.js';
@@ -11,7 +12,7 @@ describe('StartScreen', () => {
   it('offers to modify, plan, apply or destroy each environment, or add one', async () => {
     const config = existingConfig();
     const twoEnvironments = { ...config, environments: { ...config.environments, staging: config.environments.production! } };
-    app = await renderInk(<StartScreen config={twoEnvironments} size={{ columns: 80, rows: 24 }} isActive onChoose={() => {}} />);
+    app = await renderInk(<StartScreen config={twoEnvironments} size={{ columns: 80, rows: 24 }} onChoose={() => {}} />);
     const frame = app.lastFrame();
     expect(frame).toContain('shop (environments: production, staging)');
     expect(frame).toContain('ecs-wizard.json is here. What would you like to do?');
@@ -22,12 +23,21 @@ describe('StartScreen', () => {
     expect(frame).toContain('↑↓ choose  Enter select  ^C quit');
   });
 
-  it('reports the highlighted choice on Enter', async () => {
+  async function choose(...keys: Array<'down' | 'up' | 'enter'>): Promise<StartChoice[]> {
     const chosen: StartChoice[] = [];
-    app = await renderInk(<StartScreen config={existingConfig()} size={{ columns: 80, rows: 24 }} isActive onChoose={(choice) => chosen.push(choice)} />);
-    await app.press('down', 'enter');
-    expect(chosen).toEqual([{ kind: 'plan', environment: 'production' }]);
-    await app.press('down', 'down', 'down', 'down', 'enter');
-    expect(chosen[1]).toEqual({ kind: 'add' });
+    app = await renderInk(
+      <KeyRouter isActive>
+        <StartScreen config={existingConfig()} size={{ columns: 80, rows: 24 }} onChoose={(choice) => chosen.push(choice)} />
+      </KeyRouter>,
+    );
+    await app.press(...keys);
+    app.unmount();
+    app = undefined;
+    return chosen;
+  }
+
+  it('reports the highlighted choice on Enter, once', async () => {
+    expect(await choose('down', 'enter', 'enter')).toEqual([{ kind: 'plan', environment: 'production' }]);
+    expect(await choose('down', 'down', 'down', 'down', 'enter')).toEqual([{ kind: 'add' }]);
   });
 });

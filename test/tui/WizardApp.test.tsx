@@ -36,6 +36,15 @@ describe('WizardApp', () => {
     expect(parseConfig(outcome.config).ok).toBe(true);
   });
 
+  it('keeps keys that arrive together across screens, as tmux send-keys sends them', async () => {
+    const { app, outcomes } = await mount();
+    app.stdin.write('\r'.repeat(8));
+    await app.waitFor('[Review]');
+    app.stdin.write('\u001B[B\r');
+    await app.waitFor('✓ production: plan');
+    expect(outcomes).toMatchObject([{ kind: 'done', action: 'plan' }]);
+  });
+
   it('cancels on Ctrl-C and says nothing was written', async () => {
     const { app, outcomes } = await mount();
     await app.press('enter', 'ctrlC');
