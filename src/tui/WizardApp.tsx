@@ -67,16 +67,12 @@ export function WizardApp({ existing, defaults, onOutcome }: WizardAppProps) {
   const { isRawModeSupported } = useStdin();
   const [phase, setPhase] = useState<Phase>(existing ? { kind: 'start' } : { kind: 'wizard', context: { mode: 'new', defaults }, id: 0 });
   const [outcome, setOutcome] = useState<WizardOutcome>();
-  const delivered = useRef(false);
-  const finish = useCallback(
-    (result: WizardOutcome) => {
-      if (delivered.current) return;
-      delivered.current = true;
-      setOutcome(result);
-      onOutcome(result);
-    },
-    [onOutcome],
-  );
+  // The first outcome wins; it is delivered after the frame that shows it,
+  // so a caller that unmounts at once leaves that line in the terminal.
+  const finish = useCallback((result: WizardOutcome) => setOutcome((current) => current ?? result), []);
+  useEffect(() => {
+    if (outcome) onOutcome(outcome);
+  }, [outcome]); // onOutcome is called once, for the one outcome
   const isActive = isRawModeSupported && outcome === undefined;
 
   const flows = useRef(0);

@@ -140,3 +140,12 @@ export const heightOf = (frame: string): number => frame.split('\n').length;
 
 /** The frame's text with wrapping undone, to assert on messages whatever the width. */
 export const prose = (frame: string): string => frame.replace(/[\s│]+/g, ' ');
+
+/** Waits for a condition that effects settle after a frame (an outcome delivered). */
+export async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, presetConfig } from '../../src/config/index.js';
 import { WizardApp, runWizard } from '../../src/tui/WizardApp.js';
 import type { WizardOutcome } from '../../src/wizard/types.js';
-import { FakeStdin, FakeStdout, heightOf, renderInk, tick, type Rendered } from '../helpers/ink.js';
+import { FakeStdin, FakeStdout, heightOf, renderInk, tick, until, type Rendered } from '../helpers/ink.js';
 import { DEFAULTS, existingConfig } from '../helpers/wizard.js';
 
 let mounted: Rendered | undefined;
@@ -28,6 +28,7 @@ describe('WizardApp', () => {
     expect(app.lastFrame()).toContain('› Generate only');
     await app.press('enter');
     await app.waitFor('✓ production: generating the project');
+    await until(() => outcomes.length > 0);
     expect(outcomes).toHaveLength(1);
     const outcome = outcomes[0]!;
     expect(outcome).toMatchObject({ kind: 'done', environment: 'production', action: 'generate' });
@@ -42,12 +43,14 @@ describe('WizardApp', () => {
     await app.waitFor('[Review]');
     app.stdin.write('\u001B[B\r');
     await app.waitFor('✓ production: plan');
+    await until(() => outcomes.length > 0);
     expect(outcomes).toMatchObject([{ kind: 'done', action: 'plan' }]);
   });
 
   it('cancels on Ctrl-C and says nothing was written', async () => {
     const { app, outcomes } = await mount();
     await app.press('enter', 'ctrlC');
+    await until(() => outcomes.length > 0);
     expect(outcomes).toEqual([{ kind: 'cancelled' }]);
     expect(app.lastFrame()).toContain('Cancelled: nothing was written.');
     // Keys after the outcome change nothing.
@@ -71,6 +74,7 @@ describe('WizardApp', () => {
     expect(review).toMatch(/~ Database\s+PostgreSQL 16/);
     await app.press('down', 'enter');
     await app.waitFor('✓ production: plan');
+    await until(() => outcomes.length > 0);
     const outcome = outcomes[0]!;
     if (outcome.kind !== 'done') throw new Error('not done');
     expect(outcome.action).toBe('plan');
@@ -82,6 +86,7 @@ describe('WizardApp', () => {
     const { app, outcomes } = await mount(existing);
     await app.waitFor('Destroy production');
     await app.press('down', 'down', 'down', 'enter');
+    await until(() => outcomes.length > 0);
     expect(outcomes).toEqual([{ kind: 'done', config: existing, environment: 'production', action: 'destroy' }]);
   });
 
@@ -100,6 +105,7 @@ describe('WizardApp', () => {
     await app.waitFor('[Review]');
     expect(app.lastFrame()).toContain('No changes to staging');
     await app.press('enter');
+    await until(() => outcomes.length > 0);
     const outcome = outcomes[0]!;
     if (outcome.kind !== 'done') throw new Error('not done');
     expect(outcome.environment).toBe('staging');
