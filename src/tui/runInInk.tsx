@@ -1,0 +1,151 @@
+/**
+ * Runs the task graph under Ink: the listr2 graph reports through the Ink
+ * renderer (listr2's own renderer never runs beside Ink), the engine's events
+ * and questions go through one store, Ctrl-C is a key that stops Terraform
+ * safely, and the done screen stays until a key is pressed.
+ *
+ * Call it on its own (it mounts Ink), or right after the wizard in the same
+ * Ink instance: `startWizard()` leaves its instance mounted, and
+ * `runInInk({ instance, engine })` continues in it, so the screen never
+ * flashes between the last question and the first task.
+ */
+import { render, useInput, useStdin, type Instance } from 'ink';
+import { useEffect } from 'react';
+import { useClock, useRun } from '../hooks/useRun.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { RunScreen } from '../screens/RunScreen.js';
+import { runEngine, type EngineCommand, type EngineOptions } from '../tasks/engine.js';
+import { InkRenderer } from '../tasks/inkRenderer.js';
+import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
+import type { RunListener } from '../tasks/runEvents.js';
+import { isRunning } from '../tasks/runState.js';
+import { createRunStore, type RunStore } from '../tasks/runStore.js';
+
+export interface RunAppProps {
+  readonly store: RunStore;
+  readonly command: EngineCommand;
+  readonly environment: string;
+  readonly branch?: string;
+  /** Ctrl-C while the run goes on. */
+  readonly onInterrupt: () => void;
+  /** The run is over and the user has seen it (a key, or at once without a terminal). */
+  readonly onExit: () => void;
+  /** Wait for a key on the done screen; only possible where stdin goes raw. Default true. */
+  readonly waitForKey?: boolean;
+}
+
+export function RunApp({ store, command, environment, branch, onInterrupt, onExit, waitForKey = true }: RunAppProps) {
+  const state = useRun(store);
+  const size = useTerminalSize();
+  const now = useClock(isRunning(state));
+  // useInput throws on a stdin that cannot go raw (a pipe): then no keys, and no waiting for one.
+  const { isRawModeSupported } = useStdin();
+  const waiting = waitForKey && isRawModeSupported;
+  useInput(
+    (input, key) => {
+      if (state.done) return onExit();
+      // exitOnCtrlC is off, so raw mode hands Ctrl-C to us as a key.
+      if (key.ctrl && input === 'c') onInterrupt();
+    },
+    { isActive: isRawModeSupported },
+  );
+  useEffect(() => {
+    if (state.done && !waiting) onExit();
+  }, [state.done, waiting]);
+  return (
+    <RunScreen
+      state={state}
+      command={command}
+      environment={environment}
+      size={size}
+      now={now}
+      isActive={isRawModeSupported}
+      waitingForKey={waiting}
+      {...(branch ? { branch } : {})}
+    />
+  );
+}
+
+export interface RunInInkOptions {
+  /** The run; the decider, the event sink and the cancellation signals are this front-end's. */
+  readonly engine: Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'>;
+  /**
+   * An Ink instance to continue in (the wizard's, from startWizard); it must
+   * have been rendered with exitOnCtrlC: false. Without one, Ink is mounted
+   * on the given streams. Either way it is unmounted when the run returns.
+   */
+  readonly instance?: Instance;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stderr?: NodeJS.WriteStream;
+  /** Also told every run event (a JSON log, a test). */
+  readonly onEvent?: RunListener;
+  /** The branch the pipeline deploys from, for the done screen's next steps. */
+  readonly branch?: string;
+  /** Wait for a key on the done screen (where stdin is a terminal). Default true. */
+  readonly waitForKey?: boolean;
+  /** Route the process's SIGINT and SIGTERM to the run as well (`kill`, a closing terminal). Default true. */
+  readonly processSignals?: boolean;
+}
+
+/** Runs plan, apply or destroy under Ink and resolves with the exit code (0, 1, 2, 3 or 130). */
+export async function runInInk(options: RunInInkOptions): Promise<number> {
+  const store = createRunStore();
+  const emit: RunListener = (event) => {
+    store.emit(event);
+    options.onEvent?.(event);
+  };
+  const interrupts = createInterruptController(emit);
+  const stopListening = options.processSignals === false ? () => undefined : listenToProcessSignals(interrupts);
+
+  const interrupt = () => {
+    interrupts.interrupt();
+    // A question left open would keep the engine waiting forever: Ctrl-C answers it "no".
+    store.getState().decision?.resolve({ approved: false, reason: 'Stopped at your request before anything was changed.', exitCode: 130 });
+  };
+  let exit!: () => void;
+  const exited = new Promise<void>((resolve) => {
+    exit = resolve;
+  });
+
+  const app = (
+    <RunApp
+      store={store}
+      command={options.engine.command}
+      environment={options.engine.environment}
+      onInterrupt={interrupt}
+      onExit={exit}
+      {...(options.branch ? { branch: options.branch } : {})}
+      {...(options.waitForKey === false ? { waitForKey: false } : {})}
+    />
+  );
+  let instance: Instance;
+  if (options.instance) {
+    instance = options.instance;
+    instance.rerender(app);
+  } else {
+    instance = render(app, {
+      exitOnCtrlC: false,
+      // Console output would tear the frame on the real terminal; given streams are not the console's.
+      patchConsole: options.stdout === undefined,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.stdout ? { stdout: options.stdout } : {}),
+      ...(options.stderr ? { stderr: options.stderr } : {}),
+    });
+  }
+
+  try {
+    const result = await runEngine(
+      { ...options.engine, decider: store.decider, emit, signal: interrupts.signal, forceSignal: interrupts.forceSignal },
+      { renderer: InkRenderer, rendererOptions: { onUpdate: (tasks) => store.onTasks(tasks) } },
+    );
+    store.flush();
+    await exited;
+    return result.exitCode;
+  } finally {
+    stopListening();
+    store.dispose();
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+  }
+}
