@@ -203,6 +203,9 @@ function replay(name, { operation, lines = readRecording(name) }) {
     const start = Date.now();
     const first = lines.map(timestampOf).find((t) => t !== undefined);
     let lastTarget = 0;
+    // Time taken out by FAKE_TF_MAX_GAP_MS: later lines move up by as much,
+    // so one long pause is shortened rather than every gap after it stretched.
+    let removed = 0;
     const done = (code) => {
       clearTimeout(timer);
       resolve(env.FAKE_TF_EXIT_CODE !== undefined ? Number(env.FAKE_TF_EXIT_CODE) : code);
@@ -233,7 +236,9 @@ function replay(name, { operation, lines = readRecording(name) }) {
       emit(line);
       const t = timestampOf(lines[i] ?? '');
       if (t !== undefined && first !== undefined) {
-        const target = Math.max(lastTarget, Math.min((t - first) / SPEED, lastTarget + MAX_GAP));
+        const natural = (t - first) / SPEED - removed;
+        const target = Math.max(lastTarget, Math.min(natural, lastTarget + MAX_GAP));
+        removed += Math.max(0, natural - target);
         lastTarget = target;
         timer = setTimeout(next, Math.max(0, start + target - Date.now()));
       } else {
