@@ -40,8 +40,23 @@ export function synthesizeFor(project: ResolvedProject, options: CliOptions, out
   };
 }
 
+/**
+ * A reader that goes away (`ecs-wizard apply --json | head`, a CI log
+ * collector that dies) makes our next write fail with EPIPE. Unhandled, that
+ * kills ecs-wizard mid-apply, and with it the reading end of Terraform's
+ * stdout: Terraform's next line then kills Terraform before it saves state.
+ * Drop what can no longer be shown and keep going; the log file has it all.
+ */
+function surviveClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners('error').includes(ignoreOutputError)) stream.on('error', ignoreOutputError);
+  }
+}
+function ignoreOutputError(): void {}
+
 export async function runHeadless(options: CliOptions, command: EngineCommand): Promise<number> {
   const stderr = process.stderr;
+  surviveClosedOutput();
   const project = await resolveProject(options, stderr);
   if (!project) return EXIT.usage;
   const environment = pickEnvironment(project.resolved.config, options.env);
