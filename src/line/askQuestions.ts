@@ -85,7 +85,7 @@ async function review(prompts: Prompts, state: WizardState, print: (line: string
 }
 
 async function walk(prompts: Prompts, options: AskOptions, print: (line: string) => void): Promise<WizardOutcome> {
-  let context: WizardContext = { mode: 'new', defaults: options.defaults };
+  let context: WizardContext = { mode: 'new', defaults: options.defaults, dir: options.dir };
   const { existing } = options;
   if (existing) {
     const value = await prompts.select({
@@ -93,8 +93,8 @@ async function walk(prompts: Prompts, options: AskOptions, print: (line: string)
       choices: startChoices(existing).map((choice) => ({ value: choice.value, name: choice.label, ...(choice.hint ? { description: choice.hint } : {}) })),
     });
     const choice = parseStartChoice(value);
-    if (choice.kind === 'add') context = { mode: 'add', defaults: options.defaults, existing };
-    else if (choice.kind === 'modify') context = { mode: 'modify', defaults: options.defaults, existing, environment: choice.environment };
+    if (choice.kind === 'add') context = { mode: 'add', defaults: options.defaults, existing, dir: options.dir };
+    else if (choice.kind === 'modify') context = { mode: 'modify', defaults: options.defaults, existing, environment: choice.environment, dir: options.dir };
     // Running Terraform on a saved environment needs no answers: the file is the config.
     else return { kind: 'done', config: existing as ConfigInput, environment: choice.environment, action: choice.kind };
   }

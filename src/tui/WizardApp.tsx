@@ -18,7 +18,7 @@ import type { StartChoice } from '../wizard/start.js';
 import type { WizardContext, WizardDefaults, WizardOutcome } from '../wizard/types.js';
 
 export interface WizardAppProps {
-  /** The project folder (shown, never written). */
+  /** The project folder: named in the title, never written to. */
   readonly dir: string;
   /** The parsed ecs-wizard.json, when there is one: the app opens on the start menu. */
   readonly existing?: Config;
@@ -61,11 +61,11 @@ function Finished({ outcome }: { readonly outcome: WizardOutcome }) {
   );
 }
 
-export function WizardApp({ existing, defaults, onOutcome }: WizardAppProps) {
+export function WizardApp({ dir, existing, defaults, onOutcome }: WizardAppProps) {
   const size = useTerminalSize();
   // useInput throws on a stdin that cannot go raw; such a terminal gets plain mode from the CLI.
   const { isRawModeSupported } = useStdin();
-  const [phase, setPhase] = useState<Phase>(existing ? { kind: 'start' } : { kind: 'wizard', context: { mode: 'new', defaults }, id: 0 });
+  const [phase, setPhase] = useState<Phase>(existing ? { kind: 'start' } : { kind: 'wizard', context: { mode: 'new', defaults, dir }, id: 0 });
   const [outcome, setOutcome] = useState<WizardOutcome>();
   // The first outcome wins; it is delivered after the frame that shows it,
   // so a caller that unmounts at once leaves that line in the terminal.
@@ -80,9 +80,9 @@ export function WizardApp({ existing, defaults, onOutcome }: WizardAppProps) {
   const nextId = () => ++flows.current;
   const choose = (choice: StartChoice) => {
     if (!existing) return;
-    if (choice.kind === 'add') return setPhase({ kind: 'wizard', context: { mode: 'add', defaults, existing }, id: nextId() });
+    if (choice.kind === 'add') return setPhase({ kind: 'wizard', context: { mode: 'add', defaults, existing, dir }, id: nextId() });
     if (choice.kind === 'modify') {
-      return setPhase({ kind: 'wizard', context: { mode: 'modify', defaults, existing, environment: choice.environment }, id: nextId() });
+      return setPhase({ kind: 'wizard', context: { mode: 'modify', defaults, existing, environment: choice.environment, dir }, id: nextId() });
     }
     // Running Terraform on a saved environment needs no answers: the file is the config.
     finish({ kind: 'done', config: existing as ConfigInput, environment: choice.environment, action: choice.kind });

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { QUESTIONS } from './questions.js';
 import { STEP_IDS, type Answers, type Question, type StepId, type WizardContext } from './types.js';
 
@@ -26,5 +27,5 @@ export function visibleQuestions(step: StepId, answers: Answers, context: Wizard
 export function wizardTitle(context: WizardContext, answers: Answers): string {
   if (context.mode === 'modify') return `modifying ${context.environment} of ${answers['app.name']}`;
   if (context.mode === 'add') return `adding an environment to ${answers['app.name']}`;
-  return 'new project';
+  return context.dir ? `new project in ${basename(context.dir)}/` : 'new project';
 }

@@ -89,6 +89,8 @@ export interface WizardDefaults {
 
 export interface WizardContext {
   readonly mode: WizardMode;
+  /** The project folder, named in the title so nobody answers for the wrong one. */
+  readonly dir?: string;
   readonly defaults: WizardDefaults;
   /** The parsed file; present for add and modify. */
   readonly existing?: Config;

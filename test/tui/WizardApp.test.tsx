@@ -19,6 +19,7 @@ async function mount(existing?: ReturnType<typeof existingConfig>) {
 describe('WizardApp', () => {
   it('walks a new project with Enter from Project to Review and generates', async () => {
     const { app, outcomes } = await mount();
+    expect(app.lastFrame()).toContain('ecs-wizard · new project in shop/');
     const titles = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Pipeline]', '[Review]'];
     for (const title of titles) {
       const frame = await app.waitFor(title);
