@@ -13,13 +13,18 @@ export function headlessDecider(flags: { yes: boolean; allowReplace: readonly st
           return flags.yes
             ? { approved: true }
             : { approved: false, exitCode: 2, reason: 'The plan has changes and there is no terminal to ask: pass --yes to apply it.' };
-        case 'allow-data-loss':
-          // The guard already cleared every --allow-replace address; this one was not given.
+        case 'allow-data-loss': {
+          // The guard already cleared every --allow-replace address given. Name
+          // every one still missing: a CI run should not discover them one plan at a time.
+          const blocked = request.blocked?.length ? request.blocked : [request.finding];
           return {
             approved: false,
             exitCode: 3,
-            reason: `${request.finding.reason}\nBlocked by the data guard. To accept it, run again with --allow-replace ${request.finding.address}`,
+            reason: `${blocked.map((finding) => finding.reason).join('\n')}\nBlocked by the data guard. To accept ${
+              blocked.length === 1 ? 'it' : 'them'
+            }, run again with ${blocked.map((finding) => `--allow-replace ${finding.address}`).join(' ')}`,
           };
+        }
         case 'confirm-destroy': {
           const risks = guardPlan(request.summary, flags.allowReplace);
           const missing = risks.blocked.map((finding) => `--allow-replace ${finding.address}`);

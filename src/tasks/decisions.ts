@@ -10,8 +10,12 @@ import type { PlanSummary } from '../terraform/planReader.js';
 export type DecisionRequest =
   /** Apply this reviewed plan? */
   | { readonly kind: 'approve-plan'; readonly environment: string; readonly summary: PlanSummary }
-  /** This plan deletes or replaces data: confirm this exact resource. */
-  | { readonly kind: 'allow-data-loss'; readonly environment: string; readonly finding: GuardFinding }
+  /**
+   * This plan deletes or replaces data: confirm this exact resource. `blocked`
+   * lists every finding still blocked in the plan, this one included, so a
+   * front-end that cannot ask (headless) names them all at once.
+   */
+  | { readonly kind: 'allow-data-loss'; readonly environment: string; readonly finding: GuardFinding; readonly blocked?: readonly GuardFinding[] }
   /** Destroy the whole environment: confirmed by typing its name. */
   | { readonly kind: 'confirm-destroy'; readonly environment: string; readonly summary: PlanSummary; readonly blockers: readonly string[] };
 

@@ -173,7 +173,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
       return;
     }
     for (const finding of result.blocked) {
-      await decide({ kind: 'allow-data-loss', environment, finding }, raw, 3);
+      await decide({ kind: 'allow-data-loss', environment, finding, blocked: result.blocked }, raw, 3);
     }
     task.title = result.allowed.length + result.blocked.length ? 'Check for data loss: confirmed' : 'Check for data loss: none';
   });
