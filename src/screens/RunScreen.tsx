@@ -27,7 +27,15 @@ const VERBS: Readonly<Record<EngineCommand, string>> = { plan: 'planning', apply
 
 type StaticItem = HistoryItem | { readonly kind: 'header'; readonly key: string };
 
-function HistoryLine({ item, title, columns }: { readonly item: StaticItem; readonly title: string; readonly columns: number }) {
+interface HistoryLineProps {
+  readonly item: StaticItem;
+  readonly title: string;
+  readonly columns: number;
+  /** Ctrl-C was pressed before this line was printed. */
+  readonly stopped: boolean;
+}
+
+function HistoryLine({ item, title, columns, stopped }: HistoryLineProps) {
   switch (item.kind) {
     case 'header':
       return (
@@ -40,7 +48,7 @@ function HistoryLine({ item, title, columns }: { readonly item: StaticItem; read
         </Text>
       );
     case 'task':
-      return <TaskLine task={item.task} now={0} />;
+      return <TaskLine task={item.task} now={0} stopped={stopped} />;
     case 'resource':
       return <ResourceRow resource={item.resource} now={0} columns={columns} />;
     case 'warning':
@@ -134,7 +142,7 @@ export function RunScreen({ state, command, environment, size, now, isActive, wa
       <Static items={[{ kind: 'header', key: 'header' } as StaticItem, ...state.history]}>
         {(item) => (
           <Box key={item.key}>
-            <HistoryLine item={item} title={title} columns={columns} />
+            <HistoryLine item={item} title={title} columns={columns} stopped={state.stopping !== undefined} />
           </Box>
         )}
       </Static>

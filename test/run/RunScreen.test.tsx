@@ -99,6 +99,9 @@ describe('RunScreen', () => {
     const frame = screen(state, { waitingForKey: true });
     expect(frame).toContain('■ Stopped safely: Terraform finished what was in flight');
     expect(frame).toContain('■ Stopped (exit code 130)');
+    // The task that ended because of Ctrl-C was stopped, not broken.
+    expect(frame).toMatch(/■ terraform apply\s+6s · Stopped safely/);
+    expect(frame).not.toContain('✖');
     expect(frame).not.toContain('Stopping safely…');
     expect(frame.split('\n').at(-1)).toBe('any key exit');
   });

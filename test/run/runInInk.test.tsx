@@ -169,11 +169,35 @@ describe('runInInk with a fake terraform', () => {
     await ui.shows('Stopping safely…');
     await ui.shows('■ Stopped (exit code 130)');
     expect(ui.text().replace(/\s+/g, ' ')).toContain('■ Stopped safely: Terraform finished what was in flight, saved its state and released its lock.');
+    expect(ui.text()).toMatch(/■ terraform apply\s+\d/);
     expect(readSignalLog(signalLog)).toEqual(['SIGINT']);
     ui.stdin.write('\r');
     await ui.run;
     expect(ui.exitCode()).toBe(130);
     expect(ui.events.filter((event) => event.type === 'stopping')).toEqual([{ type: 'stopping', escalated: false }]);
+  });
+
+  it('kills a stuck Terraform on a second Ctrl-C, with the warning, and still exits 130', async () => {
+    const dir = project('escalate');
+    const signalLog = path.join(dir, 'signals.log');
+    // An apply that records SIGINT but does not stop: only the second Ctrl-C ends it.
+    const ui = start(dir, await depsFor(dir, { scenarios: { show: 'show-plan-data-create' }, signalLog }, { holdMs: 60_000, ignoreSigint: true }));
+    await ui.shows('? Apply these changes to production?');
+    ui.stdin.write('\r');
+    await ui.shows('2/2 done');
+    ui.stdin.write('\u0003');
+    await ui.shows('Stopping safely…');
+    await until(() => readSignalLog(signalLog).length === 1, 'the SIGINT to reach terraform');
+    ui.stdin.write('\u0003');
+    await ui.shows('✖ Killing Terraform now: its state may not be saved and its lock may stay held.');
+    await ui.shows('■ Stopped (exit code 130)');
+    expect(ui.text().replace(/\s+/g, ' ')).toContain('Terraform was killed during apply: its state may not be saved and its lock may still be held.');
+    // Exactly one SIGINT ever: the second Ctrl-C is a SIGKILL, never a second SIGINT.
+    expect(readSignalLog(signalLog)).toEqual(['SIGINT']);
+    ui.stdin.write('\r');
+    await ui.run;
+    expect(ui.exitCode()).toBe(130);
+    expect(ui.events.filter((event) => event.type === 'stopping').map((event) => event.type === 'stopping' && event.escalated)).toEqual([false, true]);
   });
 
   it('continues in the wizard\'s Ink instance; Ctrl-C at the question answers "no", nothing runs, exit 130', async () => {

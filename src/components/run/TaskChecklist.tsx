@@ -14,16 +14,24 @@ export function taskElapsed(task: RunTaskView, now: number): number | undefined 
   return undefined;
 }
 
-export function TaskLine({ task, now }: { readonly task: RunTaskView; readonly now: number }) {
+export interface TaskLineProps {
+  readonly task: RunTaskView;
+  readonly now: number;
+  /** The run was stopped on request: a task that ended then was stopped, not broken. */
+  readonly stopped?: boolean;
+}
+
+export function TaskLine({ task, now, stopped = false }: TaskLineProps) {
   const elapsed = taskElapsed(task, now);
+  const halted = stopped && task.state === 'failed';
   // A skip reason or an error explains the line; it belongs beside the title.
   const note = (task.state === 'skipped' || task.state === 'failed') && task.detail ? task.detail.split('\n')[0]!.replace(/:$/, '') : undefined;
   return (
     <Text wrap="truncate-end">
-      <Text color={theme.color(STATE_ROLE[task.state] ?? 'muted')}>{STATE_ICON[task.state]}</Text>{' '}
+      <Text color={theme.color(halted ? 'warning' : (STATE_ROLE[task.state] ?? 'muted'))}>{halted ? '■' : STATE_ICON[task.state]}</Text>{' '}
       <Text bold={task.state === 'running'}>{task.title}</Text>
       {elapsed !== undefined && task.state !== 'skipped' ? <Text color={theme.color('muted')}>  {formatElapsed(elapsed)}</Text> : null}
-      {note ? <Text color={theme.color(task.state === 'failed' ? 'error' : 'muted')}> · {note}</Text> : null}
+      {note ? <Text color={theme.color(task.state === 'failed' && !halted ? 'error' : 'muted')}> · {note}</Text> : null}
     </Text>
   );
 }
