@@ -3,6 +3,7 @@
  * listr2's simple renderer on stderr with timestamps, one line per task and
  * per resource event; `--json` events on stdout; decisions from flags only.
  */
+import { Writable } from 'node:stream';
 import { ListrLogger, PRESET_TIMESTAMP, ProcessOutput } from 'listr2';
 import { EXIT, type CliOptions } from '../args.js';
 import { renderProblem } from '../config/problems.js';
@@ -54,18 +55,44 @@ function surviveClosedOutput(): void {
 }
 function ignoreOutputError(): void {}
 
+/** Stderr that also keeps what was written, for the `--json` failure of a run that never started. */
+function keptStderr(): { readonly stream: NodeJS.WritableStream; text(): string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      text += String(chunk);
+      process.stderr.write(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
 export async function runHeadless(options: CliOptions, command: EngineCommand): Promise<number> {
-  const stderr = process.stderr;
   surviveClosedOutput();
-  const project = await resolveProject(options, stderr);
-  if (!project) return EXIT.usage;
+  const kept = keptStderr();
+  // Stopped before the engine ran: `--json` still ends with failure and done,
+  // as the README promises, so scripts need not special-case usage errors.
+  const stopped = (exitCode: number): number => {
+    if (options.json) {
+      const message = kept.text().trim().replace(/^ecs-wizard: /, '');
+      const json = jsonReporter(process.stdout);
+      json({ type: 'failure', message, diagnostics: [] });
+      json({ type: 'done', exitCode, summary: message.split('\n')[0] ?? '' });
+    }
+    return exitCode;
+  };
+  const project = await resolveProject(options, kept.stream);
+  if (!project) return stopped(EXIT.usage);
   const environment = pickEnvironment(project.resolved.config, options.env);
   if (!environment.ok) {
-    stderr.write(`ecs-wizard: ${renderProblem(environment.problem)}\n`);
-    return EXIT.usage;
+    kept.stream.write(`ecs-wizard: ${renderProblem(environment.problem)}\n`);
+    return stopped(EXIT.usage);
   }
-  const binary = await locateTerraform(options, stderr);
-  if (!binary) return EXIT.usage;
+  const binary = await locateTerraform(options, kept.stream);
+  if (!binary) return stopped(EXIT.usage);
+
+  const stderr = process.stderr;
 
   const emit = fanOut(textReporter(stderr), ...(options.json ? [jsonReporter(process.stdout)] : []));
   const interrupts = createInterruptController(emit);
