@@ -194,7 +194,8 @@ export function buildEngine(options: EngineOptions): EngineRun {
       await body();
       status = 'succeeded';
     } catch (error) {
-      status = error instanceof RunFailure && error.exitCode === 130 ? 'interrupted' : 'failed';
+      // A second Ctrl-C kills Terraform: say so, never "state saved", next time.
+      status = error instanceof RunFailure && error.exitCode === 130 ? (options.forceSignal.aborted ? 'killed' : 'interrupted') : 'failed';
       throw error;
     } finally {
       await writeRunRecord(dir, environment, { command, status, startedAt, finishedAt: deps.now().toISOString(), logFile });

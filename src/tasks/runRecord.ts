@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { readTextIfExists, writeFileAtomic } from '../project/files.js';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+/** `interrupted`: stopped gracefully (state saved); `killed`: a second Ctrl-C killed Terraform (state may be lost). */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'killed';
 
 export interface RunRecord {
   readonly command: 'apply' | 'destroy';
@@ -42,6 +43,8 @@ export function describePreviousRun(record: RunRecord | undefined): string | und
   switch (record.status) {
     case 'running':
       return `The last ${record.command} (started ${when}) never finished: ecs-wizard ended while it ran. Resources may be half-made; this plan shows what is left to do. Log: ${record.logFile}`;
+    case 'killed':
+      return `The last ${record.command} (started ${when}) was stopped by force: Terraform may not have saved its state, and its lock may still be held. Check this plan closely; a locked state is reported with its unlock command. Log: ${record.logFile}`;
     case 'interrupted':
       return `The last ${record.command} (started ${when}) was interrupted. Terraform saved what it finished; this plan shows what is left to do. Log: ${record.logFile}`;
     case 'failed':
