@@ -76,14 +76,24 @@ function Question({ decision, columns, isActive }: { readonly decision: PendingD
   const { request, resolve } = decision;
   if (request.kind === 'approve-plan') {
     const answer = (approved: boolean) =>
-      resolve(approved ? { approved } : { approved, reason: 'The plan was not approved: nothing was changed.' });
+      // Saying no is not a failure: nothing changed, exit 0 (as in line mode).
+      resolve(approved ? { approved } : { approved, reason: 'The plan was not approved: nothing was changed.', exitCode: 0 });
     return <ConfirmBar question={`Apply these changes to ${request.environment}?`} yes="apply" no="cancel" onAnswer={answer} isActive={isActive} />;
   }
   const refused =
     request.kind === 'allow-data-loss'
       ? `${request.finding.address} was not allowed to lose its data: nothing was changed.`
       : `The destroy of ${request.environment} was cancelled: nothing was deleted.`;
-  return <GuardPrompt request={request} columns={columns} isActive={isActive} onAnswer={(approved) => resolve(approved ? { approved } : { approved, reason: refused })} />;
+  // A refused data loss is the data guard blocking (3); a cancelled destroy changed nothing (0).
+  const exitCode = request.kind === 'allow-data-loss' ? 3 : 0;
+  return (
+    <GuardPrompt
+      request={request}
+      columns={columns}
+      isActive={isActive}
+      onAnswer={(approved) => resolve(approved ? { approved } : { approved, reason: refused, exitCode })}
+    />
+  );
 }
 
 export interface RunScreenProps {
