@@ -22,7 +22,9 @@ export class RunFailure extends Error {
 export function lockAdvice(diagnostics: readonly Diagnostic[], stackDir: string): string | undefined {
   for (const diagnostic of diagnostics) {
     if (!/state lock/i.test(diagnostic.summary)) continue;
-    const id = /ID:\s+([0-9a-f-]{8,}|\S+)/.exec(diagnostic.detail)?.[1];
+    // The "ID:" line of Terraform's "Lock Info:" block; not "RequestID:" or
+    // "HostID:", which an S3 lock-file conflict prints first.
+    const id = /^\s*ID:\s+(\S+)/m.exec(diagnostic.detail)?.[1];
     if (!id) return `The state is locked by another run. If no other run is active, unlock it with terraform force-unlock (run in ${stackDir}).`;
     return `The state is locked (lock ID ${id}). If no other ecs-wizard or terraform run is active, release it with:\n  terraform -chdir=${stackDir} force-unlock ${id}`;
   }
