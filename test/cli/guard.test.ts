@@ -1,0 +1,96 @@
+/**
+ * The data guard through the built CLI: a recorded plan that replaces the
+ * database and deletes an image repository is blocked under --yes and runs
+ * once each address is allowed; destroy needs --yes and every stateful
+ * address, prepares the database, then destroys.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DESTROY_VARIABLES } from '../../src/infra/contract.js';
+import { ensureBuilt, fakeEnv, makeProject, runCli } from '../helpers/cli.js';
+import { readArgsLog } from '../helpers/fakeTerraformHarness.js';
+
+beforeAll(async () => {
+  await ensureBuilt();
+  await makeProject();
+});
+
+const SPEED = 2000;
+const REPLACE = { plan: 'plan-replace', show: 'show-plan-replace', apply: 'apply-replace' } as const;
+const ALLOW_BOTH = ['--allow-replace', 'aws_db_instance.db', '--allow-replace', 'aws_ecr_repository.orphan'];
+
+describe('a replacement of data', () => {
+  it('is blocked under --yes: exit 3, the message names --allow-replace ADDRESS, nothing applied', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog, scenarios: REPLACE }) });
+
+    expect(run.exitCode, run.stderr).toBe(3);
+    expect(run.stderr).toContain('  ± replace aws_db_instance.db (forced by engine): some changed attributes cannot be updated in place');
+    expect(run.stderr).toContain('  ✖ aws_db_instance.db will be replaced because some changed attributes cannot be updated in place (changing engine forces it)');
+    expect(run.stderr).toContain('  ✖ aws_ecr_repository.orphan will be deleted because it was removed from the configuration.');
+    expect(run.stderr).toContain(
+      'Blocked by the data guard. To accept them, run again with --allow-replace aws_db_instance.db --allow-replace aws_ecr_repository.orphan',
+    );
+    expect(readArgsLog(argsLog).map((c) => c.argv[0])).not.toContain('apply');
+  });
+
+  it('runs once every address at risk is allowed by name', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['apply', '--yes', ...ALLOW_BOTH], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog, scenarios: REPLACE }) });
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toContain('  ✔ allowed by --allow-replace: aws_db_instance.db');
+    expect(run.stderr).toContain('  ✔ allowed by --allow-replace: aws_ecr_repository.orphan');
+    expect(run.stderr).toContain('✔ Applied: 0 added, 1 changed, 1 replaced, 1 destroyed.');
+    expect(readArgsLog(argsLog).map((c) => c.argv[0])).toContain('apply');
+  });
+});
+
+describe('destroy', () => {
+  const DESTROY = { apply: 'destroy-success' } as const;
+
+  it('shows what will be deleted and what blocks it; without --yes and the stateful addresses: exit 3, nothing touched', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['destroy'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog, scenarios: DESTROY }) });
+
+    expect(run.exitCode, run.stderr).toBe(3);
+    expect(run.stderr).toContain('Destroy plan for production: 0 to add, 0 to change, 0 to replace, 7 to destroy');
+    expect(run.stderr).toContain('⚠ aws_ecr_repository.orphan has force_delete off: AWS refuses to delete it while it holds images.');
+    expect(run.stderr).toContain('⚠ aws_db_instance.db: a final snapshot is taken first, under a new unique name');
+    expect(run.stderr).toContain(
+      'To confirm without a terminal, run again with: --yes --allow-replace aws_db_instance.db --allow-replace aws_ecr_repository.orphan',
+    );
+    const calls = readArgsLog(argsLog).map((c) => c.argv);
+    expect(calls.filter((a) => a[0] === 'plan')).toHaveLength(1);
+    expect(calls.some((a) => a[0] === 'apply' || a.some((x) => x.startsWith('-target=')))).toBe(false);
+  });
+
+  it('with --yes and every stateful address: prepares the database (-target, both variables), re-plans, destroys', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['destroy', '--yes', ...ALLOW_BOTH, '--', '-refresh=false'], {
+      cwd: project,
+      env: fakeEnv({ speed: SPEED, argsLog, scenarios: DESTROY }),
+    });
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toContain('✔ Destroyed 7 resources.');
+    const calls = readArgsLog(argsLog).map((c) => c.argv.filter((a) => !['-json', '-input=false', '-no-color'].includes(a)));
+    const ops = calls.filter((a) => a[0] === 'plan' || a[0] === 'apply');
+    const planFile = path.join(project, '.ecs-wizard', 'plans', 'production.tfplan');
+    const prepareFile = path.join(project, '.ecs-wizard', 'plans', 'production-prepare.tfplan');
+    expect(ops[0]).toEqual(['plan', '-destroy', `-out=${planFile}`, '-detailed-exitcode', '-refresh=false']);
+    const prepare = ops[1]!;
+    const snapshotVar = prepare.find((a) => a.startsWith(`-var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=`));
+    // The recorded destroy plan's database is aws_db_instance.db, its final snapshot "demo-db-final".
+    expect(snapshotVar).toMatch(/^-var=database_final_snapshot_identifier=demo-db-final-\d{8}t\d{6}$/);
+    expect(prepare).toEqual(['plan', '-target=aws_db_instance.db', `-var=${DESTROY_VARIABLES.deletionProtection}=false`, snapshotVar, `-out=${prepareFile}`]);
+    expect(ops[2]).toEqual(['apply', prepareFile]);
+    expect(ops[3]).toEqual(['plan', '-destroy', `-var=${DESTROY_VARIABLES.deletionProtection}=false`, snapshotVar, `-out=${planFile}`, '-refresh=false']);
+    expect(ops[4]).toEqual(['apply', planFile]);
+    expect(ops).toHaveLength(5);
+  });
+});
