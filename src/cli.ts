@@ -29,6 +29,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return EXIT.ok;
   }
+  // Chalk, under Ink, ignores NO_COLOR; it must be told before anything loads it.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  const headless = isHeadless(options);
   switch (options.command) {
     case 'synth': {
       const { runSynth } = await import('./headless/synth.js');
@@ -37,8 +40,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'plan':
     case 'apply':
     case 'destroy': {
-      const { runHeadless } = await import('./headless/run.js');
-      return runHeadless(options, options.command);
+      if (headless) {
+        const { runHeadless } = await import('./headless/run.js');
+        return runHeadless(options, options.command);
+      }
+      const { runInteractiveCommand } = await import('./interactive.js');
+      return runInteractiveCommand(options, options.command);
     }
     case 'outputs': {
       const { runOutputs } = await import('./headless/outputs.js');
@@ -53,8 +60,23 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { runHeadless } = await import('./headless/run.js');
         return runHeadless(options, 'apply');
       }
-      process.stderr.write('ecs-wizard: the interactive wizard is not available yet; run "ecs-wizard synth" or "ecs-wizard plan" (see --help).\n');
-      return EXIT.usage;
+      if (headless) {
+        process.stderr.write(
+          'ecs-wizard: no terminal to ask questions in. Run a command (ecs-wizard synth | plan | apply, see --help), or --yes to synth, plan and apply from ecs-wizard.json.\n',
+        );
+        return EXIT.usage;
+      }
+      const { runWizardFlow } = await import('./interactive.js');
+      return runWizardFlow(options);
     }
   }
+}
+
+/**
+ * No prompt may ever be shown when --yes is given, when stdin or stdout is not
+ * a terminal, or under CI (where Ink would also print only its last frame).
+ */
+export function isHeadless(options: Pick<CliOptions, 'yes'>, env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  return options.yes || !process.stdin.isTTY || !process.stdout.isTTY || ci;
 }

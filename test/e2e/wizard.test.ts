@@ -1,0 +1,95 @@
+/**
+ * End to end, as a person would: the built CLI in a real 80×24 terminal.
+ * A new project walked with Enter through every screen to "Generate only",
+ * then a re-run that changes the database class and shows the diff on Review.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt } from '../helpers/cli.js';
+import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
+import { hasTmux, TmuxSession } from './tmux.js';
+
+const available = hasTmux();
+if (!available) console.warn('*** SKIPPED: tmux is not installed; the terminal end-to-end tests did not run (apt-get install tmux) ***');
+
+const STEPS = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Pipeline]', '[Review]'];
+
+describe.skipIf(!available)('the wizard in a real terminal', () => {
+  let dir: string;
+  const sessions: TmuxSession[] = [];
+  const env = { NO_COLOR: '1', TERM: 'xterm-256color', AWS_REGION: 'eu-west-1' };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    dir = path.join(makeTmpDir('ecs-wizard-e2e-'), 'shop');
+    execFileSync('git', ['init', '-q', dir]);
+    execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:acme/shop.git']);
+  }, 240_000);
+
+  afterAll(() => {
+    for (const session of sessions) session.kill();
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+
+  const open = (name: string) => {
+    // Started through env(1) so CI's variables (CI=true makes Ink print only its last frame) stay out.
+    const session = TmuxSession.start(name, `env -u CI node ${CLI}`, { cwd: dir, env });
+    sessions.push(session);
+    return session;
+  };
+
+  it('walks a new project with Enter through every screen to "Generate only"', async () => {
+    const session = open('new');
+    let screen = await session.waitForText('App name');
+    expect(screen).toContain('shop');
+    for (const step of STEPS) {
+      screen = await session.waitForText(step);
+      // Every frame fits the terminal: no line wider than 80 columns.
+      expect(Math.max(...screen.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80);
+      await session.press('Enter');
+    }
+    screen = await session.waitForText('EXIT=');
+    expect(screen).toContain('EXIT=0');
+    expect(screen).toContain('Next: npx ecs-wizard plan');
+
+    const config = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
+    expect(config.app.name).toBe('shop');
+    expect(config.environments.production).toMatchObject({
+      region: 'eu-west-1',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      pipeline: { owner: 'acme', repo: 'shop' },
+      database: { instanceClass: 'db.t4g.micro' },
+    });
+    for (const file of ['main.ts', 'cdktf.json', 'package.json', '.gitignore', 'cdktf.out/stacks/production/cdk.tf.json']) {
+      expect(existsSync(path.join(dir, file)), file).toBe(true);
+    }
+  });
+
+  it('re-runs to change the database class and shows the diff on Review', async () => {
+    const session = open('modify');
+    await session.waitForText('What would you like to do?');
+    await session.press('Enter'); // Modify production
+    for (const step of STEPS.slice(0, 4)) {
+      await session.waitForText(step);
+      await session.press('Enter');
+    }
+    await session.waitForText('Instance class');
+    // Engine → Version → Instance class, then one class down: db.t4g.small.
+    await session.press('Tab', 'Tab', 'Down', 'Enter');
+    for (const step of STEPS.slice(5, 8)) {
+      await session.waitForText(step);
+      await session.press('Enter');
+    }
+    const review = await session.waitForText('[Review]');
+    expect(review).toContain('1 change to production');
+    expect(review).toMatch(/db\.t4g\.micro \(2 vCPU, 1 GiB\) → db\.t4g\.small \(2 vCPU, 2 GiB\)/);
+    await session.press('Enter');
+    expect(await session.waitForText('EXIT=')).toContain('EXIT=0');
+    const config = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
+    expect(config.environments.production.database.instanceClass).toBe('db.t4g.small');
+    const stack = readFileSync(path.join(dir, 'cdktf.out/stacks/production/cdk.tf.json'), 'utf8');
+    expect(stack).toContain('"instance_class": "db.t4g.small"');
+  });
+});
