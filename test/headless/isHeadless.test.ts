@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isHeadless } from '../../src/cli.js';
+
+const saved = { stdin: Object.getOwnPropertyDescriptor(process.stdin, 'isTTY'), stdout: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY') };
+
+function terminal(stdin: boolean, stdout: boolean): void {
+  Object.defineProperty(process.stdin, 'isTTY', { value: stdin, configurable: true });
+  Object.defineProperty(process.stdout, 'isTTY', { value: stdout, configurable: true });
+}
+
+afterEach(() => {
+  for (const [name, descriptor] of Object.entries(saved)) {
+    const stream = name === 'stdin' ? process.stdin : process.stdout;
+    if (descriptor) Object.defineProperty(stream, 'isTTY', descriptor);
+    else delete (stream as { isTTY?: boolean }).isTTY;
+  }
+});
+
+describe('isHeadless: no prompt is ever shown without a person at a terminal', () => {
+  it('a terminal on both ends, no --yes, no CI: interactive', () => {
+    terminal(true, true);
+    expect(isHeadless({ yes: false }, {})).toBe(false);
+  });
+
+  it('--yes, a piped stdin or stdout, or CI: headless', () => {
+    terminal(true, true);
+    expect(isHeadless({ yes: true }, {})).toBe(true);
+    expect(isHeadless({ yes: false }, { CI: 'true' })).toBe(true);
+    expect(isHeadless({ yes: false }, { CI: '1' })).toBe(true);
+    terminal(false, true);
+    expect(isHeadless({ yes: false }, {})).toBe(true);
+    terminal(true, false);
+    expect(isHeadless({ yes: false }, {})).toBe(true);
+  });
+
+  it('CI set to false, 0 or empty does not count', () => {
+    terminal(true, true);
+    for (const CI of ['false', '0', '']) expect(isHeadless({ yes: false }, { CI })).toBe(false);
+  });
+});
