@@ -4,11 +4,35 @@
  * lex every file of them to find named exports. The generated project's
  * main.ts imports them normally; only ecs-wizard's own start-up cares.
  */
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type * as cdktf from 'cdktf';
 import type * as constructs from 'constructs';
 
 const load = createRequire(import.meta.url);
+
+/**
+ * cdktf requires `archiver` at load time (for TerraformAsset zips) and it
+ * costs ~50 ms, a tenth of a synth; this stack makes no assets. Until the
+ * first call, cdktf gets a stand-in that loads the real archiver then.
+ */
+function deferArchiver(): void {
+  const cdktfRequire = createRequire(load.resolve('cdktf'));
+  const path = cdktfRequire.resolve('archiver');
+  if (load.cache[path]) return;
+  const stand = new Module(path);
+  stand.filename = path;
+  stand.paths = [dirname(path)];
+  stand.loaded = true;
+  stand.exports = (...args: unknown[]) => {
+    delete load.cache[path];
+    const real = cdktfRequire('archiver') as (...args: unknown[]) => unknown;
+    return real(...args);
+  };
+  load.cache[path] = stand;
+}
+deferArchiver();
+
 const cdktfModule = load('cdktf') as typeof cdktf;
 const constructsModule = load('constructs') as typeof constructs;
 
