@@ -49,10 +49,12 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
     if (isPresetName(request.preset)) preset = request.preset;
     else problems.push({ path: '--preset', value: request.preset, message: `is not a preset; choose one of ${PRESET_NAMES.join(', ')}` });
   }
-  if (problems.length) return { ok: false, problems };
+  // A bad --set is reported with the rest: the valid ones are still applied,
+  // so one run names every problem.
+  if (problems.some((problem) => problem.path === '--preset')) return { ok: false, problems };
 
   const loaded = await loadConfigFile(request.configPath);
-  if (loaded.kind === 'invalid') return { ok: false, problems: loaded.problems };
+  if (loaded.kind === 'invalid') return { ok: false, problems: [...problems, ...loaded.problems] };
 
   const environment = request.environment ?? 'production';
   const regionFor = (env: string, defaults: NewProjectDefaults) => {
@@ -108,7 +110,8 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
   for (const assignment of assignments) raw = applyAssignment(raw, assignment);
 
   const result = parseConfig(raw);
-  if (!result.ok) return { ok: false, problems: result.problems };
+  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
+  if (problems.length) return { ok: false, problems };
   return {
     ok: true,
     config: result.config,

@@ -131,7 +131,21 @@ describe('usage and configuration errors: exit 2, nothing written', () => {
     const dir = makeTmpDir('ecs-wizard-badset-');
     const argsLog = path.join(dir, '..', `${path.basename(dir)}-args.log`);
     const run = await runCli(
-      ['plan', '--preset', 'starter', '--set', 'environments.production.service.desiredCount=lots', '--set', 'app.bogus=1', '--set', 'app.containerPort=http'],
+      [
+        'plan',
+        '--preset',
+        'starter',
+        '--set',
+        'environments.production.pipeline.owner=acme',
+        '--set',
+        'environments.production.pipeline.repo=shop',
+        '--set',
+        'environments.production.service.desiredCount=lots',
+        '--set',
+        'app.bogus=1',
+        '--set',
+        'app.containerPort=http',
+      ],
       { cwd: dir, env: fakeEnv({ argsLog }) },
     );
     expect(run.exitCode).toBe(2);

@@ -76,6 +76,14 @@ describe('resolveConfig', () => {
     expect(lines[2]).toContain('path=value');
   });
 
+  it('reports a value the schema refuses together with a --set that does not parse', async () => {
+    await writeFile(configPath, JSON.stringify(saved));
+    const result = await resolveConfig(request({ sets: ['app.cpu=3', 'environments.production.service.desiredCount=lots'] }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path)).toEqual(['environments.production.service.desiredCount', 'app.cpu']);
+  });
+
   it('reports a malformed file with where it broke', async () => {
     await writeFile(configPath, '{ "version": 1, ');
     const result = await resolveConfig(request());
