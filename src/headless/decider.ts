@@ -20,7 +20,8 @@ export function headlessDecider(flags: { yes: boolean; allowReplace: readonly st
           return {
             approved: false,
             exitCode: 3,
-            reason: `${blocked.map((finding) => finding.reason).join('\n')}\nBlocked by the data guard. To accept ${
+            // The reasons were shown with the guard's findings; this says what to do.
+            reason: `Blocked by the data guard: ${blocked.map((finding) => finding.address).join(', ')} would lose data. To accept ${
               blocked.length === 1 ? 'it' : 'them'
             }, run again with ${blocked.map((finding) => `--allow-replace ${finding.address}`).join(' ')}`,
           };

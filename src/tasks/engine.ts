@@ -110,6 +110,9 @@ export function buildEngine(options: EngineOptions): EngineRun {
         emit({ type: 'task', id, title, state: skipped ? 'skipped' : 'done', elapsedMs: Date.now() - started, ...(skipped ? { detail: skipped } : {}) });
       } catch (error) {
         emit({ type: 'task', id, title, state: 'failed', elapsedMs: Date.now() - started, detail: (error as Error).message });
+        // The renderer shows a task's error on its line; the failure event shows
+        // it whole afterwards. Give the line the first sentence only.
+        if (error instanceof RunFailure) throw new TaskLineError(error);
         throw error;
       }
     },
@@ -292,6 +295,14 @@ export function buildEngine(options: EngineOptions): EngineRun {
   return { tasks, context };
 }
 
+/** A RunFailure as a task line shows it: its first line; the whole failure rides along. */
+class TaskLineError extends Error {
+  override readonly name = 'TaskLineError';
+  constructor(readonly failure: RunFailure) {
+    super(failure.message.split('\n')[0]!.replace(/:$/, ''));
+  }
+}
+
 export function countsLine(summary: PlanSummary): string {
   const t = summary.totals;
   if (!summary.hasChanges) return 'no changes';
@@ -326,12 +337,13 @@ export async function runEngine<Renderer extends ListrRendererValue>(
     options.emit({ type: 'done', exitCode: 0, summary });
     return { exitCode: 0, context };
   } catch (error) {
+    const thrown = error instanceof TaskLineError ? error.failure : error;
     const failure =
-      error instanceof RunFailure
-        ? error
+      thrown instanceof RunFailure
+        ? thrown
         : options.signal.aborted
           ? new RunFailure(STOPPED_SAFELY, 130)
-          : new RunFailure((error as Error).message, 1);
+          : new RunFailure((thrown as Error).message, 1);
     if (failure.exitCode === 0) {
       // The person said no: nothing failed, nothing was applied.
       options.emit({ type: 'warning', message: failure.message });

@@ -89,6 +89,9 @@ describe('apply --yes', () => {
     expect(logFile.endsWith('-production-apply.jsonl')).toBe(true);
     expect(readFileSync(logFile, 'utf8')).toContain('creating EC2 VPC: operation error EC2: CreateVpc');
     expect(run.stderr).toMatch(/^ {2}Next: Fix the cause above and run again/m);
+    // The task line says it failed; the errors are printed once, in full, below it.
+    expect(run.stderr).toContain('terraform apply [FAILED: terraform apply failed]');
+    expect(run.stderr.split('creating EC2 VPC: operation error').length - 1).toBe(2); // the live event line and the summary
     expect(run.stderr).not.toContain('✔ Applied');
 
     const next = await runCli(['plan'], { cwd: project, env: fakeEnv({ speed: SPEED }) });

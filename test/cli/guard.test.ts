@@ -30,7 +30,7 @@ describe('a replacement of data', () => {
     expect(run.stderr).toContain('  ✖ aws_db_instance.db will be replaced because some changed attributes cannot be updated in place (changing engine forces it)');
     expect(run.stderr).toContain('  ✖ aws_ecr_repository.orphan will be deleted because it was removed from the configuration.');
     expect(run.stderr).toContain(
-      'Blocked by the data guard. To accept them, run again with --allow-replace aws_db_instance.db --allow-replace aws_ecr_repository.orphan',
+      '✖ Blocked by the data guard: aws_db_instance.db, aws_ecr_repository.orphan would lose data. To accept them, run again with --allow-replace aws_db_instance.db --allow-replace aws_ecr_repository.orphan',
     );
     expect(readArgsLog(argsLog).map((c) => c.argv[0])).not.toContain('apply');
   });

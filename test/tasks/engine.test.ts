@@ -144,7 +144,7 @@ describe('the data guard', () => {
     const guard = of(run.events, 'guard')[0]!.result;
     expect(guard.blocked.map((f) => f.address)).toEqual(['aws_db_instance.db', 'aws_ecr_repository.orphan']);
     const failure = of(run.events, 'failure')[0]!;
-    expect(failure.message).toContain('aws_db_instance.db will be replaced');
+    expect(failure.message).toContain('Blocked by the data guard: aws_db_instance.db, aws_ecr_repository.orphan would lose data');
     expect(failure.message).toMatch(/run again with --allow-replace aws_db_instance\.db --allow-replace aws_ecr_repository\.orphan$/);
     expect(callTrail(h).some((c) => c.startsWith('apply'))).toBe(false);
     expect(run.events.at(-1)).toMatchObject({ type: 'done', exitCode: 3 });
