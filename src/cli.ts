@@ -2,12 +2,11 @@
  * Entry point: parse arguments, pick the mode, and import only the front-end
  * that will run. Returns the process exit code.
  */
-import { readFileSync } from 'node:fs';
+import { ownPackage } from './packageInfo.js';
 import { EXIT, HELP, parseCli, UsageError, type CliOptions } from './args.js';
 
 export function packageVersion(): string {
-  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
+  return ownPackage().version;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -2,9 +2,9 @@
  * `ecs-wizard synth`: config in, CDKTF project out, no prompt. Every problem
  * is reported at once and nothing is written unless all of it is valid.
  */
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { EXIT, type CliOptions } from '../args.js';
+import { ownPackage } from '../packageInfo.js';
 import { renderProblem, type Problem } from '../config/problems.js';
 import { configPathFor, saveConfigFile } from '../project/configFile.js';
 import { resolveConfig, type ResolvedConfig } from '../project/resolveConfig.js';
@@ -18,10 +18,7 @@ export function reportProblems(problems: readonly Problem[], stream: NodeJS.Writ
 
 /** Versions the generated package.json pins: exactly the ones this release runs. */
 export function templateVersions(): TemplateVersions {
-  const own = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-    dependencies: Record<string, string>;
-  };
+  const own = ownPackage();
   return {
     ecsWizard: own.version,
     cdktf: own.dependencies.cdktf!,

@@ -16,11 +16,11 @@ import path from 'node:path';
 import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, REPO_ROOT, type FakeTerraformSettings } from './fakeTerraformHarness.js';
 
 export const CLI = path.join(REPO_ROOT, 'bin', 'ecs-wizard.js');
-const DIST = path.join(REPO_ROOT, 'dist');
-const DIST_ENTRY = path.join(DIST, 'cli.js');
-const LOCK = path.join(DIST, '.test-build-lock');
-const STAMP = path.join(DIST, '.test-build-stamp');
-const BUILD_INFO = path.join(DIST, '.test-build.tsbuildinfo');
+const DIST_ENTRY = path.join(REPO_ROOT, 'dist', 'ecs-wizard.js');
+// Outside dist/: the build starts by emptying dist/.
+const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'ecs-wizard-tests');
+const LOCK = path.join(CACHE, 'build-lock');
+const STAMP = path.join(CACHE, 'build-stamp');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let built: Promise<void> | undefined;
 
-/** Builds dist/ with tsconfig.build.json unless it is already newer than src/. */
+/** Builds dist/ (scripts/build.mjs: tsc, the CLI bundle, the schema) unless it is newer than src/. */
 export function ensureBuilt(): Promise<void> {
   built ??= (async () => {
     for (let waited = 0; !distIsFresh(); waited += 250) {
@@ -60,18 +60,11 @@ export function ensureBuilt(): Promise<void> {
       try {
         if (distIsFresh()) return;
         const startedAt = new Date();
-        const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
         try {
-          execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], {
-            cwd: REPO_ROOT,
-            stdio: 'pipe',
-          });
+          execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'pipe' });
         } catch (error) {
-          // tsc still emits on type errors (often someone else's work in progress):
-          // run what was emitted, but say so.
-          if (!existsSync(DIST_ENTRY)) throw error;
-          const out = String((error as { stdout?: Buffer }).stdout ?? '');
-          console.warn(`tsc -p tsconfig.build.json reported errors; testing the emitted dist/ anyway:\n${out.slice(0, 2000)}`);
+          const out = `${String((error as { stdout?: Buffer }).stdout ?? '')}${String((error as { stderr?: Buffer }).stderr ?? '')}`;
+          throw new Error(`npm run build failed; the CLI cannot be tested:\n${out.slice(0, 4000)}`);
         }
         writeFileSync(STAMP, `${startedAt.toISOString()}\n`);
         utimesSync(STAMP, startedAt, startedAt);
