@@ -11,6 +11,8 @@ import { DESTROY_VARIABLES, stackDirectory } from '../infra/contract.js';
 import type { TerraformBinary } from '../terraform/binary.js';
 import { guardPlan } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
+import type { TerraformEvent } from '../terraform/events.js';
+import { needsPlanDocument, readPlanEvents } from '../terraform/planEvents.js';
 import { readPlan, type PlanSummary } from '../terraform/planReader.js';
 import type { RunTerraformOptions, TerraformProcess } from '../terraform/runner.js';
 import type { Decider, DecisionRequest, DecisionTask } from './decisions.js';
@@ -149,16 +151,23 @@ export function buildEngine(options: EngineOptions): EngineRun {
       }
       await mkdir(join(dir, '.ecs-wizard', 'plans'), { recursive: true });
       const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...options.terraformArgs];
+      const events: TerraformEvent[] = [];
       await runStep(step, destroy ? 'destroy-plan' : 'plan', args, (event) => {
+        events.push(event);
         if (event.type === 'planned_change' || event.type === 'resource_drift' || event.type === 'change_summary') task.output = event.message;
       });
-      await readReviewedPlan(destroy);
+      // show -json restarts the provider (~2 s): only when the events lack the detail.
+      if (needsPlanDocument(events, destroy)) await readReviewedPlan(destroy);
+      else publishPlan(readPlanEvents(events), destroy);
       task.title = `${task.title}: ${countsLine(context.summary!)}`;
     });
 
   const readReviewedPlan = async (destroy: boolean): Promise<PlanSummary> => {
     const json = await deps.showPlanJson({ ...common, planFile, logFile: logFileFor(step, 'show') });
-    const summary = readPlan(json);
+    return publishPlan(readPlan(json), destroy);
+  };
+
+  const publishPlan = (summary: PlanSummary, destroy: boolean): PlanSummary => {
     context.summary = summary;
     emit({ type: 'plan', environment, summary, destroy });
     return summary;

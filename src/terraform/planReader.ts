@@ -191,9 +191,31 @@ export function readPlan(json: unknown): PlanSummary {
     throw new PlanReadError('This JSON is a state, not a plan: run `terraform show -json PLANFILE` on a plan file.');
   }
 
-  const changes = list(doc['resource_changes']).flatMap((rc) => summarizeChange(rc) ?? []).sort(byAddress);
-  const drift = list(doc['resource_drift']).flatMap((rc) => summarizeChange(rc) ?? []).sort(byAddress);
+  const changes = list(doc['resource_changes']).flatMap((rc) => summarizeChange(rc) ?? []);
+  const drift = list(doc['resource_drift']).flatMap((rc) => summarizeChange(rc) ?? []);
+  const outputs = Object.entries(asObject(doc['output_changes']) ?? {}).map(([name, raw]) => summarizeOutput(name, raw));
+  return assembleSummary(changes, drift, outputs, {
+    formatVersion,
+    terraformVersion: typeof doc['terraform_version'] === 'string' ? doc['terraform_version'] : undefined,
+    timestamp: typeof doc['timestamp'] === 'string' ? doc['timestamp'] : undefined,
+    applyable: doc['applyable'] !== false,
+    complete: doc['complete'] !== false,
+    errored: doc['errored'] === true,
+  });
+}
 
+type SummaryMeta = Pick<PlanSummary, 'formatVersion' | 'terraformVersion' | 'timestamp' | 'applyable' | 'complete' | 'errored'>;
+
+/** Sorts, groups by component and counts: the same for a plan read from show -json or from its events. */
+export function assembleSummary(
+  unsortedChanges: readonly ResourceChangeSummary[],
+  unsortedDrift: readonly ResourceChangeSummary[],
+  unsortedOutputs: readonly OutputChangeSummary[],
+  meta: SummaryMeta,
+): PlanSummary {
+  const changes = [...unsortedChanges].sort(byAddress);
+  const drift = [...unsortedDrift].sort(byAddress);
+  const outputs = [...unsortedOutputs].sort((a, b) => a.name.localeCompare(b.name));
   const totals = emptyCounts();
   const perComponent = new Map<Component, { counts: ChangeCounts; changes: ResourceChangeSummary[] }>();
   for (const change of changes) {
@@ -208,28 +230,9 @@ export function readPlan(json: unknown): PlanSummary {
     const entry = perComponent.get(component);
     return entry ? [{ component, label: COMPONENT_LABELS[component], counts: entry.counts, changes: entry.changes }] : [];
   });
-
-  const outputs = Object.entries(asObject(doc['output_changes']) ?? {})
-    .map(([name, raw]) => summarizeOutput(name, raw))
-    .sort((a, b) => a.name.localeCompare(b.name));
-
   const hasChanges =
     changes.some((c) => c.action !== 'no-op' && c.action !== 'read') || outputs.some((o) => o.action !== 'no-op');
-
-  return {
-    formatVersion,
-    terraformVersion: typeof doc['terraform_version'] === 'string' ? doc['terraform_version'] : undefined,
-    timestamp: typeof doc['timestamp'] === 'string' ? doc['timestamp'] : undefined,
-    applyable: doc['applyable'] !== false,
-    complete: doc['complete'] !== false,
-    errored: doc['errored'] === true,
-    changes,
-    components,
-    totals,
-    drift,
-    outputs,
-    hasChanges,
-  };
+  return { ...meta, changes, components, totals, drift, outputs, hasChanges };
 }
 
 function summarizeChange(raw: unknown): ResourceChangeSummary | undefined {

@@ -204,7 +204,7 @@ describe('the whole flow, then outputs', () => {
     const argsLog = path.join(project, '..', 'args.log');
     const apply = await runCli(['--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog }) });
     expect(apply.exitCode, apply.stderr).toBe(0);
-    expect(readArgsLog(argsLog).map((c) => c.argv[0])).toEqual(['version', 'init', 'plan', 'show', 'apply', 'output']);
+    expect(readArgsLog(argsLog).map((c) => c.argv[0])).toEqual(['version', 'init', 'plan', 'apply', 'output']);
     expect(apply.stderr).toContain('✔ Applied: 6 added');
 
     const json = await runCli(['outputs', '--json'], { cwd: project, env: fakeEnv() });

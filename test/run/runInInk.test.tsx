@@ -118,7 +118,7 @@ describe('runInInk with a fake terraform', () => {
   it('applies after Enter at the confirm bar, shows the outputs, and exits 0 on a key', async () => {
     const dir = project('success');
     // The plan apply-success was recorded with, so the pane is seeded with exactly what applies.
-    const ui = start(dir, await depsFor(dir, { scenarios: { show: 'show-plan-data-create' } }));
+    const ui = start(dir, await depsFor(dir, { scenarios: { plan: 'plan-data-create' } }));
     await ui.shows('? Apply these changes to production?');
     expect(ui.text()).toContain('Plan for production: 2 to add, 0 to change, 0 to replace, 0 to destroy');
     expect(ui.text()).toMatch(/✔ terraform init\s+\d/);
@@ -160,7 +160,7 @@ describe('runInInk with a fake terraform', () => {
     const dir = project('interrupt');
     const signalLog = path.join(dir, 'signals.log');
     // apply replays its recording, then stays running until it is stopped.
-    const ui = start(dir, await depsFor(dir, { scenarios: { show: 'show-plan-data-create' }, signalLog }, { holdMs: 60_000 }));
+    const ui = start(dir, await depsFor(dir, { scenarios: { plan: 'plan-data-create' }, signalLog }, { holdMs: 60_000 }));
     await ui.shows('? Apply these changes to production?');
     ui.stdin.write('\r');
     await ui.shows('2/2 done');
@@ -181,7 +181,7 @@ describe('runInInk with a fake terraform', () => {
     const dir = project('escalate');
     const signalLog = path.join(dir, 'signals.log');
     // An apply that records SIGINT but does not stop: only the second Ctrl-C ends it.
-    const ui = start(dir, await depsFor(dir, { scenarios: { show: 'show-plan-data-create' }, signalLog }, { holdMs: 60_000, ignoreSigint: true }));
+    const ui = start(dir, await depsFor(dir, { scenarios: { plan: 'plan-data-create' }, signalLog }, { holdMs: 60_000, ignoreSigint: true }));
     await ui.shows('? Apply these changes to production?');
     ui.stdin.write('\r');
     await ui.shows('2/2 done');

@@ -53,7 +53,8 @@ describe('apply: synth → init → plan → guard → approve → apply → out
       'outputs:running', 'outputs:done',
     ]);
     expect(callTrail(h)).toEqual(['init', `plan -out=${PLAN_FILE} -detailed-exitcode`, `apply ${PLAN_FILE}`]);
-    expect(h.shows).toEqual(['show-plan-create.json']);
+    // Only creates: the plan's own events say everything, no show -json.
+    expect(h.shows).toEqual([]);
     expect(h.synthCount).toBe(1);
     // One question, about this plan.
     expect(decider.asked.map((r) => r.kind)).toEqual(['approve-plan']);
@@ -141,6 +142,8 @@ describe('the data guard', () => {
     const run = await h.run({ command: 'apply', decider: headlessDecider({ yes: true, allowReplace: [] }) });
     expect(run.exitCode).toBe(3);
     expect(taskTrail(run.events).slice(-2)).toEqual(['guard:running', 'guard:failed']);
+    // A replacement needs the plan document: which attribute forces it.
+    expect(h.shows).toEqual(['show-plan-replace.json']);
     const guard = of(run.events, 'guard')[0]!.result;
     expect(guard.blocked.map((f) => f.address)).toEqual(['aws_db_instance.db', 'aws_ecr_repository.orphan']);
     const failure = of(run.events, 'failure')[0]!;
