@@ -53,3 +53,14 @@ else {
   console.log(row('ecs-wizard plan --yes', `${ratio.wizardMs.toFixed(0)} ms`));
   console.log(row('ratio', ratio.ratio.toFixed(2), '<= 1.15'));
 }
+
+console.log('\nThe Ink front-end in a pseudo-terminal (util-linux script)');
+const { benchFirstFrame, benchReplayedApply, hasScript } = await import('./tui.mjs');
+if (!hasScript()) console.log('  SKIPPED: no `script` command (util-linux) to make a pseudo-terminal');
+else {
+  const frame = await benchFirstFrame();
+  console.log(row('process start to the first wizard frame', `${frame.firstFrameMs.toFixed(0)} ms`, '< 400 ms'));
+  console.log(row('  (the same harness printing at once: node alone)', `${frame.baselineMs.toFixed(0)} ms`));
+  const apply = await benchReplayedApply();
+  console.log(row('peak memory, run view through a replayed 100-resource apply', `${apply.peakMiB.toFixed(0)} MiB (exit ${apply.exitCode}, ${(apply.wallMs / 1000).toFixed(1)} s)`));
+}
