@@ -11,10 +11,9 @@ import { renderProblem } from './config/problems.js';
 import { parseConfig } from './config/validate.js';
 import { configPathFor, loadConfigFile, saveConfigFile } from './project/configFile.js';
 import { pickEnvironment } from './project/resolveConfig.js';
-import { locateTerraform, synthesizeFor } from './headless/run.js';
+import { engineBase, locateTerraform } from './headless/run.js';
 import { GenerationConflict, reportProblems, resolveProject, writeResolvedProject, type ResolvedProject } from './headless/synth.js';
 import type { EngineCommand } from './tasks/engine.js';
-import { realEngineDeps } from './tasks/engineDeps.js';
 import { readWizardDefaults } from './wizard/defaults.js';
 import type { WizardOutcome } from './wizard/types.js';
 
@@ -38,15 +37,7 @@ async function runner(options: CliOptions, instance?: import('ink').Instance): P
     const config = project.resolved.config.environments[environment];
     return runInInk({
       ...(instance ? { instance } : {}),
-      engine: {
-        dir: project.dir,
-        environment,
-        command,
-        binary,
-        terraformArgs: options.terraformArgs,
-        allowReplace: options.allowReplace,
-        deps: realEngineDeps(synthesizeFor(project, options, quiet)),
-      },
+      engine: engineBase(project, environment, command, binary, options, quiet),
       ...(config ? { branch: config.pipeline.branch } : {}),
     });
   };

@@ -49,16 +49,23 @@ export interface FrameProps {
   readonly children: ReactNode;
 }
 
+/** "ecs-wizard · <title>": the first line of every screen, wizard and run view alike. */
+export function TitleLine({ title }: { readonly title: ReactNode }) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={theme.color('accent')}>
+        ecs-wizard
+      </Text>
+      <Text color={theme.color('muted')}> · </Text>
+      {title}
+    </Text>
+  );
+}
+
 export function Frame({ title, step, columns, hints, children }: FrameProps) {
   return (
     <Box flexDirection="column" width={columns}>
-      <Text wrap="truncate-end">
-        <Text bold color={theme.color('accent')}>
-          ecs-wizard
-        </Text>
-        <Text color={theme.color('muted')}> · </Text>
-        {title}
-      </Text>
+      <TitleLine title={title} />
       {step ? <Breadcrumb step={step} columns={columns} /> : <Text> </Text>}
       <Box marginTop={1} flexDirection="column">
         {children}

@@ -8,7 +8,7 @@ import { ListrLogger, PRESET_TIMESTAMP, ProcessOutput } from 'listr2';
 import { EXIT, type CliOptions } from '../args.js';
 import { renderProblem } from '../config/problems.js';
 import { pickEnvironment } from '../project/resolveConfig.js';
-import { runEngine, type EngineCommand } from '../tasks/engine.js';
+import { runEngine, type EngineCommand, type EngineOptions } from '../tasks/engine.js';
 import { realEngineDeps } from '../tasks/engineDeps.js';
 import { RunFailure } from '../tasks/failures.js';
 import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
@@ -68,6 +68,26 @@ function keptStderr(): { readonly stream: NodeJS.WritableStream; text(): string 
   return { stream, text: () => text };
 }
 
+/** What every front-end hands the engine for one project, environment and command. */
+export function engineBase(
+  project: ResolvedProject,
+  environment: string,
+  command: EngineCommand,
+  binary: TerraformBinary,
+  options: CliOptions,
+  synthOut: NodeJS.WritableStream,
+): Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'> {
+  return {
+    dir: project.dir,
+    environment,
+    command,
+    binary,
+    terraformArgs: options.terraformArgs,
+    allowReplace: options.allowReplace,
+    deps: realEngineDeps(synthesizeFor(project, options, synthOut)),
+  };
+}
+
 export async function runHeadless(options: CliOptions, command: EngineCommand): Promise<number> {
   surviveClosedOutput();
   const kept = keptStderr();
@@ -100,17 +120,11 @@ export async function runHeadless(options: CliOptions, command: EngineCommand): 
   try {
     const result = await runEngine(
       {
-        dir: project.dir,
-        environment: environment.name,
-        command,
-        binary,
-        terraformArgs: options.terraformArgs,
-        allowReplace: options.allowReplace,
+        ...engineBase(project, environment.name, command, binary, options, stderr),
         decider: headlessDecider(options),
         emit,
         signal: interrupts.signal,
         forceSignal: interrupts.forceSignal,
-        deps: realEngineDeps(synthesizeFor(project, options, stderr)),
       },
       {
         renderer: 'simple',

@@ -6,10 +6,9 @@
  */
 import { EXIT, type CliOptions } from '../args.js';
 import { textReporter } from '../headless/reporter.js';
-import { locateTerraform, synthesizeFor } from '../headless/run.js';
+import { engineBase, locateTerraform } from '../headless/run.js';
 import type { ResolvedProject } from '../headless/synth.js';
 import { runEngine, type EngineCommand } from '../tasks/engine.js';
-import { realEngineDeps } from '../tasks/engineDeps.js';
 import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
 import type { RunEvent } from '../tasks/runEvents.js';
 import { lineDecider } from './decider.js';
@@ -36,17 +35,11 @@ export async function runLineMode(project: ResolvedProject, environment: string,
   try {
     const result = await runEngine(
       {
-        dir: project.dir,
-        environment,
-        command,
-        binary,
-        terraformArgs: options.terraformArgs,
-        allowReplace: options.allowReplace,
+        ...engineBase(project, environment, command, binary, options, process.stderr),
         decider: lineDecider(),
         emit,
         signal: interrupts.signal,
         forceSignal: interrupts.forceSignal,
-        deps: realEngineDeps(synthesizeFor(project, options, process.stderr)),
       },
       { renderer: 'default', fallbackRenderer: 'simple', rendererOptions: { collapseSubtasks: false, showErrorMessage: false } },
     );

@@ -8,6 +8,7 @@
  */
 import { Box, Static, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { TitleLine } from '../components/Frame.js';
 import { KeyHints, type Hint } from '../components/KeyHints.js';
 import { wrapWords } from '../components/Paragraph.js';
 import { ConfirmBar } from '../components/run/ConfirmBar.js';
@@ -38,15 +39,7 @@ interface HistoryLineProps {
 function HistoryLine({ item, title, columns, stopped }: HistoryLineProps) {
   switch (item.kind) {
     case 'header':
-      return (
-        <Text wrap="truncate-end">
-          <Text bold color={theme.color('accent')}>
-            ecs-wizard
-          </Text>
-          <Text color={theme.color('muted')}> · </Text>
-          {title}
-        </Text>
-      );
+      return <TitleLine title={title} />;
     case 'task':
       return <TaskLine task={item.task} now={0} stopped={stopped} />;
     case 'resource':

@@ -7,7 +7,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, ensureBuilt, runCli } from '../helpers/cli.js';
+import { CLI, ensureBuilt, makeProject } from '../helpers/cli.js';
 import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readSignalLog } from '../helpers/fakeTerraformHarness.js';
 import { hasTmux, TmuxSession } from './tmux.js';
 
@@ -28,28 +28,6 @@ describe.skipIf(!available)('the run view in a real terminal', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  async function project(name: string): Promise<string> {
-    const dir = path.join(root, name);
-    const result = await runCli(
-      [
-        'synth',
-        '--dir',
-        dir,
-        '--preset',
-        'starter',
-        '--set',
-        'environments.production.region=eu-west-1',
-        '--set',
-        'environments.production.pipeline.owner=acme',
-        '--set',
-        'environments.production.pipeline.repo=shop',
-      ],
-      { cwd: root, env: cleanEnv() },
-    );
-    expect(result.exitCode, result.stderr).toBe(0);
-    return dir;
-  }
-
   function open(name: string, dir: string, settings: Parameters<typeof fakeTerraformEnv>[0]) {
     const env = { NO_COLOR: '1', TERM: 'xterm-256color', ECS_WIZARD_TERRAFORM: FAKE_TERRAFORM, ...fakeTerraformEnv(settings) };
     const session = TmuxSession.start(name, `env -u CI node ${CLI} apply`, { cwd: dir, env });
@@ -58,7 +36,7 @@ describe.skipIf(!available)('the run view in a real terminal', () => {
   }
 
   it('shows the plan, applies after the confirm bar, and ends on the done screen', async () => {
-    const dir = await project('apply');
+    const dir = await makeProject();
     const session = open('apply', dir, { speed: 200 });
     const review = await session.waitForText('Apply these changes to production?', 60_000);
     expect(review).toMatch(/6 to add/);
@@ -72,7 +50,7 @@ describe.skipIf(!available)('the run view in a real terminal', () => {
   }, 120_000);
 
   it('Ctrl-C during the apply stops Terraform safely: one SIGINT, exit 130', async () => {
-    const dir = await project('interrupt');
+    const dir = await makeProject();
     const signalLog = path.join(root, 'signals.log');
     const session = open('interrupt', dir, { speed: 2, signalLog, shutdownMs: 800 });
     await session.waitForText('Apply these changes to production?', 60_000);

@@ -4,13 +4,10 @@
  * driven with keys as a person would (Enter to approve, Ctrl-C to stop, a key
  * to leave the done screen).
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { render, Text } from 'ink';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/args.js';
 import { synthesizeFor } from '../../src/headless/run.js';
 import { resolveProject } from '../../src/headless/synth.js';
@@ -20,49 +17,15 @@ import type { RunEvent } from '../../src/tasks/runEvents.js';
 import type { TerraformBinary } from '../../src/terraform/binary.js';
 import { stripAnsi } from '../../src/terraform/parser.js';
 import { runInInk } from '../../src/tui/runInInk.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, readArgsLog, readSignalLog, REPO_ROOT, type FakeTerraformSettings } from '../helpers/fakeTerraformHarness.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, readArgsLog, readSignalLog, type FakeTerraformSettings } from '../helpers/fakeTerraformHarness.js';
+import { makeProject } from '../helpers/cli.js';
 import { FakeStdin, FakeStdout } from '../helpers/ink.js';
 import { until } from './frames.js';
 
 const BINARY: TerraformBinary = { path: FAKE_TERRAFORM, flavor: 'terraform', version: '1.11.4', platform: 'linux_amd64', source: 'option', skipped: [] };
 
-let root: string;
-let template: string;
-
-beforeAll(() => {
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) {
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT });
-  }
-  root = mkdtempSync(path.join(tmpdir(), 'ecs-wizard-run-'));
-  template = path.join(root, 'template');
-  execFileSync(
-    process.execPath,
-    [
-      'bin/ecs-wizard.js',
-      'synth',
-      '--dir',
-      template,
-      '--preset',
-      'starter',
-      '--set',
-      'environments.production.region=eu-west-1',
-      '--set',
-      'environments.production.pipeline.owner=acme',
-      '--set',
-      'environments.production.pipeline.repo=shop',
-    ],
-    { cwd: REPO_ROOT, stdio: 'pipe' },
-  );
-});
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A fresh copy of the project, so each run starts with no state and no init. */
-function project(name: string): string {
-  const dir = path.join(root, name);
-  cpSync(template, dir, { recursive: true });
-  return dir;
-}
+/** A fresh copy of a starter project made by the built CLI: no state, no init yet. */
+const project = makeProject;
 
 /**
  * The real collaborators, with the fake terraform's settings in Terraform's
@@ -116,7 +79,7 @@ function start(dir: string, deps: EngineDeps, options: { afterWizard?: boolean }
 
 describe('runInInk with a fake terraform', () => {
   it('applies after Enter at the confirm bar, shows the outputs, and exits 0 on a key', async () => {
-    const dir = project('success');
+    const dir = await project();
     // The plan apply-success was recorded with, so the pane is seeded with exactly what applies.
     const ui = start(dir, await depsFor(dir, { scenarios: { plan: 'plan-data-create' } }));
     await ui.shows('? Apply these changes to production?');
@@ -140,7 +103,7 @@ describe('runInInk with a fake terraform', () => {
   });
 
   it('shows a failed apply with its errors and log file, and exits 1', async () => {
-    const dir = project('failure');
+    const dir = await project();
     const ui = start(dir, await depsFor(dir, { scenarios: { apply: 'apply-unreachable' } }));
     await ui.shows('? Apply these changes to production?');
     ui.stdin.write('y');
@@ -149,7 +112,7 @@ describe('runInInk with a fake terraform', () => {
     expect(text).toMatch(/✖ \+ create\s+aws_vpc\.vpc\s+failed after 24s/);
     expect(text.replace(/\s+/g, ' ')).toContain('creating EC2 VPC: operation error EC2: CreateVpc, exceeded maximum number of attempts');
     // A long path wraps at 80 columns: compare without the line breaks.
-    expect(text.replace(/\s+/g, '')).toMatch(/Fulllog:\/tmp\/[^│]*\/failure\/\.ecs-wizard\/logs\/[^│]*-production-apply\.jsonl/);
+    expect(text.replace(/\s+/g, '')).toMatch(/Fulllog:\/tmp\/[^│]*\/shop\/\.ecs-wizard\/logs\/[^│]*-production-apply\.jsonl/);
     expect(text.replace(/\s+/g, ' ')).toContain('Next: Fix the cause above and run again');
     ui.stdin.write(' ');
     await ui.run;
@@ -157,7 +120,7 @@ describe('runInInk with a fake terraform', () => {
   });
 
   it('stops safely on Ctrl-C during the apply: one SIGINT, "stopping safely" shown, exit 130', async () => {
-    const dir = project('interrupt');
+    const dir = await project();
     const signalLog = path.join(dir, 'signals.log');
     // apply replays its recording, then stays running until it is stopped.
     const ui = start(dir, await depsFor(dir, { scenarios: { plan: 'plan-data-create' }, signalLog }, { holdMs: 60_000 }));
@@ -178,7 +141,7 @@ describe('runInInk with a fake terraform', () => {
   });
 
   it('kills a stuck Terraform on a second Ctrl-C, with the warning, and still exits 130', async () => {
-    const dir = project('escalate');
+    const dir = await project();
     const signalLog = path.join(dir, 'signals.log');
     // An apply that records SIGINT but does not stop: only the second Ctrl-C ends it.
     const ui = start(dir, await depsFor(dir, { scenarios: { plan: 'plan-data-create' }, signalLog }, { holdMs: 60_000, ignoreSigint: true }));
@@ -201,7 +164,7 @@ describe('runInInk with a fake terraform', () => {
   });
 
   it('continues in the wizard\'s Ink instance; Ctrl-C at the question answers "no", nothing runs, exit 130', async () => {
-    const dir = project('interrupt-question');
+    const dir = await project();
     const argsLog = path.join(dir, 'args.log');
     const ui = start(dir, await depsFor(dir, { argsLog }), { afterWizard: true });
     await ui.shows('? Apply these changes to production?');
