@@ -41,6 +41,19 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'plan-destroy.jsonl': { version: 1, planned_change: 7, change_summary: 1 },
   'plan-replace.jsonl': { version: 1, planned_change: 3, change_summary: 1, outputs: 1 },
   // Recordings added by this repo (test/fixtures/terraform/record.sh).
+  'plan-data-create.jsonl': { version: 1, planned_change: 2, change_summary: 1, outputs: 1 },
+  'plan-hundred.jsonl': { version: 1, planned_change: 100, change_summary: 1 },
+  'apply-hundred.jsonl': {
+    version: 1,
+    planned_change: 100,
+    apply_start: 100,
+    'log:other:provision_start': 100,
+    'log:other:provision_progress': 100,
+    'log:other:provision_complete': 100,
+    apply_complete: 100,
+    change_summary: 1,
+    outputs: 1,
+  },
   'apply-replace.jsonl': {
     version: 1,
     planned_change: 1,
