@@ -97,6 +97,7 @@ export const EXIT = {
 export const HELP = `ecs-wizard: a production-grade Docker app on AWS ECS Fargate, without hand-writing Terraform.
 
 Usage
+  npx ecs-wizard                  the wizard: new project, or change, plan, apply or destroy one
   npx ecs-wizard [command] [options] [-- terraform plan flags]
 
 Commands
@@ -117,6 +118,8 @@ Options
   -y, --yes                  Approve the plan without a prompt (never approves losing data)
       --allow-replace ADDR   Accept the replacement or deletion of this stateful resource (repeatable)
       --json                 Write one JSON event per line on stdout (progress stays on stderr)
+      --plain                One question per line and a line-by-line run, for screen readers and
+                             terminals that cannot redraw (automatic when TERM=dumb)
       --terraform PATH       Terraform binary (default: $ECS_WIZARD_TERRAFORM, terraform, then tofu)
       --force                Overwrite generated files even when they were edited by hand
   -h, --help                 Show this help

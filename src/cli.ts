@@ -31,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Chalk, under Ink, ignores NO_COLOR; it must be told before anything loads it.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const headless = isHeadless(options);
+  // A terminal that cannot redraw a screen gets line mode, as --plain asks.
+  if (process.env.TERM === 'dumb' && !options.plain) options = { ...options, plain: true };
   switch (options.command) {
     case 'synth': {
       const { runSynth } = await import('./headless/synth.js');
