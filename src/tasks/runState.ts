@@ -13,16 +13,11 @@ import type { RenderedTask, RenderedTaskState } from './inkRenderer.js';
 import { emptyProgress, reduceProgress, seedProgress, type ProgressState, type ResourceProgress } from './progress.js';
 import type { RunEvent, TaskId } from './runEvents.js';
 
-export interface RunTaskView {
+/** A task as the run view keeps it: the renderer's fields, keyed by the first title. */
+export interface RunTaskView extends Pick<RenderedTask, 'title' | 'state' | 'output' | 'detail' | 'startedAt' | 'elapsedMs'> {
   /** The task's first title: what both the renderer and the engine's events know it by. */
   readonly key: string;
   readonly id?: TaskId;
-  readonly title: string;
-  readonly state: RenderedTaskState;
-  readonly output?: string;
-  readonly detail?: string;
-  readonly startedAt?: number;
-  readonly elapsedMs?: number;
 }
 
 export interface LogLine {
