@@ -9,7 +9,8 @@ export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   readonly command?: Command;
-  readonly dir: string;
+  /** `--dir` as given; undefined lets projectDir() choose. */
+  readonly dir?: string;
   readonly config?: string;
   readonly preset?: string;
   readonly env?: string;
@@ -69,7 +70,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   return {
     ...(word !== undefined ? { command: word as Command } : {}),
-    dir: values.dir ?? '.',
+    ...(values.dir !== undefined ? { dir: values.dir } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.preset !== undefined ? { preset: values.preset } : {}),
     ...(values.env !== undefined ? { env: values.env } : {}),
@@ -110,7 +111,8 @@ Commands
   doctor              Check Terraform, the provider source, AWS credentials and the git remote
 
 Options
-  -C, --dir DIR              Project folder (default: the current folder)
+  -C, --dir DIR              Project folder (default: the current folder, or infra/ inside an app
+                             that has its own package.json)
   -c, --config FILE          Config file (default: DIR/ecs-wizard.json)
       --preset NAME          starter | production: starting point for a new project or environment
   -e, --env NAME             Environment to act on (default: the only one; "production" when new)

@@ -4,8 +4,9 @@
  * Whatever the person answered is saved before anything can fail, so no
  * answer is ever lost.
  */
+import { projectDir } from './project/projectDir.js';
 import { PassThrough } from 'node:stream';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { EXIT, type CliOptions } from './args.js';
 import { renderProblem } from './config/problems.js';
 import { parseConfig } from './config/validate.js';
@@ -61,7 +62,7 @@ export async function runWizardFlow(options: CliOptions): Promise<number> {
     process.stderr.write('ecs-wizard: --set and --preset go with a command (synth, plan, apply) or --yes; the wizard asks instead.\n');
     return EXIT.usage;
   }
-  const dir = resolve(options.dir);
+  const dir = projectDir(options.dir);
   const configPath = configPathFor(dir, options.config);
   const loaded = await loadConfigFile(configPath);
   if (loaded.kind === 'invalid') {

@@ -2,8 +2,8 @@
  * `ecs-wizard doctor`: what this machine needs before a plan can work, and
  * the fix for whatever is missing. Exit 0 when nothing fails, 1 otherwise.
  */
+import { projectDir } from '../project/projectDir.js';
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { EXIT, type CliOptions } from '../args.js';
 import { renderProblem } from '../config/problems.js';
 import { configPathFor, loadConfigFile } from '../project/configFile.js';
@@ -27,7 +27,7 @@ async function registryReachable(): Promise<boolean> {
 const ICON: Record<CheckResult['status'], string> = { ok: '✔', warn: '⚠', fail: '✖' };
 
 export async function runDoctor(options: CliOptions): Promise<number> {
-  const dir = resolve(options.dir);
+  const dir = projectDir(options.dir);
   const loaded = await loadConfigFile(configPathFor(dir, options.config));
   const out = process.stdout;
   if (loaded.kind === 'invalid') {

@@ -2,6 +2,7 @@
  * `ecs-wizard synth`: config in, CDKTF project out, no prompt. Every problem
  * is reported at once and nothing is written unless all of it is valid.
  */
+import { projectDir } from '../project/projectDir.js';
 import { relative, resolve } from 'node:path';
 import { EXIT, type CliOptions } from '../args.js';
 import { ownPackage } from '../packageInfo.js';
@@ -35,7 +36,7 @@ export interface ResolvedProject {
 
 /** Resolves the config (file, preset, --set); reports every problem and returns undefined when invalid. */
 export async function resolveProject(options: CliOptions, out: NodeJS.WritableStream = process.stderr): Promise<ResolvedProject | undefined> {
-  const dir = resolve(options.dir);
+  const dir = projectDir(options.dir);
   const configPath = configPathFor(dir, options.config);
   const resolved = await resolveConfig({
     configPath,

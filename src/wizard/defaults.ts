@@ -4,6 +4,7 @@
  * branch of the repository.
  */
 import { basename } from 'node:path';
+import { appFolder } from '../project/projectDir.js';
 import { findRegion } from '../config/index.js';
 import type { GitHubDefaults, WizardDefaults } from './types.js';
 
@@ -65,7 +66,8 @@ export async function readWizardDefaults(options: DefaultsOptions): Promise<Wiza
   const github: GitHubDefaults | undefined = parsed ? { ...parsed, branch } : undefined;
   const shellRegion = [env.AWS_REGION, env.AWS_DEFAULT_REGION].find((code) => code !== undefined && findRegion(code) !== undefined);
   return {
-    appName: sanitizeAppName(basename(options.dir)),
+    // In an app's infra/ folder, the app is the folder above.
+    appName: sanitizeAppName(basename(appFolder(options.dir))),
     region: shellRegion ?? 'us-east-1',
     branch,
     ...(github ? { github } : {}),
