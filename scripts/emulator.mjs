@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run emulator [-- --port N] [-- --log]`: a local AWS for ecs-wizard.
+ *
+ * Starts moto_server on a free loopback port and a thin gateway in front of it,
+ * prints `endpoint=http://127.0.0.1:PORT` as its FIRST line on stdout, and runs
+ * until SIGINT or SIGTERM; then it stops moto too (moto also stops if this
+ * process is killed outright: see emulator/moto.mjs). Point an environment at
+ * it with `--set environments.<env>.endpoint=http://127.0.0.1:PORT`.
+ *
+ * The gateway forwards every request to moto untouched, except the operations
+ * below, which moto 5.2.1 lacks or answers unlike the AWS API reference. Each
+ * is answered as that reference documents it; the module of each service says
+ * how, in detail.
+ *
+ * CodeStar Connections / CodeConnections (services/codestarConnections.mjs):
+ *   not in moto at all; the stack creates its GitHub connection.
+ *   CreateConnection, GetConnection, ListConnections, DeleteConnection,
+ *   ListTagsForResource, TagResource, UntagResource.
+ * Application Auto Scaling (services/appAutoscaling.mjs): moto has no tag
+ *   operations and drops the Tags of a registration; the provider reads the
+ *   tags of the scalable target and retries moto's HTTP 500 for minutes.
+ *   ListTagsForResource, TagResource, UntagResource; RegisterScalableTarget and
+ *   DeregisterScalableTarget are forwarded, then their tags kept or dropped.
+ * CodeBuild projects (services/codebuild.mjs): moto refuses a CODEPIPELINE
+ *   source or artifacts without a location (AWS accepts them) and has no
+ *   UpdateProject. CreateProject, UpdateProject, BatchGetProjects,
+ *   ListProjects, DeleteProject.
+ * CodePipeline (services/codepipeline.mjs): moto sends timestamps as strings,
+ *   where the JSON protocol sends epoch seconds. GetPipeline and ListPipelines
+ *   are forwarded and their timestamps corrected.
+ *
+ * `--log` prints one line per request on stderr: who answered it (gateway or
+ * moto), the service, the operation and the HTTP status.
+ */
+import { parseArgs } from 'node:util';
+import { MotoMissing, startEmulator } from './emulator/index.mjs';
+
+/** Exit code when moto_server is not installed: tests read it as "skip". */
+const EXIT_NO_MOTO = 3;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      log: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  process.stderr.write(`emulator: ${/** @type {Error} */ (error).message}. Usage: npm run emulator -- [--port N] [--log]\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write('Usage: npm run emulator -- [--port N] [--log]\nStarts moto_server and the ecs-wizard gateway; prints endpoint=URL first.\n');
+  process.exit(0);
+}
+const port = values.port === undefined ? 0 : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`emulator: --port must be a port number (0-65535), got "${values.port}"\n`);
+  process.exit(2);
+}
+
+let emulator;
+try {
+  emulator = await startEmulator({
+    port,
+    ...(values.log ? { log: (line) => process.stderr.write(`${line}\n`) } : {}),
+  });
+} catch (error) {
+  process.stderr.write(`emulator: ${/** @type {Error} */ (error).message}\n`);
+  process.exit(error instanceof MotoMissing ? EXIT_NO_MOTO : 1);
+}
+
+process.stdout.write(`endpoint=${emulator.endpoint}\n`);
+process.stderr.write(
+  `emulator: moto_server at ${emulator.motoUrl} behind ${emulator.endpoint}; Ctrl-C stops both.\n` +
+    `  try: ecs-wizard apply --set environments.production.endpoint=${emulator.endpoint}\n`,
+);
+
+let stopping = false;
+const stop = async (/** @type {number} */ code) => {
+  if (stopping) return;
+  stopping = true;
+  await emulator.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+// moto gone by itself (crashed, killed): nothing left to serve.
+void emulator.motoExited.then(() => {
+  if (stopping) return;
+  process.stderr.write('emulator: moto_server exited; stopping.\n');
+  void stop(1);
+});

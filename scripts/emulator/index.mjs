@@ -1,0 +1,52 @@
+// @ts-check
+/**
+ * The emulator: moto_server on a free loopback port, and the gateway in front
+ * of it on `port` (0: any free port). See ../emulator.mjs for what it answers.
+ */
+import { startGateway } from './gateway.mjs';
+import { startMoto } from './moto.mjs';
+import appAutoscaling from './services/appAutoscaling.mjs';
+import codebuild from './services/codebuild.mjs';
+import codepipeline from './services/codepipeline.mjs';
+import codestarConnections from './services/codestarConnections.mjs';
+import ec2 from './services/ec2.mjs';
+import ecs from './services/ecs.mjs';
+
+export { MotoMissing, findMotoServer } from './moto.mjs';
+
+/** Every service module, in the order of the list in ../emulator.mjs. */
+export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs];
+
+/**
+ * @typedef {object} Emulator
+ * @property {string} endpoint  the gateway, http://127.0.0.1:PORT: point `endpoint` here
+ * @property {string} motoUrl   moto itself, behind the gateway
+ * @property {() => Promise<void>} stop  stops the gateway and moto (idempotent)
+ * @property {Promise<void>} motoExited  resolves if moto stops on its own
+ */
+
+/**
+ * @param {{ port?: number, log?: (line: string) => void, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<Emulator>}
+ */
+export async function startEmulator(options = {}) {
+  const moto = await startMoto({ env: options.env });
+  let gateway;
+  try {
+    gateway = await startGateway({ port: options.port ?? 0, motoUrl: moto.url, services: SERVICES, log: options.log });
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
+  /** @type {Promise<void> | undefined} */
+  let stopping;
+  return {
+    endpoint: gateway.url,
+    motoUrl: moto.url,
+    motoExited: moto.exited.then(() => undefined),
+    stop: () => (stopping ??= (async () => {
+      await gateway.close();
+      await moto.stop();
+    })()),
+  };
+}

@@ -1,0 +1,332 @@
+/**
+ * The emulator itself (scripts/emulator.mjs), without Terraform: how it
+ * starts and stops, and each operation the gateway answers, asked the way the
+ * AWS SDKs ask. Each gap is proven here in milliseconds; the lifecycle tests
+ * prove that together they let the real provider apply our stack.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsCallError, EMULATOR_ACCOUNT, EMULATOR_SCRIPT, skipLoudly, startEmulator, type EmulatorStart, type RunningEmulator } from '../helpers/emulator.js';
+import { child, items, textOf } from '../../scripts/emulator/xml.mjs';
+import { REPO_ROOT } from '../helpers/fakeTerraformHarness.js';
+
+let started: EmulatorStart;
+beforeAll(async () => {
+  started = await startEmulator();
+});
+afterAll(async () => {
+  if (started?.ok) await started.stop();
+});
+
+function emulator(ctx: { skip: () => void }, what: string): RunningEmulator | undefined {
+  if (!started.ok) {
+    skipLoudly(ctx, what, started.reason);
+    return undefined;
+  }
+  return started;
+}
+
+/** Whether anything accepts a connection on this loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts the emulator by hand; resolves with its process, endpoint and moto's port. */
+function launch(args: string[] = []) {
+  const proc = spawn(process.execPath, [EMULATOR_SCRIPT, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const ready = new Promise<{ endpoint: string; motoPort: number; firstLine: string }>((resolve, reject) => {
+    const check = () => {
+      const moto = /moto_server at http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+      if (stdout.includes('\n') && moto) {
+        const firstLine = stdout.split('\n')[0]!;
+        resolve({ firstLine, endpoint: firstLine.replace(/^endpoint=/, ''), motoPort: Number(moto[1]) });
+      }
+    };
+    proc.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      check();
+    });
+    proc.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      check();
+    });
+    void exited.then((code) => reject(new Error(`emulator exited ${code}:\n${stderr}`)));
+  });
+  return { proc, ready, exited };
+}
+
+/** Whether moto on this port has stopped listening AND its process is gone, within the time given. */
+async function gone(port: number, withinMs = 15_000): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < withinMs; ) {
+    if (!(await listening(port)) && motoProcesses(port) === '') return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+function motoProcesses(port: number): string {
+  try {
+    return execFileSync('pgrep', ['-af', `moto_server -H 127.0.0.1 -p ${port}$`], { encoding: 'utf8' }).trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+describe('npm run emulator: start and stop', () => {
+  it('prints endpoint=URL first, serves on --port, and stops moto on SIGTERM', async (ctx) => {
+    if (!emulator(ctx, 'emulator start/stop')) return;
+    const probe = net.createServer();
+    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)));
+    await new Promise((resolve) => probe.close(resolve));
+
+    const run = launch(['--port', String(port)]);
+    const { firstLine, endpoint, motoPort } = await run.ready;
+    expect(firstLine).toBe(`endpoint=http://127.0.0.1:${port}`);
+    expect(await listening(motoPort)).toBe(true);
+    // It answers as AWS: STS through the gateway, from moto.
+    const identity = await fetch(`${endpoint}/`, {
+      method: 'POST',
+      headers: {
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(await identity.text()).toContain(`<Account>${EMULATOR_ACCOUNT}</Account>`);
+
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(await gone(motoPort)).toBe(true);
+  });
+
+  it('stops moto on SIGINT, and also when the emulator is killed outright', async (ctx) => {
+    if (!emulator(ctx, 'emulator stop on SIGINT/SIGKILL')) return;
+    const interrupted = launch();
+    const first = await interrupted.ready;
+    interrupted.proc.kill('SIGINT');
+    expect(await interrupted.exited).toBe(0);
+    expect(await gone(first.motoPort)).toBe(true);
+
+    const killed = launch();
+    const second = await killed.ready;
+    killed.proc.kill('SIGKILL');
+    await killed.exited;
+    // No handler ran: the watchdog saw its pipe close and stopped moto.
+    expect(await gone(second.motoPort)).toBe(true);
+  });
+
+  it('refuses a bad --port', async () => {
+    const run = spawn(process.execPath, [EMULATOR_SCRIPT, '--port', 'eighty'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port must be a port number');
+  });
+});
+
+describe('the gateway answers what moto lacks, as the AWS API reference documents it', () => {
+  it('CodeStar Connections: a new connection is PENDING, tagged, listed, and gone once deleted', async (ctx) => {
+    const emu = emulator(ctx, 'CodeStar Connections');
+    if (!emu) return;
+    const created = await emu.aws.json('codestar-connections', 'CreateConnection', {
+      ConnectionName: 'shop-production-git',
+      ProviderType: 'GitHub',
+      Tags: [{ Key: 'app', Value: 'shop' }],
+    });
+    expect(created.ConnectionArn).toMatch(new RegExp(`^arn:aws:codestar-connections:eu-west-1:${EMULATOR_ACCOUNT}:connection/[0-9a-f-]{36}$`));
+    const { Connection } = await emu.aws.json('codestar-connections', 'GetConnection', { ConnectionArn: created.ConnectionArn });
+    expect(Connection).toEqual({
+      ConnectionArn: created.ConnectionArn,
+      ConnectionName: 'shop-production-git',
+      ConnectionStatus: 'PENDING',
+      OwnerAccountId: EMULATOR_ACCOUNT,
+      ProviderType: 'GitHub',
+    });
+    await emu.aws.json('codestar-connections', 'TagResource', { ResourceArn: created.ConnectionArn, Tags: [{ Key: 'team', Value: 'web' }] });
+    await emu.aws.json('codestar-connections', 'UntagResource', { ResourceArn: created.ConnectionArn, TagKeys: ['app'] });
+    expect((await emu.aws.json('codestar-connections', 'ListTagsForResource', { ResourceArn: created.ConnectionArn })).Tags).toEqual([{ Key: 'team', Value: 'web' }]);
+    expect((await emu.aws.json('codestar-connections', 'ListConnections', { ProviderTypeFilter: 'GitHub' })).Connections).toHaveLength(1);
+    // The same resource in another region does not exist.
+    await expect(emu.aws.json('codestar-connections', 'GetConnection', { ConnectionArn: created.ConnectionArn }, 'us-east-1')).rejects.toThrow(/ResourceNotFoundException/);
+    await emu.aws.json('codestar-connections', 'DeleteConnection', { ConnectionArn: created.ConnectionArn });
+    const missing = await emu.aws.json('codestar-connections', 'GetConnection', { ConnectionArn: created.ConnectionArn }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(AwsCallError);
+    expect((missing as AwsCallError).status).toBe(400);
+    expect((missing as AwsCallError).body).toContain('"__type":"ResourceNotFoundException"');
+  });
+
+  it('Application Auto Scaling: the tags given at registration are listed, changed and dropped with the target', async (ctx) => {
+    const emu = emulator(ctx, 'Application Auto Scaling tags');
+    if (!emu) return;
+    // moto checks that the ECS service exists.
+    await emu.aws.json('ecs', 'CreateCluster', { clusterName: 'tags-cluster' });
+    await emu.aws.json('ecs', 'RegisterTaskDefinition', { family: 'tags-web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] });
+    await emu.aws.json('ecs', 'CreateService', { cluster: 'tags-cluster', serviceName: 'tags-web', taskDefinition: 'tags-web', desiredCount: 1 });
+    const target = { ServiceNamespace: 'ecs', ResourceId: 'service/tags-cluster/tags-web', ScalableDimension: 'ecs:service:DesiredCount' };
+    const { ScalableTargetARN: arn } = await emu.aws.json('application-autoscaling', 'RegisterScalableTarget', {
+      ...target,
+      MinCapacity: 1,
+      MaxCapacity: 2,
+      Tags: { app: 'shop', environment: 'production' },
+    });
+    expect(arn).toMatch(/^arn:aws:application-autoscaling:eu-west-1:\d{12}:scalable-target\//);
+    await emu.aws.json('application-autoscaling', 'TagResource', { ResourceARN: arn, Tags: { environment: 'staging', team: 'web' } });
+    await emu.aws.json('application-autoscaling', 'UntagResource', { ResourceARN: arn, TagKeys: ['app'] });
+    expect((await emu.aws.json('application-autoscaling', 'ListTagsForResource', { ResourceARN: arn })).Tags).toEqual({ environment: 'staging', team: 'web' });
+    // Registering again updates the target and keeps its tags.
+    await emu.aws.json('application-autoscaling', 'RegisterScalableTarget', { ...target, MinCapacity: 1, MaxCapacity: 4 });
+    expect((await emu.aws.json('application-autoscaling', 'ListTagsForResource', { ResourceARN: arn })).Tags).toEqual({ environment: 'staging', team: 'web' });
+    await emu.aws.json('application-autoscaling', 'DeregisterScalableTarget', target);
+    await expect(emu.aws.json('application-autoscaling', 'ListTagsForResource', { ResourceARN: arn })).rejects.toThrow(/ResourceNotFoundException/);
+  });
+
+  it('CodeBuild: a CODEPIPELINE project needs no location, takes AWS defaults, and updates', async (ctx) => {
+    const emu = emulator(ctx, 'CodeBuild projects');
+    if (!emu) return;
+    const input = {
+      name: 'cb-build',
+      source: { type: 'CODEPIPELINE', buildspec: 'version: 0.2' },
+      artifacts: { type: 'CODEPIPELINE' },
+      environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_SMALL', privilegedMode: true },
+      serviceRole: `arn:aws:iam::${EMULATOR_ACCOUNT}:role/cb-build`,
+      logsConfig: { cloudWatchLogs: { groupName: '/aws/codebuild/cb-build' } },
+      tags: [{ key: 'app', value: 'shop' }],
+    };
+    const { project } = await emu.aws.json('codebuild', 'CreateProject', input);
+    expect(project).toMatchObject({
+      name: 'cb-build',
+      arn: `arn:aws:codebuild:eu-west-1:${EMULATOR_ACCOUNT}:project/cb-build`,
+      source: { type: 'CODEPIPELINE', buildspec: 'version: 0.2' },
+      artifacts: { type: 'CODEPIPELINE' },
+      timeoutInMinutes: 60,
+      queuedTimeoutInMinutes: 480,
+      encryptionKey: `arn:aws:kms:eu-west-1:${EMULATOR_ACCOUNT}:alias/aws/s3`,
+      cache: { type: 'NO_CACHE' },
+      environment: { privilegedMode: true, imagePullCredentialsType: 'CODEBUILD' },
+      logsConfig: { cloudWatchLogs: { status: 'ENABLED', groupName: '/aws/codebuild/cb-build' }, s3Logs: { status: 'DISABLED' } },
+      tags: [{ key: 'app', value: 'shop' }],
+    });
+    expect(typeof project.created).toBe('number');
+    await expect(emu.aws.json('codebuild', 'CreateProject', input)).rejects.toThrow(/ResourceAlreadyExistsException/);
+    await expect(emu.aws.json('codebuild', 'CreateProject', { ...input, name: 'cb-git', source: { type: 'GITHUB' } })).rejects.toThrow(
+      /InvalidInputException.*source location is required/,
+    );
+
+    await emu.aws.json('codebuild', 'UpdateProject', { name: 'cb-build', timeoutInMinutes: 30, description: 'builds' });
+    const { projects, projectsNotFound } = await emu.aws.json('codebuild', 'BatchGetProjects', { names: [project.arn, 'nope'] });
+    expect(projects).toHaveLength(1);
+    expect(projects[0]).toMatchObject({ timeoutInMinutes: 30, description: 'builds', source: { type: 'CODEPIPELINE' } });
+    expect(projectsNotFound).toEqual(['nope']);
+    expect((await emu.aws.json('codebuild', 'ListProjects')).projects).toEqual(['cb-build']);
+    await emu.aws.json('codebuild', 'DeleteProject', { name: 'cb-build' });
+    expect((await emu.aws.json('codebuild', 'BatchGetProjects', { names: ['cb-build'] })).projects).toEqual([]);
+  });
+
+  it('CodePipeline: timestamps are epoch seconds, as the JSON protocol sends them', async (ctx) => {
+    const emu = emulator(ctx, 'CodePipeline timestamps');
+    if (!emu) return;
+    const role = await emu.aws.query('iam', 'CreateRole', {
+      RoleName: 'cp-role',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codepipeline.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    });
+    const roleArn = textOf(child(child(role, 'CreateRoleResult'), 'Role'), 'Arn');
+    const action = (name: string, category: string, provider: string, extra: object) => ({
+      name,
+      actionTypeId: { category, owner: 'AWS', provider, version: '1' },
+      ...extra,
+    });
+    await emu.aws.json('codepipeline', 'CreatePipeline', {
+      pipeline: {
+        name: 'cp-pipeline',
+        roleArn,
+        artifactStore: { type: 'S3', location: 'cp-artifacts' },
+        stages: [
+          { name: 'Source', actions: [action('Source', 'Source', 'S3', { outputArtifacts: [{ name: 'source' }], configuration: { S3Bucket: 'b', S3ObjectKey: 'k' } })] },
+          { name: 'Build', actions: [action('Build', 'Build', 'CodeBuild', { inputArtifacts: [{ name: 'source' }], configuration: { ProjectName: 'p' } })] },
+        ],
+      },
+    });
+    const { metadata } = await emu.aws.json('codepipeline', 'GetPipeline', { name: 'cp-pipeline' });
+    expect(typeof metadata.created).toBe('number');
+    expect(typeof metadata.updated).toBe('number');
+    expect(Math.abs(metadata.created - Date.now() / 1000)).toBeLessThan(600);
+    const { pipelines } = await emu.aws.json('codepipeline', 'ListPipelines');
+    expect(typeof pipelines[0].created).toBe('number');
+  });
+
+  it('EC2: a rule naming another group keeps its description, and a same-account reference reads as the plain group ID', async (ctx) => {
+    const emu = emulator(ctx, 'EC2 security group rules');
+    if (!emu) return;
+    const vpc = textOf(child(await emu.aws.query('ec2', 'CreateVpc', { CidrBlock: '10.9.0.0/16' }), 'vpc'), 'vpcId');
+    const group = async (name: string) => textOf(await emu.aws.query('ec2', 'CreateSecurityGroup', { GroupName: name, GroupDescription: name, VpcId: vpc }), 'groupId');
+    const tasks = await group('sgr-tasks');
+    const db = await group('sgr-db');
+    await emu.aws.query('ec2', 'AuthorizeSecurityGroupIngress', {
+      GroupId: db,
+      'IpPermissions.1.IpProtocol': 'tcp',
+      'IpPermissions.1.FromPort': '5432',
+      'IpPermissions.1.ToPort': '5432',
+      'IpPermissions.1.Groups.1.GroupId': tasks,
+      'IpPermissions.1.Groups.1.Description': 'Engine port from the ECS tasks',
+    });
+    const answer = await emu.aws.query('ec2', 'DescribeSecurityGroupRules', { 'Filter.1.Name': 'group-id', 'Filter.1.Value.1': db });
+    const rules = items(answer, 'securityGroupRuleSet').filter((rule) => textOf(rule, 'isEgress') === 'false');
+    expect(rules).toHaveLength(1);
+    expect(textOf(rules[0], 'description')).toBe('Engine port from the ECS tasks');
+    const reference = child(rules[0], 'referencedGroupInfo');
+    expect(textOf(reference, 'groupId')).toBe(tasks);
+    expect(child(reference, 'userId')).toBeUndefined();
+  });
+
+  it('ECS: a service keeps the deployment settings it was created and updated with', async (ctx) => {
+    const emu = emulator(ctx, 'ECS service settings');
+    if (!emu) return;
+    await emu.aws.json('ecs', 'CreateCluster', { clusterName: 'svc-cluster' });
+    await emu.aws.json('ecs', 'RegisterTaskDefinition', {
+      family: 'svc-web',
+      containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512, environment: [{ name: 'MODE', value: 'blue' }] }],
+    });
+    const created = await emu.aws.json('ecs', 'CreateService', {
+      cluster: 'svc-cluster',
+      serviceName: 'svc-web',
+      taskDefinition: 'svc-web',
+      desiredCount: 1,
+      healthCheckGracePeriodSeconds: 60,
+      enableECSManagedTags: true,
+      availabilityZoneRebalancing: 'DISABLED',
+      deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+    expect(created.service).toMatchObject({ healthCheckGracePeriodSeconds: 60, enableECSManagedTags: true, availabilityZoneRebalancing: 'DISABLED' });
+    await emu.aws.json('ecs', 'UpdateService', { cluster: 'svc-cluster', service: 'svc-web', healthCheckGracePeriodSeconds: 30 });
+    const described = await emu.aws.ecsService('svc-cluster', 'svc-web');
+    expect(described).toMatchObject({
+      healthCheckGracePeriodSeconds: 30,
+      enableECSManagedTags: true,
+      enableExecuteCommand: false,
+      availabilityZoneRebalancing: 'DISABLED',
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+    const running = await emu.aws.serviceContainers('svc-cluster', 'svc-web');
+    expect(running.containers['web']).toEqual({ image: 'nginx', environment: { MODE: 'blue' } });
+  });
+
+  it('resets its own state with moto on POST /moto-api/reset', async (ctx) => {
+    const emu = emulator(ctx, 'emulator reset');
+    if (!emu) return;
+    await emu.aws.json('codestar-connections', 'CreateConnection', { ConnectionName: 'reset-me', ProviderType: 'GitHub' });
+    await fetch(`${emu.endpoint}/moto-api/reset`, { method: 'POST' });
+    expect((await emu.aws.json('codestar-connections', 'ListConnections')).Connections).toEqual([]);
+  });
+});
