@@ -10,6 +10,7 @@ import { Box, Static, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { TitleLine } from '../components/Frame.js';
 import { KeyHints, type Hint } from '../components/KeyHints.js';
+import { useKeyTarget, type KeyHandler } from '../components/KeyRouter.js';
 import { wrapWords } from '../components/Paragraph.js';
 import { ConfirmBar } from '../components/run/ConfirmBar.js';
 import { DoneView } from '../components/run/DoneView.js';
@@ -22,7 +23,7 @@ import { theme } from '../components/theme.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import { ESCALATION_WINDOW_MS } from '../tasks/interrupts.js';
 import type { EngineCommand } from '../tasks/engine.js';
-import { resourcePhase, type HistoryItem, type PendingDecision, type RunState } from '../tasks/runState.js';
+import { resourcePhase, type HistoryItem, type OpenDecision, type RunState } from '../tasks/runState.js';
 
 const VERBS: Readonly<Record<EngineCommand, string>> = { plan: 'planning', apply: 'applying', destroy: 'destroying' };
 
@@ -64,29 +65,11 @@ function hintsFor(state: RunState, isActive: boolean, waitingForKey: boolean): H
   return [{ keys: 'Ctrl-C', action: 'stop safely' }];
 }
 
-/** What the user is asked, and the words a "no" leaves in the failure message. */
-function Question({ decision, columns, isActive }: { readonly decision: PendingDecision; readonly columns: number; readonly isActive: boolean }) {
-  const { request, resolve } = decision;
-  if (request.kind === 'approve-plan') {
-    const answer = (approved: boolean) =>
-      // Saying no is not a failure: nothing changed, exit 0 (as in line mode).
-      resolve(approved ? { approved } : { approved, reason: 'The plan was not approved: nothing was changed.', exitCode: 0 });
-    return <ConfirmBar question={`Apply these changes to ${request.environment}?`} yes="apply" no="cancel" onAnswer={answer} isActive={isActive} />;
-  }
-  const refused =
-    request.kind === 'allow-data-loss'
-      ? `${request.finding.address} was not allowed to lose its data: nothing was changed.`
-      : `The destroy of ${request.environment} was cancelled: nothing was deleted.`;
-  // A refused data loss is the data guard blocking (3); a cancelled destroy changed nothing (0).
-  const exitCode = request.kind === 'allow-data-loss' ? 3 : 0;
-  return (
-    <GuardPrompt
-      request={request}
-      columns={columns}
-      isActive={isActive}
-      onAnswer={(approved) => resolve(approved ? { approved } : { approved, reason: refused, exitCode })}
-    />
-  );
+/** What the user is asked; the answer comes from keys (src/tasks/runKeys.ts). */
+function Question({ decision, columns, isActive }: { readonly decision: OpenDecision; readonly columns: number; readonly isActive: boolean }) {
+  const { request } = decision;
+  if (request.kind === 'approve-plan') return <ConfirmBar question={`Apply these changes to ${request.environment}?`} yes="apply" no="cancel" />;
+  return <GuardPrompt request={request} columns={columns} typed={decision.typed} {...(decision.mismatch !== undefined ? { mismatch: decision.mismatch } : {})} focused={isActive} />;
 }
 
 export interface RunScreenProps {
@@ -102,9 +85,12 @@ export interface RunScreenProps {
   readonly waitingForKey?: boolean;
   /** The branch pushes deploy from, for the next steps. */
   readonly branch?: string;
+  /** Every key while this screen is shown, from the KeyRouter around it (see src/tasks/runKeys.ts). */
+  readonly onKey?: KeyHandler;
 }
 
-export function RunScreen({ state, command, environment, size, now, isActive, waitingForKey = false, branch }: RunScreenProps) {
+export function RunScreen({ state, command, environment, size, now, isActive, waitingForKey = false, branch, onKey }: RunScreenProps) {
+  useKeyTarget(onKey);
   const { columns } = size;
   const title = `${VERBS[command]} ${environment}`;
   const printed = new Set(state.history.map((item) => item.key));
@@ -132,7 +118,7 @@ export function RunScreen({ state, command, environment, size, now, isActive, wa
           <PlanReview summary={state.plan.summary} environment={state.plan.environment} destroy={state.plan.destroy} columns={columns} maxLines={planRows} />
         ) : null}
         <Box marginTop={state.plan && planRows >= 3 ? 1 : 0}>
-          <Question key={`${request.kind}:${request.kind === 'allow-data-loss' ? request.finding.address : ''}`} decision={state.decision} columns={columns} isActive={isActive} />
+          <Question decision={state.decision} columns={columns} isActive={isActive} />
         </Box>
       </Box>
     );

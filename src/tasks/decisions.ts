@@ -4,6 +4,7 @@
  * with an inquirer prompt, headless from flags). Nothing is ever applied or
  * destroyed without an answer of "yes" to the exact thing at stake.
  */
+import { EXIT } from '../args.js';
 import type { GuardFinding } from '../terraform/guard.js';
 import type { PlanSummary } from '../terraform/planReader.js';
 
@@ -38,5 +39,22 @@ export function confirmationWord(request: DecisionRequest): string | undefined {
       return request.environment;
     default:
       return undefined;
+  }
+}
+
+/**
+ * A person's "no" to a request, in the words the failure message leaves and
+ * with its exit code: the same whichever front-end asked.
+ */
+export function declined(request: DecisionRequest): Decision {
+  switch (request.kind) {
+    case 'approve-plan':
+      // Saying no is not a failure: nothing changed.
+      return { approved: false, reason: 'The plan was not approved: nothing was changed.', exitCode: EXIT.ok };
+    case 'allow-data-loss':
+      // The data guard blocking.
+      return { approved: false, reason: `${request.finding.address} was not allowed to lose its data: nothing was changed.`, exitCode: EXIT.blocked };
+    case 'confirm-destroy':
+      return { approved: false, reason: `The destroy of ${request.environment} was cancelled: nothing was deleted.`, exitCode: EXIT.ok };
   }
 }

@@ -47,6 +47,18 @@ export interface PendingDecision {
   readonly resolve: (decision: Decision) => void;
 }
 
+/**
+ * A question on screen and what has been typed in answer. The typed text
+ * lives here, not in a component, so keys that arrive together (a paste, a
+ * burst ending in Enter) each see the text the previous one left.
+ */
+export interface OpenDecision extends PendingDecision {
+  /** The text typed at a guard prompt: a resource address, an environment's name. */
+  readonly typed: string;
+  /** What Enter was pressed on when it was not the word asked for (shown until the next edit). */
+  readonly mismatch?: string;
+}
+
 export interface RunFailureView {
   readonly message: string;
   readonly logFile?: string;
@@ -66,7 +78,7 @@ export interface RunState {
   /** Every error diagnostic of the run, never trimmed. */
   readonly errors: readonly RunError[];
   readonly history: readonly HistoryItem[];
-  readonly decision?: PendingDecision;
+  readonly decision?: OpenDecision;
   readonly outputs?: readonly StackOutput[];
   readonly stopping?: { readonly escalated: boolean; readonly at: number };
   readonly failure?: RunFailureView;
@@ -78,6 +90,8 @@ export type RunAction =
   | { readonly type: 'event'; readonly event: RunEvent; readonly at: number }
   | { readonly type: 'tasks'; readonly tasks: readonly RenderedTask[] }
   | { readonly type: 'decision'; readonly decision: PendingDecision }
+  /** The guard prompt's text after a key (see runKeys.ts). */
+  | { readonly type: 'prompt'; readonly typed: string; readonly mismatch?: string }
   | { readonly type: 'decided' };
 
 /** Enough to scroll back through in the pane; everything is in the log file anyway. */
@@ -214,7 +228,13 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
     case 'tasks':
       return fromRenderer(state, action.tasks);
     case 'decision':
-      return { ...state, decision: action.decision };
+      // Every question starts empty: nothing typed for one is carried to the next.
+      return { ...state, decision: { request: action.decision.request, resolve: action.decision.resolve, typed: '' } };
+    case 'prompt': {
+      if (!state.decision) return state;
+      const { mismatch: _shown, ...decision } = state.decision;
+      return { ...state, decision: { ...decision, typed: action.typed, ...(action.mismatch !== undefined ? { mismatch: action.mismatch } : {}) } };
+    }
     case 'decided': {
       const { decision: _answered, ...rest } = state;
       return rest;

@@ -22,6 +22,8 @@ export interface RunStore {
   onTasks(tasks: readonly RenderedTask[]): void;
   /** Asks the user through the view; settles when they answer (state.decision.resolve). */
   readonly decider: Decider;
+  /** The open question's text after a key (see runKeys.ts); shown at once, as typing must be. */
+  prompt(typed: string, mismatch?: string): void;
   /** Tells views now, whatever the frame budget. */
   flush(): void;
   /** Stops any pending frame timer. */
@@ -100,6 +102,7 @@ export function createRunStore(options: RunStoreOptions = {}): RunStore {
     emit: (event) => dispatch({ type: 'event', event, at: now() }, URGENT.has(event.type)),
     onTasks: (tasks) => dispatch({ type: 'tasks', tasks }),
     decider,
+    prompt: (typed, mismatch) => dispatch({ type: 'prompt', typed, ...(mismatch !== undefined ? { mismatch } : {}) }, true),
     flush,
     dispose() {
       if (timer) clearTimeout(timer);

@@ -9,8 +9,9 @@
  * `runInInk({ instance, engine })` continues in it, so the screen never
  * flashes between the last question and the first task.
  */
-import { render, useInput, useStdin, type Instance } from 'ink';
+import { render, useStdin, type Instance, type Key } from 'ink';
 import { useEffect } from 'react';
+import { KeyRouter } from '../components/KeyRouter.js';
 import { useClock, useRun } from '../hooks/useRun.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { RunScreen } from '../screens/RunScreen.js';
@@ -18,6 +19,7 @@ import { runEngine, type EngineCommand, type EngineOptions } from '../tasks/engi
 import { InkRenderer } from '../tasks/inkRenderer.js';
 import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
 import type { RunListener } from '../tasks/runEvents.js';
+import { runKeyEvents } from '../tasks/runKeys.js';
 import { isRunning } from '../tasks/runState.js';
 import { createRunStore, type RunStore } from '../tasks/runStore.js';
 
@@ -41,28 +43,44 @@ export function RunApp({ store, command, environment, branch, onInterrupt, onExi
   // useInput throws on a stdin that cannot go raw (a pipe): then no keys, and no waiting for one.
   const { isRawModeSupported } = useStdin();
   const waiting = waitForKey && isRawModeSupported;
-  useInput(
-    (input, key) => {
-      if (state.done) return onExit();
-      // exitOnCtrlC is off, so raw mode hands Ctrl-C to us as a key.
-      if (key.ctrl && input === 'c') onInterrupt();
-    },
-    { isActive: isRawModeSupported },
-  );
+  // Each key of a burst is read against the store's latest state, which the
+  // key before it has already changed; `state` is what is on screen.
+  // exitOnCtrlC is off, so raw mode hands Ctrl-C over as a key like any other.
+  const onKey = (input: string, key: Key) => {
+    for (const event of runKeyEvents(store.getState(), input, key, state)) {
+      switch (event.type) {
+        case 'interrupt':
+          onInterrupt();
+          break;
+        case 'exit':
+          onExit();
+          break;
+        case 'answer':
+          store.getState().decision?.resolve(event.decision);
+          break;
+        case 'prompt':
+          store.prompt(event.typed, event.mismatch);
+          break;
+      }
+    }
+  };
   useEffect(() => {
     if (state.done && !waiting) onExit();
   }, [state.done, waiting]);
   return (
-    <RunScreen
-      state={state}
-      command={command}
-      environment={environment}
-      size={size}
-      now={now}
-      isActive={isRawModeSupported}
-      waitingForKey={waiting}
-      {...(branch ? { branch } : {})}
-    />
+    <KeyRouter isActive={isRawModeSupported}>
+      <RunScreen
+        state={state}
+        command={command}
+        environment={environment}
+        size={size}
+        now={now}
+        isActive={isRawModeSupported}
+        waitingForKey={waiting}
+        onKey={onKey}
+        {...(branch ? { branch } : {})}
+      />
+    </KeyRouter>
   );
 }
 

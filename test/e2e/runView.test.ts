@@ -1,14 +1,14 @@
 /**
  * The run view in a real terminal, against the fake terraform replaying real
- * recordings: an apply approved at the confirm bar, and a Ctrl-C during an
- * apply, which raw mode delivers as a key and which must reach Terraform as
- * exactly one SIGINT.
+ * recordings: an apply approved at the confirm bar, the data guard answered
+ * with addresses pasted in one burst, and a Ctrl-C during an apply, which raw
+ * mode delivers as a key and which must reach Terraform as exactly one SIGINT.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ensureBuilt, makeProject } from '../helpers/cli.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readSignalLog } from '../helpers/fakeTerraformHarness.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readArgsLog, readSignalLog } from '../helpers/fakeTerraformHarness.js';
 import { hasTmux, TmuxSession } from './tmux.js';
 
 const available = hasTmux();
@@ -47,6 +47,26 @@ describe.skipIf(!available)('the run view in a real terminal', () => {
     expect(done).not.toContain('✖');
     await session.press('q');
     expect(await session.waitForText('EXIT=')).toContain('EXIT=0');
+  }, 120_000);
+
+  it('takes each address at the data guard pasted in one burst with its Enter, and applies', async () => {
+    const dir = await makeProject();
+    const argsLog = path.join(root, 'guard-args.log');
+    // A recorded plan that replaces the database and deletes an image repository.
+    const session = open('guard', dir, { speed: 200, argsLog, scenarios: { plan: 'plan-replace', show: 'show-plan-replace', apply: 'apply-replace' } });
+    await session.waitForText('Type aws_db_instance.db to allow it', 60_000);
+    // The address and Enter in one send-keys: the program reads them in one chunk.
+    session.burst('aws_db_instance.db', 'Enter');
+    await session.waitForText('Type aws_ecr_repository.orphan to allow it', 10_000);
+    // A typo, erased within the same burst, then Enter.
+    session.burst('aws_ecr_repository.orphanz', 'BSpace', 'Enter');
+    await session.waitForText('Apply these changes to production?', 10_000);
+    await session.press('Enter');
+    const done = await session.waitForText('any key', 60_000);
+    expect(done).toContain('Applied: 0 added, 1 changed, 1 replaced, 1 destroyed.');
+    await session.press('q');
+    expect(await session.waitForText('EXIT=', 10_000)).toContain('EXIT=0');
+    expect(readArgsLog(argsLog).map((call) => call.argv[0])).toContain('apply');
   }, 120_000);
 
   it('Ctrl-C during the apply stops Terraform safely: one SIGINT, exit 130', async () => {

@@ -42,6 +42,14 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Sends keys in ONE send-keys: text and key names (`'aws_db_instance.db', 'Enter'`)
+   * reach the program together, as a paste followed by Enter does.
+   */
+  burst(...keys: string[]): void {
+    this.tmux(['send-keys', '-t', this.name, ...keys]);
+  }
+
   async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let screen = '';

@@ -1,9 +1,10 @@
 /**
  * A yes/no question at the bottom of the plan review. Enter or y says yes;
- * n or Esc says no. Any other key does nothing, so a stray keystroke never
- * answers for the user.
+ * n or Esc says no; any other key does nothing, so a stray keystroke never
+ * answers for the user. The keys are read by the run view's one router
+ * (src/tasks/runKeys.ts); this only shows the question.
  */
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
 import { theme } from '../theme.js';
 
 export interface ConfirmBarProps {
@@ -13,19 +14,9 @@ export interface ConfirmBarProps {
   readonly yes: string;
   /** What no does ("cancel"). */
   readonly no: string;
-  readonly onAnswer: (approved: boolean) => void;
-  /** False where stdin cannot go raw: then the bar is shown but reads no keys. */
-  readonly isActive: boolean;
 }
 
-export function ConfirmBar({ question, yes, no, onAnswer, isActive }: ConfirmBarProps) {
-  useInput(
-    (input, key) => {
-      if (key.return || input === 'y' || input === 'Y') onAnswer(true);
-      else if (key.escape || input === 'n' || input === 'N') onAnswer(false);
-    },
-    { isActive },
-  );
+export function ConfirmBar({ question, yes, no }: ConfirmBarProps) {
   return (
     <Text wrap="truncate-end">
       <Text bold color={theme.color('accent')}>

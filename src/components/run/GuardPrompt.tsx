@@ -2,11 +2,10 @@
  * The data guard, asked in the terminal: to lose data the user types the
  * exact thing at stake — the resource's address, or for a destroy the
  * environment's name. Enter with anything else confirms nothing and says
- * so; Esc keeps the data. Matching trims spaces, nothing more (as the guard's
- * allow-list does).
+ * so; Esc keeps the data. The keys, and the text typed, belong to the run
+ * state (src/tasks/runKeys.ts): this only shows them.
  */
-import { Box, Text, useInput, type Key } from 'ink';
-import { useState } from 'react';
+import { Box, Text } from 'ink';
 import { confirmationWord, type DecisionRequest } from '../../tasks/decisions.js';
 import { findDataRisks, STATEFUL_RESOURCE_TYPES } from '../../terraform/guard.js';
 import { wrapWords } from '../Paragraph.js';
@@ -38,19 +37,6 @@ function explain(request: GuardRequest, width: number): Explained {
   };
 }
 
-/**
- * The field's edit: type, Backspace, Ctrl-U to clear. Kept to what typing a
- * name needs (the cursor stays at the end), so the prompt does not lean on
- * the wizard form's editors.
- */
-export function typeInto(value: string, input: string, key: Key): string | undefined {
-  if (key.backspace || key.delete) return value.slice(0, -1);
-  if (key.ctrl && input === 'u') return '';
-  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return undefined;
-  const printable = input.replace(/[\u0000-\u001f\u007f]/g, '');
-  return printable ? value + printable : undefined;
-}
-
 /** Rows the prompt takes, the mismatch line included. */
 export function guardPromptLines(request: GuardRequest, columns: number): number {
   return explain(request, columns).body.length + 4;
@@ -59,30 +45,16 @@ export function guardPromptLines(request: GuardRequest, columns: number): number
 export interface GuardPromptProps {
   readonly request: GuardRequest;
   readonly columns: number;
-  readonly onAnswer: (approved: boolean) => void;
-  readonly isActive: boolean;
+  /** What has been typed so far. */
+  readonly typed: string;
+  /** What Enter was last pressed on, when it was not the word asked for. */
+  readonly mismatch?: string;
+  /** Keys reach the prompt (a terminal that goes raw): the field shows its cursor. */
+  readonly focused: boolean;
 }
 
-export function GuardPrompt({ request, columns, onAnswer, isActive }: GuardPromptProps) {
+export function GuardPrompt({ request, columns, typed, mismatch, focused }: GuardPromptProps) {
   const word = confirmationWord(request)!;
-  const [typed, setTyped] = useState('');
-  const [mismatch, setMismatch] = useState<string>();
-  useInput(
-    (input, key) => {
-      if (key.escape) return onAnswer(false);
-      if (key.return) {
-        if (typed.trim() === word) return onAnswer(true);
-        setMismatch(typed.trim());
-        return;
-      }
-      const next = typeInto(typed, input, key);
-      if (next !== undefined) {
-        setTyped(next);
-        setMismatch(undefined);
-      }
-    },
-    { isActive },
-  );
   const { title, body, then } = explain(request, columns);
   return (
     <Box flexDirection="column">
@@ -98,7 +70,7 @@ export function GuardPrompt({ request, columns, onAnswer, isActive }: GuardPromp
       </Text>
       <Text wrap="truncate-end">
         <Text color={theme.color('accent')}>› </Text>
-        <TextInput value={typed} cursor={typed.length} focused={isActive} />
+        <TextInput value={typed} cursor={typed.length} focused={focused} />
       </Text>
       <Text wrap="truncate-end" color={theme.color('error')}>
         {mismatch === undefined ? ' ' : `✗ ${mismatch === '' ? 'Nothing typed' : `"${mismatch}" is not ${word}`}: nothing was confirmed. Type it exactly, or Esc.`}
