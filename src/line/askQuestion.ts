@@ -1,7 +1,7 @@
 /**
  * One question of the shared list, asked with the prompt that fits its kind.
- * Answers are checked by the schema as they are typed; `?` typed as a text
- * answer shows the question's help.
+ * Answers are checked by the schema as they are typed; `?` at any prompt
+ * shows the question's help.
  */
 import { filterChoices } from '../wizard/filter.js';
 import { choicesOf } from '../wizard/questions.js';
@@ -48,8 +48,9 @@ export async function askQuestion(prompts: Prompts, state: WizardState, entry: Q
       const text = String(current);
       value = await prompts.input({
         message: `${entry.label}${unit}`,
+        help: entry.help,
         ...(text === '' ? {} : { default: text }),
-        validate: (answer) => (answer.trim() === '?' ? entry.help : check(entry, answer)),
+        validate: (answer) => check(entry, answer),
       });
       break;
     }
@@ -59,17 +60,19 @@ export async function askQuestion(prompts: Prompts, state: WizardState, entry: Q
         const ordered = [...choices.filter((choice) => choice.value === current), ...choices.filter((choice) => choice.value !== current)];
         value = await prompts.search({
           message: `${entry.label} (type to filter)`,
+          help: entry.help,
           source: (term) => filterChoices(ordered, term ?? '').map(toPrompt),
           pageSize: PAGE,
         });
       } else {
-        value = await prompts.select({ message: entry.label, choices: choices.map(toPrompt), default: String(current), pageSize: PAGE });
+        value = await prompts.select({ message: entry.label, help: entry.help, choices: choices.map(toPrompt), default: String(current), pageSize: PAGE });
       }
       break;
     case 'multiselect': {
       const before = current as readonly string[];
       const chosen = await prompts.checkbox({
         message: entry.label,
+        help: entry.help,
         choices: choices.map((choice) => ({ ...toPrompt(choice), checked: before.includes(choice.value) })),
         validate: (selected) => check(entry, selected.map((item) => item.value)),
         pageSize: PAGE,
@@ -78,7 +81,7 @@ export async function askQuestion(prompts: Prompts, state: WizardState, entry: Q
       break;
     }
     case 'boolean':
-      value = await prompts.confirm({ message: entry.label, default: current === true });
+      value = await prompts.confirm({ message: entry.label, help: entry.help, default: current === true });
       break;
   }
   return wizardReducer(state, { type: 'set', field: entry.id, value });

@@ -1,7 +1,7 @@
 /**
- * Plain mode: the wizard's questions one after another with
- * @inquirer/prompts, for terminals that cannot redraw a screen and for
- * screen readers. Same questions, same validation, same outcome as the Ink
+ * Plain mode: the wizard's questions one after another, one per line (see
+ * prompts.ts), for terminals that cannot redraw a screen and for screen
+ * readers. Same questions, same validation, same outcome as the Ink
  * wizard; the explanations the screens show are printed as lines.
  */
 import type { Config, ConfigInput } from '../config/index.js';
@@ -14,13 +14,13 @@ import { STEP_IDS, type WizardContext, type WizardDefaults, type WizardOutcome }
 import { validateAnswers } from '../wizard/validation.js';
 import { askQuestion } from './askQuestion.js';
 import { explainStep, reviewLines } from './explain.js';
-import { inquirerPrompts, isPromptCancel, type Prompts } from './prompts.js';
+import { isPromptCancel, linePrompts, type Prompts } from './prompts.js';
 
 export interface AskOptions {
   readonly dir: string;
   readonly existing?: Config;
   readonly defaults: WizardDefaults;
-  /** @inquirer/prompts unless given (tests inject fakes). */
+  /** The line prompts on the process's terminal unless given (tests inject fakes). */
   readonly prompts?: Prompts;
   /** Where explanations, the review and the diff go; stdout by default. */
   readonly print?: (line: string) => void;
@@ -100,7 +100,7 @@ async function walk(prompts: Prompts, options: AskOptions, print: (line: string)
   }
   let state = createWizardState(context);
   print(`ecs-wizard · ${wizardTitle(context, state.answers)}`);
-  print('Press Enter to keep an answer. Type ? as a text answer for help; Ctrl-C quits without writing anything.');
+  print('Press Enter to keep an answer, ? for help; Ctrl-C quits without writing anything.');
   while (state.status !== 'done') {
     state = state.step === 'review' ? await review(prompts, state, print) : await askStep(prompts, state, print);
   }
@@ -108,12 +108,16 @@ async function walk(prompts: Prompts, options: AskOptions, print: (line: string)
 }
 
 export async function askQuestions(options: AskOptions): Promise<WizardOutcome> {
-  const prompts = options.prompts ?? (await inquirerPrompts());
+  // Prompts made here read the terminal until the last answer; given ones are the caller's.
+  const own = options.prompts ? undefined : linePrompts();
+  const prompts = options.prompts ?? own!;
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   try {
     return await walk(prompts, options, print);
   } catch (error) {
     if (isPromptCancel(error)) return { kind: 'cancelled' };
     throw error;
+  } finally {
+    own?.close?.();
   }
 }

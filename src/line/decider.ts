@@ -1,58 +1,66 @@
 /**
- * Line mode's answers: asked one at a time through listr2's inquirer prompt
- * adapter, so the prompt takes its turn in listr2's own renderer instead of
- * fighting it for the terminal. Data loss and destroy are confirmed by typing
- * the exact name, as in the full-screen wizard.
+ * Line mode's answers, asked one line at a time on the terminal that listr2's
+ * simple renderer writes its lines to: nothing redraws, so a prompt needs no
+ * turn of its own. Data loss and destroy are confirmed by typing the exact
+ * name, as in the full-screen run view, and none of these questions can be
+ * answered ahead: what was typed before the question appeared is dropped.
  */
-import { confirm, input } from '@inquirer/prompts';
-import { ListrInquirerPromptAdapter } from '@listr2/prompt-adapter-inquirer';
-import type { ListrTaskWrapper } from 'listr2';
-import { confirmationWord, type Decider, type Decision, type DecisionRequest } from '../tasks/decisions.js';
-import { guardLines, planLines } from '../tasks/planText.js';
-import { guardPlan } from '../terraform/guard.js';
+import { confirmationWord, declined, type Decider, type Decision, type DecisionRequest } from '../tasks/decisions.js';
+import { EXIT } from '../args.js';
+import { isPromptCancel, type Prompts } from './prompts.js';
 
-type PromptTask = ListrTaskWrapper<unknown, never, never>;
-
-/** What the person reads before answering. */
+/**
+ * The question. What it is about is on the lines just above: the run prints
+ * the plan, the guard's findings and what blocks a destroy as they come.
+ */
 export function decisionText(request: DecisionRequest): string {
   switch (request.kind) {
     case 'approve-plan':
-      return [...planLines(request.summary, request.environment), `Apply these changes to ${request.environment}?`].join('\n');
+      return `Apply these changes to ${request.environment}?`;
     case 'allow-data-loss':
-      return `${request.finding.reason}\nType ${request.finding.address} to accept losing it, or anything else to stop:`;
+      return `Type ${request.finding.address} to accept losing it (Enter on an empty line keeps it and stops)`;
     case 'confirm-destroy':
-      return [
-        ...planLines(request.summary, request.environment, true),
-        ...guardLines(guardPlan(request.summary)),
-        ...request.blockers.map((blocker) => `  ! ${blocker}`),
-        `Type ${request.environment} to destroy it, or anything else to stop:`,
-      ].join('\n');
+      return `Type ${request.environment} to destroy it (Enter on an empty line cancels)`;
   }
 }
 
-export function lineDecider(): Decider {
+const HELP: Readonly<Record<DecisionRequest['kind'], string>> = {
+  'approve-plan': 'y applies the plan shown above, exactly as reviewed; n or Enter changes nothing.',
+  'allow-data-loss': 'Terraform destroys this resource and creates a new, empty one: its data is lost. Type its address exactly to allow it.',
+  'confirm-destroy': 'Every resource of the environment listed above is deleted. Type the environment name exactly to go ahead.',
+};
+
+export function lineDecider(prompts: Prompts): Decider {
   return {
-    async decide(request, task): Promise<Decision> {
+    async decide(request): Promise<Decision> {
       try {
-        return await ask(request, task as PromptTask);
+        return await ask(prompts, request);
       } catch (error) {
-        // Ctrl-C at a prompt: inquirer rejects with ExitPromptError. Nothing ran yet.
-        if ((error as Error).name === 'ExitPromptError') return { approved: false, reason: 'Cancelled at the prompt; nothing was changed.', exitCode: 130 };
+        // Ctrl-C at a prompt. Nothing ran yet.
+        if (isPromptCancel(error)) return { approved: false, reason: 'Cancelled at the prompt; nothing was changed.', exitCode: EXIT.interrupted };
         throw error;
       }
     },
   };
 }
 
-async function ask(request: DecisionRequest, task: PromptTask): Promise<Decision> {
-  const prompt = task.prompt(ListrInquirerPromptAdapter);
+async function ask(prompts: Prompts, request: DecisionRequest): Promise<Decision> {
   const word = confirmationWord(request);
+  const help = HELP[request.kind];
   if (word === undefined) {
-    const yes = await prompt.run(confirm, { message: decisionText(request), default: false });
-    return yes ? { approved: true } : { approved: false, reason: 'You did not approve the plan; nothing was applied.', exitCode: 0 };
+    const yes = await prompts.confirm({ message: decisionText(request), default: false, help, fresh: true });
+    return yes ? { approved: true } : declined(request);
   }
-  const typed = await prompt.run(input, { message: decisionText(request) });
-  return typed.trim() === word
-    ? { approved: true }
-    : { approved: false, reason: `"${typed.trim()}" is not "${word}"; nothing was changed.`, exitCode: request.kind === 'allow-data-loss' ? 3 : 0 };
+  let kept = false;
+  await prompts.input({
+    message: decisionText(request),
+    help,
+    fresh: true,
+    // A near miss confirms nothing and asks again; an empty line is the way out.
+    validate: (typed) => {
+      if (typed === '') return (kept = true);
+      return typed === word || `"${typed}" is not ${word}: nothing was confirmed. Type it exactly, or Enter on an empty line.`;
+    },
+  });
+  return kept ? declined(request) : { approved: true };
 }

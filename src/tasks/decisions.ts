@@ -1,7 +1,7 @@
 /**
  * Decisions the engine cannot take alone. The task graph asks; each front-end
  * answers its own way (the TUI with a confirm bar or a typed name, line mode
- * with an inquirer prompt, headless from flags). Nothing is ever applied or
+ * with a prompt on the next line, headless from flags). Nothing is ever applied or
  * destroyed without an answer of "yes" to the exact thing at stake.
  */
 import { EXIT } from '../args.js';
@@ -23,7 +23,7 @@ export type DecisionRequest =
 /** The front-end's answer. `reason` explains a "no" (shown, and used in headless errors). */
 export type Decision = { readonly approved: true } | { readonly approved: false; readonly reason: string; readonly exitCode?: number };
 
-/** The listr2 task asking, for front-ends that prompt through it (line mode). */
+/** The listr2 task asking, for a front-end that would prompt through it (none needs to: nothing redraws in line mode). */
 export type DecisionTask = unknown;
 
 export interface Decider {

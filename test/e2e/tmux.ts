@@ -14,15 +14,24 @@ export class TmuxSession {
     private readonly socket: string,
   ) {}
 
-  /** Starts `command` in a detached 80×24 session; the shell prints EXIT=<code> when it ends. */
-  static start(name: string, command: string, options: { cwd: string; env: Record<string, string> }): TmuxSession {
+  /**
+   * Starts `command` in a detached 80×24 session; the shell prints EXIT=<code> when it ends.
+   * With `record`, every byte the program writes to the terminal is appended to that file,
+   * from its first one (the program waits until the recording is on).
+   */
+  static start(name: string, command: string, options: { cwd: string; env: Record<string, string>; record?: string }): TmuxSession {
     // A socket of our own: no clash with the user's tmux or another test file.
     const socket = `ecs-wizard-test-${process.pid}-${name}`;
     const exports = Object.entries(options.env)
       .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
       .join(' ');
     const session = new TmuxSession(name, socket);
-    session.tmux(['new-session', '-d', '-s', name, '-x', '80', '-y', '24', '-c', options.cwd, `env ${exports} ${command}; echo EXIT=$?; sleep 600`]);
+    const wait = options.record ? `tmux -L ${socket} wait-for recording; ` : '';
+    session.tmux(['new-session', '-d', '-s', name, '-x', '80', '-y', '24', '-c', options.cwd, `${wait}env ${exports} ${command}; echo EXIT=$?; sleep 600`]);
+    if (options.record) {
+      session.tmux(['pipe-pane', '-o', '-t', name, `cat >> ${JSON.stringify(options.record)}`]);
+      session.tmux(['wait-for', '-S', 'recording']);
+    }
     return session;
   }
 

@@ -45,12 +45,14 @@ describe('plain mode', () => {
   });
 
   it('refuses an answer with the schema’s message and shows help for ?', async () => {
-    const { outcome, prompts } = ask({ 'App name': ['Shop', '?', 'shop-2'], Region: [], 'Region (type to filter)': ['frankfurt'] });
+    const { outcome, prompts } = ask({ 'App name': ['Shop', '?', 'shop-2'], Region: [], 'Region (type to filter)': ['?', 'frankfurt'] });
     const result = await outcome;
     expect(prompts.refused['App name']).toEqual([
       'the app name uses lower-case letters, digits and dashes, starts with a letter and ends with a letter or digit, e.g. "shop"',
-      expect.stringMatching(/^Every AWS resource is named after it/),
     ]);
+    // Every kind of question has its help behind ?, never taken as an answer.
+    expect(prompts.helped['App name']).toEqual([expect.stringMatching(/^Every AWS resource is named after it/)]);
+    expect(prompts.helped['Region (type to filter)']).toEqual([expect.any(String)]);
     if (result.kind !== 'done') throw new Error('not done');
     expect(result.config.app.name).toBe('shop-2');
     expect(result.config.environments.production!.region).toBe('eu-central-1');
