@@ -19,12 +19,14 @@ export async function runLineMode(project: ResolvedProject, environment: string,
   if (!binary) return EXIT.usage;
   // The plan, the guard's findings, warnings, a failure in full, the outputs: as they come.
   const emit = textReporter(process.stdout);
+  const prompts = linePrompts();
   const interrupts = createInterruptController((event) => {
     // It matters now, and it is not the engine's to say: stderr, at once.
     textReporter(process.stderr)(event);
+    // A question open when the run is stopped (SIGTERM, a closing terminal) must not keep it waiting: closed, it answers "no".
+    prompts.close?.();
   });
   const stopListening = listenToProcessSignals(interrupts);
-  const prompts = linePrompts();
   try {
     const result = await runEngine(
       {

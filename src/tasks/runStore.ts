@@ -5,6 +5,7 @@
  * streaming hundreds of events never re-renders more than ~10 times a second.
  * What a person must see now (a question, Ctrl-C, the end) is never delayed.
  */
+import { EXIT } from '../args.js';
 import type { Decider, Decision, DecisionRequest } from './decisions.js';
 import type { RenderedTask } from './inkRenderer.js';
 import type { RunEvent } from './runEvents.js';
@@ -37,6 +38,8 @@ export interface RunStoreOptions {
 }
 
 const URGENT: ReadonlySet<RunEvent['type']> = new Set(['stopping', 'failure', 'done']);
+
+const STOPPED: Decision = { approved: false, reason: 'Stopped at your request before anything was changed.', exitCode: EXIT.interrupted };
 
 export function createRunStore(options: RunStoreOptions = {}): RunStore {
   const frameMs = options.frameMs ?? 100;
@@ -99,7 +102,12 @@ export function createRunStore(options: RunStoreOptions = {}): RunStore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    emit: (event) => dispatch({ type: 'event', event, at: now() }, URGENT.has(event.type)),
+    emit(event) {
+      dispatch({ type: 'event', event, at: now() }, URGENT.has(event.type));
+      // However the stop came (Ctrl-C, SIGTERM, a closing terminal), a question
+      // left open would keep the engine waiting forever: the stop answers it "no".
+      if (event.type === 'stopping') state.decision?.resolve(STOPPED);
+    },
     onTasks: (tasks) => dispatch({ type: 'tasks', tasks }),
     decider,
     prompt: (typed, mismatch) => dispatch({ type: 'prompt', typed, ...(mismatch !== undefined ? { mismatch } : {}) }, true),

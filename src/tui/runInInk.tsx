@@ -116,11 +116,6 @@ export async function runInInk(options: RunInInkOptions): Promise<number> {
   const interrupts = createInterruptController(emit);
   const stopListening = options.processSignals === false ? () => undefined : listenToProcessSignals(interrupts);
 
-  const interrupt = () => {
-    interrupts.interrupt();
-    // A question left open would keep the engine waiting forever: Ctrl-C answers it "no".
-    store.getState().decision?.resolve({ approved: false, reason: 'Stopped at your request before anything was changed.', exitCode: 130 });
-  };
   let exit!: () => void;
   const exited = new Promise<void>((resolve) => {
     exit = resolve;
@@ -131,7 +126,7 @@ export async function runInInk(options: RunInInkOptions): Promise<number> {
       store={store}
       command={options.engine.command}
       environment={options.engine.environment}
-      onInterrupt={interrupt}
+      onInterrupt={() => interrupts.interrupt()}
       onExit={exit}
       {...(options.branch ? { branch: options.branch } : {})}
       {...(options.waitForKey === false ? { waitForKey: false } : {})}

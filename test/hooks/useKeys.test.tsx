@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Text } from 'ink';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,5 +53,24 @@ describe('useKeys', () => {
     expect(screen.state().answers['app.name']).toBe('blog');
     expect(screen.state().step).toBe('region');
     screen.unmount();
+  });
+});
+
+describe('one keyboard model', () => {
+  const src = path.resolve(import.meta.dirname, '..', '..', 'src');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+
+  // The code, without its comments.
+  const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+
+  it('reads stdin in one place: no screen or component has a useInput of its own', () => {
+    const readers = files(src).filter((file) => /\buseInput\b/.test(code(file)));
+    expect(readers.map((file) => path.relative(src, file))).toEqual([path.join('hooks', 'useKeys.ts')]);
+  });
+
+  it('keeps no typed text or key state in the run view’s components: it is the run state’s', () => {
+    const runView = [path.join(src, 'screens', 'RunScreen.tsx'), path.join(src, 'tui', 'runInInk.tsx'), ...files(path.join(src, 'components', 'run'))];
+    for (const file of runView) expect(code(file), path.relative(src, file)).not.toMatch(/\buse(State|Reducer|Input)\b/);
   });
 });

@@ -225,4 +225,14 @@ describe('the line terminal', () => {
     expect(input.isPaused()).toBe(true);
     await expect(terminal.readLine({ prompt: '? again: ' })).rejects.toSatisfy(isPromptCancel);
   });
+
+  it('cancels the question open when it is closed (the run was stopped), and leaves the terminal cooked', async () => {
+    const input = tty();
+    const terminal = createLineTerminal({ input, output: new PassThrough().resume() });
+    const answer = terminal.readLine({ prompt: '? Apply these changes to production? (y/N): ' });
+    input.write('y');
+    terminal.close();
+    await expect(answer).rejects.toSatisfy(isPromptCancel);
+    expect(input.modes).toEqual([true, false]);
+  });
 });

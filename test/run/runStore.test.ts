@@ -50,4 +50,14 @@ describe('createRunStore', () => {
     expect(notified).toBe(4);
     store.dispose();
   });
+
+  it('answers an open question "no" when the run is stopped, however the stop came (a key, SIGTERM)', async () => {
+    const store = createRunStore({ frameMs: 0 });
+    const summary = recordedPlan('show-plan-create.json');
+    const answer = store.decider.decide({ kind: 'approve-plan', environment: 'production', summary });
+    store.emit({ type: 'stopping', escalated: false });
+    await expect(answer).resolves.toEqual({ approved: false, reason: 'Stopped at your request before anything was changed.', exitCode: 130 });
+    expect(store.getState().decision).toBeUndefined();
+    store.dispose();
+  });
 });
