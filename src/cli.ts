@@ -1,83 +1,48 @@
 /**
  * Entry point: parse arguments, pick the mode, and import only the front-end
- * that will run. Returns the process exit code.
+ * that will run. Returns the process exit code. Every failure of every
+ * command ends here, in reportFailure: one place turns it into output.
  */
+import { commandHelp, helpText, parseCli, type CliOptions } from './args.js';
+import { createOutput, type Output } from './app/output.js';
+import { COMMANDS, runWithoutCommand } from './commands.js';
+import { EXIT, reportFailure, type ExitCode } from './errors.js';
 import { ownPackage } from './packageInfo.js';
-import { EXIT, HELP, parseCli, UsageError, type CliOptions } from './args.js';
+
+export { isHeadless } from './commands.js';
 
 export function packageVersion(): string {
   return ownPackage().version;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let options: CliOptions;
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const separator = argv.indexOf('--');
+  const own = separator === -1 ? argv : argv.slice(0, separator);
+  // Known before parsing, so that a command line that does not parse is reported as --json asks.
+  let output: Output = createOutput({ json: own.includes('--json'), debug: own.includes('--debug') });
   try {
-    options = parseCli(argv);
+    const options = parseCli(argv, COMMANDS);
+    output = createOutput({ json: options.json, debug: options.debug });
+    if (options.help) {
+      process.stdout.write(options.command ? commandHelp(options.command, COMMANDS) : helpText(COMMANDS));
+      return EXIT.ok;
+    }
+    if (options.version) {
+      process.stdout.write(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    return await run(options, output);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`ecs-wizard: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
-  }
-  if (options.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
-  if (options.version) {
-    process.stdout.write(`${packageVersion()}\n`);
-    return EXIT.ok;
-  }
-  // Chalk, under Ink, ignores NO_COLOR; it must be told before anything loads it.
-  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-  const headless = isHeadless(options);
-  // A terminal that cannot redraw a screen gets line mode, as --plain asks.
-  if (process.env.TERM === 'dumb' && !options.plain) options = { ...options, plain: true };
-  switch (options.command) {
-    case 'synth': {
-      const { runSynth } = await import('./headless/synth.js');
-      return runSynth(options);
-    }
-    case 'plan':
-    case 'apply':
-    case 'destroy': {
-      if (headless) {
-        const { runHeadless } = await import('./headless/run.js');
-        return runHeadless(options, options.command);
-      }
-      const { runInteractiveCommand } = await import('./interactive.js');
-      return runInteractiveCommand(options, options.command);
-    }
-    case 'outputs': {
-      const { runOutputs } = await import('./headless/outputs.js');
-      return runOutputs(options);
-    }
-    case 'doctor': {
-      const { runDoctor } = await import('./headless/doctor.js');
-      return runDoctor(options);
-    }
-    default: {
-      if (options.yes) {
-        const { runHeadless } = await import('./headless/run.js');
-        return runHeadless(options, 'apply');
-      }
-      if (headless) {
-        process.stderr.write(
-          'ecs-wizard: no terminal to ask questions in. Run a command (ecs-wizard synth | plan | apply, see --help), or --yes to synth, plan and apply from ecs-wizard.json.\n',
-        );
-        return EXIT.usage;
-      }
-      const { runWizardFlow } = await import('./interactive.js');
-      return runWizardFlow(options);
-    }
+    return reportFailure(error, output.emit);
   }
 }
 
-/**
- * No prompt may ever be shown when --yes is given, when stdin or stdout is not
- * a terminal, or under CI (where Ink would also print only its last frame).
- */
-export function isHeadless(options: Pick<CliOptions, 'yes'>, env: NodeJS.ProcessEnv = process.env): boolean {
-  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
-  return options.yes || !process.stdin.isTTY || !process.stdout.isTTY || ci;
+async function run(parsed: CliOptions, output: Output): Promise<ExitCode> {
+  let options = parsed;
+  // Chalk, under Ink, ignores NO_COLOR; it must be told before anything loads it.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  // A terminal that cannot redraw a screen gets line mode, as --plain asks.
+  if (process.env.TERM === 'dumb' && !options.plain) options = { ...options, plain: true };
+  const command = COMMANDS.find((candidate) => candidate.name === options.command);
+  return command ? command.run(options, output) : runWithoutCommand(options, output);
 }

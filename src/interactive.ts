@@ -2,23 +2,23 @@
  * The two front-ends for a person at a terminal: the Ink wizard and run view,
  * and line mode (`--plain`: one question per line, listr2's own renderer).
  * Whatever the person answered is saved before anything can fail, so no
- * answer is ever lost.
+ * answer is ever lost. Like cli.ts, this file only chooses: the work is in
+ * src/app/ and in the front-end it loads (src/tui/ or src/line/).
  */
-import { projectDir } from './project/projectDir.js';
 import { PassThrough } from 'node:stream';
-import { relative } from 'node:path';
-import { EXIT, type CliOptions } from './args.js';
+import type { CliOptions } from './args.js';
+import { engineOptions, locateTerraform } from './app/engine.js';
+import type { Output } from './app/output.js';
+import { pickEnvironment, projectPaths, resolveProject, shownPath, writeProjectFiles, type ResolvedProject } from './app/project.js';
 import { renderProblem } from './config/problems.js';
 import { parseConfig } from './config/validate.js';
-import { configPathFor, loadConfigFile, saveConfigFile } from './project/configFile.js';
-import { pickEnvironment } from './project/resolveConfig.js';
-import { engineBase, locateTerraform } from './headless/run.js';
-import { GenerationConflict, reportProblems, resolveProject, writeResolvedProject, type ResolvedProject } from './headless/synth.js';
+import { ConfigError, EXIT, problemCount, UsageError, type ExitCode } from './errors.js';
+import { loadConfigFile, saveConfigFile } from './project/configFile.js';
 import type { EngineCommand } from './tasks/engine.js';
 import { readWizardDefaults } from './wizard/defaults.js';
 import type { WizardOutcome } from './wizard/types.js';
 
-type Runner = (project: ResolvedProject, environment: string, command: EngineCommand) => Promise<number>;
+type Runner = (project: ResolvedProject, environment: string, command: EngineCommand) => Promise<ExitCode>;
 
 /** Runs the task graph in the chosen front-end; `instance` continues an Ink app the wizard left mounted. */
 async function runner(options: CliOptions, instance?: import('ink').Instance): Promise<Runner> {
@@ -28,47 +28,45 @@ async function runner(options: CliOptions, instance?: import('ink').Instance): P
   }
   const { runInInk } = await import('./tui/runInInk.js');
   return async (project, environment, command) => {
-    const binary = await locateTerraform(options, process.stderr);
-    if (!binary) {
+    let binary;
+    try {
+      binary = await locateTerraform(options);
+    } catch (error) {
+      // The error is reported on the terminal once Ink has let go of it.
       instance?.unmount();
-      return EXIT.usage;
+      await instance?.waitUntilExit();
+      throw error;
     }
     // Under Ink the synth step must not print: a stray line tears the frame.
     const quiet = new PassThrough().resume();
     const config = project.resolved.config.environments[environment];
     return runInInk({
       ...(instance ? { instance } : {}),
-      engine: engineBase(project, environment, command, binary, options, quiet),
+      engine: engineOptions(project, environment, command, binary, options, quiet),
       ...(config ? { branch: config.pipeline.branch } : {}),
     });
   };
 }
 
 /** `ecs-wizard plan|apply|destroy` at a terminal: the run view, no questions. */
-export async function runInteractiveCommand(options: CliOptions, command: EngineCommand): Promise<number> {
-  const project = await resolveProject(options, process.stderr);
-  if (!project) return EXIT.usage;
-  const environment = pickEnvironment(project.resolved.config, options.env);
-  if (!environment.ok) {
-    process.stderr.write(`ecs-wizard: ${renderProblem(environment.problem)}\n`);
-    return EXIT.usage;
-  }
-  return (await runner(options))(project, environment.name, command);
+export async function runInteractiveCommand(options: CliOptions, command: EngineCommand): Promise<ExitCode> {
+  const project = await resolveProject(options);
+  const environment = pickEnvironment(project, options.env);
+  return (await runner(options))(project, environment, command);
 }
 
 /** `npx ecs-wizard` at a terminal: the wizard, then what the person chose. */
-export async function runWizardFlow(options: CliOptions): Promise<number> {
+export async function runWizardFlow(options: CliOptions, output: Output): Promise<ExitCode> {
   if (options.sets.length || options.preset) {
-    process.stderr.write('ecs-wizard: --set and --preset go with a command (synth, plan, apply) or --yes; the wizard asks instead.\n');
-    return EXIT.usage;
+    throw new UsageError('--set and --preset go with a command (synth, plan, apply) or --yes; the wizard asks instead.');
   }
-  const dir = projectDir(options.dir);
-  const configPath = configPathFor(dir, options.config);
+  const { dir, configPath } = projectPaths(options);
   const loaded = await loadConfigFile(configPath);
   if (loaded.kind === 'invalid') {
-    process.stderr.write(`ecs-wizard: ${configPath} cannot be pre-filled until it is fixed:\n`);
-    for (const problem of loaded.problems) process.stderr.write(`  ✖ ${renderProblem(problem)}\n`);
-    return EXIT.usage;
+    throw new ConfigError(
+      loaded.problems.map(renderProblem),
+      `${shownPath(configPath)} has ${problemCount(loaded.problems.length)}; fix ${loaded.problems.length === 1 ? 'it' : 'them'} and the wizard starts from the file.`,
+    );
   }
   const defaults = await readWizardDefaults({ dir });
   const existing = loaded.kind === 'loaded' ? { existing: loaded.config } : {};
@@ -96,25 +94,29 @@ export async function runWizardFlow(options: CliOptions): Promise<number> {
   const parsed = parseConfig(outcome.config);
   if (!parsed.ok) {
     await finishInk();
-    reportProblems(parsed.problems);
-    return EXIT.usage;
+    throw new ConfigError(parsed.problems.map(renderProblem), `the answers have ${problemCount(parsed.problems.length)}; nothing was written.`);
   }
-  const project: ResolvedProject = { dir, configPath, resolved: { ok: true, config: parsed.config, created: loaded.kind === 'missing' } };
+  const project: ResolvedProject = {
+    dir,
+    configPath,
+    resolved: { ok: true, config: parsed.config, created: loaded.kind === 'missing' },
+  };
   // The answers are saved first: whatever fails next (Terraform missing, an
   // edited file, AWS), running again starts from them.
-  const saved = await saveConfigFile(configPath, parsed.config);
+  let saved: boolean;
+  try {
+    saved = await saveConfigFile(configPath, parsed.config);
+  } catch (error) {
+    await finishInk();
+    throw error;
+  }
 
   if (outcome.action === 'generate') {
     await finishInk();
-    if (saved) process.stderr.write(`✔ ${relative(process.cwd(), configPath) || configPath} (${loaded.kind === 'missing' ? 'new project' : 'updated'})\n`);
-    try {
-      await writeResolvedProject(project, options, process.stderr);
-    } catch (error) {
-      if (!(error instanceof GenerationConflict)) throw error;
-      process.stderr.write(`ecs-wizard: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    process.stderr.write(`Next: npx ecs-wizard plan${Object.keys(parsed.config.environments).length > 1 ? ` --env ${outcome.environment}` : ''}\n`);
+    if (saved) output.emit({ type: 'config', path: configPath, saved: true, message: `${shownPath(configPath)} (${loaded.kind === 'missing' ? 'new project' : 'updated'})` });
+    const { written, environments } = await writeProjectFiles(dir, parsed.config, options);
+    output.emit({ type: 'synth', dir, environments, written });
+    output.stderr.write(`Next: npx ecs-wizard plan${Object.keys(parsed.config.environments).length > 1 ? ` --env ${outcome.environment}` : ''}\n`);
     return EXIT.ok;
   }
   return (await runner(options, instance))(project, outcome.environment, outcome.action);

@@ -1,51 +1,46 @@
 /**
  * `ecs-wizard outputs`: the stack outputs of one environment, read from its
- * state. Sensitive values stay masked; `--json` gives scripts one object.
+ * state. Sensitive values stay masked. On stdout, `name = value` lines; with
+ * --json, an `outputs` event (as apply writes) and `done`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT, type CliOptions } from '../args.js';
-import { renderProblem } from '../config/problems.js';
+import type { CliOptions } from '../args.js';
+import { locateTerraform } from '../app/engine.js';
+import type { Output } from '../app/output.js';
+import { pickEnvironment, resolveProject } from '../app/project.js';
+import { CliError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { stackDirectory } from '../infra/contract.js';
-import { pickEnvironment } from '../project/resolveConfig.js';
 import { renderOutputValue } from '../tasks/outputsText.js';
 import { logFileFor } from '../tasks/terraformStep.js';
 import { readOutputs } from '../terraform/jsonCommands.js';
-import { locateTerraform } from './run.js';
-import { resolveProject } from './synth.js';
 
-export async function runOutputs(options: CliOptions): Promise<number> {
-  const stderr = process.stderr;
-  const project = await resolveProject(options, stderr);
-  if (!project) return EXIT.usage;
-  const environment = pickEnvironment(project.resolved.config, options.env);
-  if (!environment.ok) {
-    stderr.write(`ecs-wizard: ${renderProblem(environment.problem)}\n`);
-    return EXIT.usage;
-  }
-  const stackDir = join(project.dir, stackDirectory(environment.name));
+export async function runOutputs(options: CliOptions, output: Output): Promise<ExitCode> {
+  const project = await resolveProject(options);
+  const environment = pickEnvironment(project, options.env);
+  const stackDir = join(project.dir, stackDirectory(environment));
   if (!existsSync(join(stackDir, '.terraform'))) {
-    stderr.write(`ecs-wizard: ${environment.name} has not been planned or applied from this folder yet: run "ecs-wizard apply --env ${environment.name}" first.\n`);
-    return EXIT.usage;
+    throw new UsageError(`${environment} has not been planned or applied from this folder yet: run "ecs-wizard apply --env ${environment}" first.`);
   }
-  const binary = await locateTerraform(options, stderr);
-  if (!binary) return EXIT.usage;
+  const binary = await locateTerraform(options);
+  const logFile = logFileFor({ dir: project.dir, environment, now: () => new Date() }, 'output');
+  let outputs;
   try {
-    const outputs = await readOutputs({
-      binary,
-      cwd: stackDir,
-      logFile: logFileFor({ dir: project.dir, environment: environment.name, now: () => new Date() }, 'output'),
-    });
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(Object.fromEntries(outputs.map((output) => [output.name, output.value])))}\n`);
-    } else if (outputs.length === 0) {
-      stderr.write(`No outputs yet: ${environment.name} has not been applied. Run "ecs-wizard apply --env ${environment.name}".\n`);
-    } else {
-      for (const output of outputs) process.stdout.write(`${output.name} = ${renderOutputValue(output)}\n`);
-    }
-    return EXIT.ok;
+    outputs = await readOutputs({ binary, cwd: stackDir, logFile });
   } catch (error) {
-    stderr.write(`ecs-wizard: could not read the outputs: ${(error as Error).message}\n`);
-    return EXIT.terraform;
+    throw new CliError(`could not read the outputs of ${environment}: ${(error as Error).message}`, EXIT.failure, {
+      cause: error,
+      logFile,
+      next: `Check that Terraform can read the state of ${environment} (credentials, the S3 backend), then run again.`,
+    });
   }
+  output.result(
+    { type: 'outputs', outputs },
+    outputs.map((item) => `${item.name} = ${renderOutputValue(item)}`),
+  );
+  if (outputs.length === 0 && !output.json) {
+    output.stderr.write(`No outputs yet: ${environment} has not been applied. Run "ecs-wizard apply --env ${environment}".\n`);
+  }
+  output.emit({ type: 'done', exitCode: EXIT.ok, summary: `${outputs.length} outputs of ${environment}` });
+  return EXIT.ok;
 }

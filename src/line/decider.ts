@@ -6,7 +6,7 @@
  * answered ahead: what was typed before the question appeared is dropped.
  */
 import { confirmationWord, declined, type Decider, type Decision, type DecisionRequest } from '../tasks/decisions.js';
-import { EXIT } from '../args.js';
+import { EXIT } from '../errors.js';
 import { isPromptCancel, type Prompts } from './prompts.js';
 
 /**

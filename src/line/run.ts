@@ -5,20 +5,20 @@
  * redrawn and no cursor is moved, for terminals that cannot redraw a full
  * screen (TERM=dumb) and for screen-reader users.
  */
-import { EXIT, type CliOptions } from '../args.js';
-import { textReporter } from '../headless/reporter.js';
-import { engineBase, locateTerraform } from '../headless/run.js';
-import type { ResolvedProject } from '../headless/synth.js';
+import type { CliOptions } from '../args.js';
+import { engineOptions, locateTerraform } from '../app/engine.js';
+import { textReporter } from '../app/output.js';
+import type { ResolvedProject } from '../app/project.js';
+import type { ExitCode } from '../errors.js';
 import { runEngine, type EngineCommand } from '../tasks/engine.js';
 import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
 import { lineDecider } from './decider.js';
 import { linePrompts } from './prompts.js';
 
-export async function runLineMode(project: ResolvedProject, environment: string, command: EngineCommand, options: CliOptions): Promise<number> {
-  const binary = await locateTerraform(options, process.stderr);
-  if (!binary) return EXIT.usage;
+export async function runLineMode(project: ResolvedProject, environment: string, command: EngineCommand, options: CliOptions): Promise<ExitCode> {
+  const binary = await locateTerraform(options);
   // The plan, the guard's findings, warnings, a failure in full, the outputs: as they come.
-  const emit = textReporter(process.stdout);
+  const emit = textReporter(process.stdout, { debug: options.debug });
   const prompts = linePrompts();
   const interrupts = createInterruptController((event) => {
     // It matters now, and it is not the engine's to say: stderr, at once.
@@ -30,7 +30,7 @@ export async function runLineMode(project: ResolvedProject, environment: string,
   try {
     const result = await runEngine(
       {
-        ...engineBase(project, environment, command, binary, options, process.stderr),
+        ...engineOptions(project, environment, command, binary, options, process.stderr),
         decider: lineDecider(prompts),
         emit,
         signal: interrupts.signal,

@@ -30,10 +30,20 @@ export interface NewProjectDefaults {
   readonly region: string;
   /** GitHub repository from the git remote, for a new environment's pipeline. */
   readonly github?: { owner: string; repo: string; branch?: string };
+  /** Why there is no `github` (no git, no repository, a remote elsewhere), for the message that asks for it. */
+  readonly noGitHub?: string;
 }
 
 export type ResolvedConfig =
-  | { ok: true; config: Config; created: boolean; environmentAdded?: string; migratedFrom?: number }
+  | {
+      ok: true;
+      config: Config;
+      created: boolean;
+      environmentAdded?: string;
+      migratedFrom?: number;
+      /** The file's config before the preset and --set, when there is a file. */
+      savedConfig?: Config;
+    }
   | { ok: false; problems: Problem[] };
 
 export async function resolveConfig(request: ConfigRequest): Promise<ResolvedConfig> {
@@ -64,6 +74,8 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
 
   let raw: unknown;
   let created = false;
+  /** Set when a new project or environment found no GitHub repository to start from. */
+  let noGitHub: string | undefined;
   let environmentAdded: string | undefined;
   if (loaded.kind === 'missing') {
     const defaults = await request.defaults();
@@ -73,6 +85,7 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
       region: regionFor(environment, defaults),
       ...(defaults.github ? { github: defaults.github } : {}),
     });
+    if (!defaults.github) noGitHub = defaults.noGitHub ?? 'no GitHub remote was found';
     created = true;
   } else {
     // The loader already migrated and validated; start from the migrated form.
@@ -99,6 +112,7 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
       const defaults = await request.defaults();
       const sibling = Object.values(loaded.config.environments)[0]?.pipeline;
       const github = defaults.github ?? (sibling ? { owner: sibling.owner, repo: sibling.repo } : undefined);
+      if (!github) noGitHub = defaults.noGitHub ?? 'no GitHub remote was found';
       const withEnv = raw as Config;
       (withEnv.environments as Record<string, unknown>)[environment] = presetEnvironment(preset, {
         region: regionFor(environment, defaults),
@@ -110,7 +124,9 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
   for (const assignment of assignments) raw = applyAssignment(raw, assignment);
 
   const result = parseConfig(raw);
-  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
+  if (!result.ok) {
+    return { ok: false, problems: [...problems, ...(noGitHub ? askForRepository(result.problems, environment, noGitHub) : result.problems)] };
+  }
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -118,7 +134,22 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
     created,
     ...(environmentAdded ? { environmentAdded } : {}),
     ...(loaded.kind === 'loaded' && loaded.migratedFrom !== undefined ? { migratedFrom: loaded.migratedFrom } : {}),
+    ...(loaded.kind === 'loaded' ? { savedConfig: loaded.config } : {}),
   };
+}
+
+/**
+ * A new environment with no GitHub repository: instead of "owner is
+ * required" and "repo is required", one problem that says why none was found
+ * and gives the exact --set lines.
+ */
+function askForRepository(problems: readonly Problem[], environment: string, why: string): Problem[] {
+  const pipeline = `environments.${environment}.pipeline`;
+  const missing = ['owner', 'repo'].filter((key) => problems.some((problem) => problem.path === `${pipeline}.${key}` && problem.message === 'is required'));
+  if (missing.length === 0) return [...problems];
+  const rest = problems.filter((problem) => !missing.some((key) => problem.path === `${pipeline}.${key}`));
+  const sets = missing.map((key) => `--set ${pipeline}.${key}=${key === 'owner' ? 'OWNER' : 'REPO'}`).join(' ');
+  return [{ path: pipeline, message: `no GitHub repository to deploy from: ${why}. Name it with ${sets}` }, ...rest];
 }
 
 /** The environment a command acts on: the named one, or the only one. */

@@ -47,6 +47,8 @@ function HistoryLine({ item, title, columns, stopped }: HistoryLineProps) {
       return <ResourceRow resource={item.resource} now={0} columns={columns} />;
     case 'warning':
       return <Text color={theme.color('warning')}>⚠ {item.message}</Text>;
+    case 'config':
+      return item.saved ? <Text color={theme.color('success')}>✔ {item.message}</Text> : <Text color={theme.color('warning')}>⚠ {item.message}</Text>;
   }
 }
 

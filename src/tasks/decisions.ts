@@ -4,7 +4,7 @@
  * with a prompt on the next line, headless from flags). Nothing is ever applied or
  * destroyed without an answer of "yes" to the exact thing at stake.
  */
-import { EXIT } from '../args.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import type { GuardFinding } from '../terraform/guard.js';
 import type { PlanSummary } from '../terraform/planReader.js';
 
@@ -21,7 +21,7 @@ export type DecisionRequest =
   | { readonly kind: 'confirm-destroy'; readonly environment: string; readonly summary: PlanSummary; readonly blockers: readonly string[] };
 
 /** The front-end's answer. `reason` explains a "no" (shown, and used in headless errors). */
-export type Decision = { readonly approved: true } | { readonly approved: false; readonly reason: string; readonly exitCode?: number };
+export type Decision = { readonly approved: true } | { readonly approved: false; readonly reason: string; readonly exitCode?: ExitCode };
 
 /** The listr2 task asking, for a front-end that would prompt through it (none needs to: nothing redraws in line mode). */
 export type DecisionTask = unknown;

@@ -17,6 +17,7 @@ import { readPlan, type PlanSummary } from '../terraform/planReader.js';
 import type { RunTerraformOptions, TerraformProcess } from '../terraform/runner.js';
 import type { Decider, DecisionRequest, DecisionTask } from './decisions.js';
 import { checkDestroy, uniqueSnapshotName } from './destroyChecks.js';
+import { EXIT, reportFailure, toCliError, type CliError, type ExitCode } from '../errors.js';
 import { RunFailure } from './failures.js';
 import { initFingerprint, initIsCurrent, recordInit } from './initState.js';
 import { describePreviousRun, readRunRecord, writeRunRecord, type RunStatus } from './runRecord.js';
@@ -32,6 +33,13 @@ export interface EngineDeps {
   readonly showPlanJson: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'> & { planFile: string }) => Promise<unknown>;
   readonly readOutputs: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'>) => Promise<StackOutput[]>;
   readonly now: () => Date;
+  /**
+   * Called once the run is decided, before its `done` event: `succeeded` when
+   * every task did its job (a plan the person declined did not). The app layer
+   * saves the command line's changes to ecs-wizard.json here, and says so
+   * through `emit`. A throw turns a success into that failure.
+   */
+  readonly finish?: (outcome: { readonly succeeded: boolean; readonly declined?: boolean }, emit: RunListener) => Promise<void>;
 }
 
 export interface EngineOptions {
@@ -120,7 +128,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
     },
   });
 
-  const decide = async (request: DecisionRequest, task: DecisionTask, exitCode: number): Promise<void> => {
+  const decide = async (request: DecisionRequest, task: DecisionTask, exitCode: ExitCode): Promise<void> => {
     const decision = await options.decider.decide(request, task);
     if (!decision.approved) throw new RunFailure(decision.reason, decision.exitCode ?? exitCode);
   };
@@ -185,7 +193,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
       return;
     }
     for (const finding of result.blocked) {
-      await decide({ kind: 'allow-data-loss', environment, finding, blocked: result.blocked }, raw, 3);
+      await decide({ kind: 'allow-data-loss', environment, finding, blocked: result.blocked }, raw, EXIT.blocked);
     }
     task.title = result.allowed.length + result.blocked.length ? 'Check for data loss: confirmed' : 'Check for data loss: none';
   });
@@ -195,7 +203,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
       task.skip('No changes: the environment matches the configuration');
       return;
     }
-    await decide({ kind: 'approve-plan', environment, summary: context.summary! }, raw, 2);
+    await decide({ kind: 'approve-plan', environment, summary: context.summary! }, raw, EXIT.usage);
   });
 
   const recorded = async (command: 'apply' | 'destroy', logFile: string, body: () => Promise<void>) => {
@@ -207,7 +215,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
       status = 'succeeded';
     } catch (error) {
       // A second Ctrl-C kills Terraform: say so, never "state saved", next time.
-      status = error instanceof RunFailure && error.exitCode === 130 ? (options.forceSignal.aborted ? 'killed' : 'interrupted') : 'failed';
+      status = error instanceof RunFailure && error.exitCode === EXIT.interrupted ? (options.forceSignal.aborted ? 'killed' : 'interrupted') : 'failed';
       throw error;
     } finally {
       await writeRunRecord(dir, environment, { command, status, startedAt, finishedAt: deps.now().toISOString(), logFile });
@@ -267,7 +275,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
     await decide(
       { kind: 'confirm-destroy', environment, summary: context.summary!, blockers: destroyChecks?.blockers ?? [] },
       raw,
-      risks.ok ? 2 : 3,
+      risks.ok ? EXIT.usage : EXIT.blocked,
     );
   });
 
@@ -291,7 +299,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
     const after = new Set(replanned.changes.filter((c) => c.action === 'delete').map((c) => c.address));
     const same = before.size === after.size && [...before].every((address) => after.has(address));
     if (!same) {
-      throw new RunFailure('The destroy plan changed while the database was prepared; nothing was destroyed. Run destroy again to review the new plan.', 1);
+      throw new RunFailure('The destroy plan changed while the database was prepared; nothing was destroyed. Run destroy again to review the new plan.', EXIT.failure);
     }
   });
 
@@ -319,14 +327,15 @@ export function countsLine(summary: PlanSummary): string {
 }
 
 export interface EngineResult {
-  readonly exitCode: number;
+  readonly exitCode: ExitCode;
   readonly context: RunContext;
-  readonly failure?: RunFailure;
+  readonly failure?: CliError;
 }
 
 /**
  * Runs the graph with the given listr2 renderer options and turns the outcome
- * into an exit code: 0, 1 Terraform/AWS, 2 usage/config, 3 data guard, 130.
+ * into an exit code (see EXIT). Every run ends with exactly one `done` event;
+ * a failure comes before it as a `failure` event, made by reportFailure.
  */
 export async function runEngine<Renderer extends ListrRendererValue>(
   options: EngineOptions,
@@ -340,33 +349,36 @@ export async function runEngine<Renderer extends ListrRendererValue>(
     registerSignalListeners: false,
     concurrent: false,
   });
+  const finish = (succeeded: boolean, declined = false) => options.deps.finish?.({ succeeded, declined }, options.emit) ?? Promise.resolve();
+  let failure: CliError | undefined;
   try {
     await listr.run();
-    const summary = context.outcome || (context.summary ? `Plan: ${countsLine(context.summary)}.` : 'Done.');
-    options.emit({ type: 'done', exitCode: 0, summary });
-    return { exitCode: 0, context };
   } catch (error) {
     const thrown = error instanceof TaskLineError ? error.failure : error;
-    const failure =
-      thrown instanceof RunFailure
-        ? thrown
-        : options.signal.aborted
-          ? new RunFailure(STOPPED_SAFELY, 130)
-          : new RunFailure((thrown as Error).message, 1);
-    if (failure.exitCode === 0) {
-      // The person said no: nothing failed, nothing was applied.
-      options.emit({ type: 'warning', message: failure.message });
-      options.emit({ type: 'done', exitCode: 0, summary: failure.message });
-      return { exitCode: 0, context, failure };
-    }
-    options.emit({
-      type: 'failure',
-      message: failure.message,
-      diagnostics: failure.details.diagnostics ?? [],
-      ...(failure.details.logFile ? { logFile: failure.details.logFile } : {}),
-      ...(failure.details.next ? { next: failure.details.next } : {}),
-    });
-    options.emit({ type: 'done', exitCode: failure.exitCode, summary: failure.message });
-    return { exitCode: failure.exitCode, context, failure };
+    // Terraform's and the plan reader's own errors are failures (exit 1); a bug stays one.
+    failure = thrown instanceof RunFailure ? thrown : options.signal.aborted ? new RunFailure(STOPPED_SAFELY, EXIT.interrupted) : toCliError(thrown);
   }
+  if (!failure) {
+    try {
+      await finish(true);
+    } catch (error) {
+      return { exitCode: reportFailure(error, options.emit), context, failure: toCliError(error) };
+    }
+    const summary = context.outcome || (context.summary ? `Plan: ${countsLine(context.summary)}.` : 'Done.');
+    options.emit({ type: 'done', exitCode: EXIT.ok, summary });
+    return { exitCode: EXIT.ok, context };
+  }
+  try {
+    await finish(false, failure.exitCode === EXIT.ok);
+  } catch (error) {
+    // The run failed already: that failure is the one to report.
+    options.emit({ type: 'warning', message: toCliError(error).message });
+  }
+  if (failure.exitCode === EXIT.ok) {
+    // The person said no: nothing failed, nothing was applied.
+    options.emit({ type: 'warning', message: failure.message });
+    options.emit({ type: 'done', exitCode: EXIT.ok, summary: failure.message });
+    return { exitCode: EXIT.ok, context, failure };
+  }
+  return { exitCode: reportFailure(failure, options.emit), context, failure };
 }

@@ -2,16 +2,14 @@
  * Failures that end a run, each with the exit code the README documents and
  * the one next step a person should take.
  */
+import { CliError, type CliErrorDetails, type ExitCode } from '../errors.js';
 import type { Diagnostic } from '../terraform/events.js';
 
-export class RunFailure extends Error {
-  override readonly name = 'RunFailure';
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    readonly details: { diagnostics?: readonly Diagnostic[]; logFile?: string; next?: string } = {},
-  ) {
-    super(message);
+/** A failure of the task graph: a Terraform step, a decision answered "no". */
+export class RunFailure extends CliError {
+  override readonly name: string = 'RunFailure';
+  constructor(message: string, exitCode: ExitCode, details: CliErrorDetails = {}) {
+    super(message, exitCode, details);
   }
 }
 

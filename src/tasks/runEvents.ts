@@ -2,7 +2,8 @@
  * What a run tells its views. The engine emits these; the Ink panes, the
  * headless lines and the `--json` stream subscribe. Views never spawn.
  */
-import type { Diagnostic, TerraformEvent } from '../terraform/events.js';
+import type { DoneEvent, FailureEvent } from '../errors.js';
+import type { TerraformEvent } from '../terraform/events.js';
 import type { GuardResult } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
 import type { PlanSummary } from '../terraform/planReader.js';
@@ -17,17 +18,12 @@ export type RunEvent =
   | { readonly type: 'plan'; readonly environment: string; readonly summary: PlanSummary; readonly destroy: boolean }
   | { readonly type: 'guard'; readonly result: GuardResult }
   | { readonly type: 'warning'; readonly message: string }
-  | {
-      readonly type: 'failure';
-      readonly message: string;
-      readonly diagnostics: readonly Diagnostic[];
-      readonly logFile?: string;
-      /** What to do next, in one sentence. */
-      readonly next?: string;
-    }
+  | FailureEvent
   | { readonly type: 'outputs'; readonly outputs: readonly StackOutput[] }
   /** Ctrl-C was pressed: Terraform is stopping safely (or, escalated, being killed). */
   | { readonly type: 'stopping'; readonly escalated: boolean }
-  | { readonly type: 'done'; readonly exitCode: number; readonly summary: string };
+  /** ecs-wizard.json after a command that changes it: saved, or not and why. */
+  | { readonly type: 'config'; readonly path: string; readonly saved: boolean; readonly message: string }
+  | DoneEvent;
 
 export type RunListener = (event: RunEvent) => void;

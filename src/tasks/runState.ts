@@ -4,6 +4,7 @@
  * events, and decisions waiting for the user. No React here, so tests feed
  * it recorded events directly and the view stays a function of this state.
  */
+import type { DoneEvent } from '../errors.js';
 import type { LogLevel, TerraformEvent } from '../terraform/events.js';
 import type { GuardResult } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
@@ -40,7 +41,9 @@ export interface RunError {
 export type HistoryItem =
   | { readonly kind: 'task'; readonly key: string; readonly task: RunTaskView }
   | { readonly kind: 'resource'; readonly key: string; readonly resource: ResourceProgress }
-  | { readonly kind: 'warning'; readonly key: string; readonly message: string };
+  | { readonly kind: 'warning'; readonly key: string; readonly message: string }
+  /** ecs-wizard.json saved (ok) or left as it was. */
+  | { readonly kind: 'config'; readonly key: string; readonly message: string; readonly saved: boolean };
 
 export interface PendingDecision {
   readonly request: DecisionRequest;
@@ -82,7 +85,7 @@ export interface RunState {
   readonly outputs?: readonly StackOutput[];
   readonly stopping?: { readonly escalated: boolean; readonly at: number };
   readonly failure?: RunFailureView;
-  readonly done?: { readonly exitCode: number; readonly summary: string };
+  readonly done?: Pick<DoneEvent, 'exitCode' | 'summary'>;
   readonly nextLogId: number;
 }
 
@@ -207,6 +210,8 @@ function fromEvent(state: RunState, event: RunEvent, at: number): RunState {
       return { ...state, guard: event.result };
     case 'warning':
       return { ...state, history: [...state.history, { kind: 'warning', key: `warning:${state.history.length}`, message: event.message }] };
+    case 'config':
+      return { ...state, history: [...state.history, { kind: 'config', key: `config:${state.history.length}`, message: event.message, saved: event.saved }] };
     case 'failure':
       return {
         ...state,

@@ -5,7 +5,7 @@
  * streaming hundreds of events never re-renders more than ~10 times a second.
  * What a person must see now (a question, Ctrl-C, the end) is never delayed.
  */
-import { EXIT } from '../args.js';
+import { EXIT } from '../errors.js';
 import type { Decider, Decision, DecisionRequest } from './decisions.js';
 import type { RenderedTask } from './inkRenderer.js';
 import type { RunEvent } from './runEvents.js';

@@ -4,6 +4,7 @@
  * turns a failure into a RunFailure that says what happened and what to do.
  */
 import { join } from 'node:path';
+import { EXIT } from '../errors.js';
 import type { TerraformBinary } from '../terraform/binary.js';
 import type { TerraformEvent } from '../terraform/events.js';
 import type { RunTerraformOptions, TerraformProcess, TerraformRunResult } from '../terraform/runner.js';
@@ -37,7 +38,7 @@ export async function runStep(
   onEvent?: (event: TerraformEvent) => void,
   logFile: string = logFileFor(step, label),
 ): Promise<TerraformRunResult> {
-  if (step.signal.aborted) throw new RunFailure('Interrupted before Terraform started.', 130);
+  if (step.signal.aborted) throw new RunFailure('Interrupted before Terraform started.', EXIT.interrupted);
   const process = step.startTerraform({
     binary: step.binary,
     args,
@@ -54,17 +55,17 @@ export async function runStep(
   if (result.escalated) {
     throw new RunFailure(
       `Terraform was killed during ${label}: its state may not be saved and its lock may still be held.`,
-      130,
+      EXIT.interrupted,
       { logFile, next: `Run the same command again; if the state is locked, ecs-wizard prints the unlock command.` },
     );
   }
-  if (result.interrupted) throw new RunFailure(STOPPED_SAFELY, 130, { logFile, next: 'Run the same command again to continue.' });
+  if (result.interrupted) throw new RunFailure(STOPPED_SAFELY, EXIT.interrupted, { logFile, next: 'Run the same command again to continue.' });
   if (!result.ok) {
     const lock = lockAdvice(result.errors, step.stackDir);
     const errors = describeDiagnostics(result.errors);
     throw new RunFailure(
       `terraform ${label} failed${errors.length ? `:\n  ${errors.join('\n  ')}` : ` with exit code ${result.exitCode}`}`,
-      1,
+      EXIT.failure,
       { diagnostics: result.errors, logFile, next: lock ?? nextStepFor(label) },
     );
   }

@@ -11,6 +11,7 @@
  */
 import { render, useStdin, type Instance, type Key } from 'ink';
 import { useEffect } from 'react';
+import type { ExitCode } from '../errors.js';
 import { KeyRouter } from '../components/KeyRouter.js';
 import { useClock, useRun } from '../hooks/useRun.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
@@ -107,7 +108,7 @@ export interface RunInInkOptions {
 }
 
 /** Runs plan, apply or destroy under Ink and resolves with the exit code (0, 1, 2, 3 or 130). */
-export async function runInInk(options: RunInInkOptions): Promise<number> {
+export async function runInInk(options: RunInInkOptions): Promise<ExitCode> {
   const store = createRunStore();
   const emit: RunListener = (event) => {
     store.emit(event);

@@ -3,7 +3,8 @@
  * the folder's name, the AWS region of their shell, the GitHub remote and
  * branch of the repository.
  */
-import { basename } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { appFolder } from '../project/projectDir.js';
 import { findRegion } from '../config/index.js';
 import type { GitHubDefaults, WizardDefaults } from './types.js';
@@ -50,6 +51,28 @@ async function defaultRunGit(dir: string, args: readonly string[]): Promise<stri
   });
 }
 
+/**
+ * Where to ask git: the project folder, or its nearest existing parent. A new
+ * project's infra/ folder does not exist yet, and git refuses a missing
+ * folder; the app's own repository is its parent.
+ */
+export function gitFolder(dir: string): string {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(current) && statSync(current).isDirectory()) return current;
+    if (dirname(current) === current) return current;
+  }
+}
+
+/** Why no GitHub repository was found, for the message that asks for one. */
+async function whyNoGitHub(runGit: RunGit, dir: string, remote: string | undefined): Promise<string> {
+  if (remote) {
+    return `origin is ${remote.length > 80 ? `${remote.slice(0, 79)}…` : remote}, which is not on github.com (the pipeline deploys from GitHub; GitLab and GitHub Enterprise are not supported)`;
+  }
+  if ((await runGit(['--version'])) === undefined) return 'git is not installed (or not on PATH), so the origin remote cannot be read';
+  if ((await runGit(['rev-parse', '--is-inside-work-tree'])) === undefined) return `${dir} is not inside a git repository`;
+  return 'the git repository has no "origin" remote';
+}
+
 export interface DefaultsOptions {
   readonly dir: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -58,7 +81,7 @@ export interface DefaultsOptions {
 
 export async function readWizardDefaults(options: DefaultsOptions): Promise<WizardDefaults> {
   const env = options.env ?? process.env;
-  const runGit = options.runGit ?? ((args) => defaultRunGit(options.dir, args));
+  const runGit = options.runGit ?? ((args) => defaultRunGit(gitFolder(options.dir), args));
   const [remote, current] = await Promise.all([runGit(['remote', 'get-url', 'origin']), runGit(['branch', '--show-current'])]);
   // Detached HEAD prints nothing: fall back to the schema's default branch.
   const branch = current ? current : 'main';
@@ -70,6 +93,6 @@ export async function readWizardDefaults(options: DefaultsOptions): Promise<Wiza
     appName: sanitizeAppName(basename(appFolder(options.dir))),
     region: shellRegion ?? 'us-east-1',
     branch,
-    ...(github ? { github } : {}),
+    ...(github ? { github } : { noGitHub: await whyNoGitHub(runGit, gitFolder(options.dir), remote) }),
   };
 }

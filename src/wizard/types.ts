@@ -81,6 +81,8 @@ export interface WizardDefaults {
   readonly region: string;
   /** From `git remote get-url origin`, when it points at GitHub. */
   readonly github?: GitHubDefaults;
+  /** Why there is no `github`: no git, no repository, no origin, another host. */
+  readonly noGitHub?: string;
   /** The current branch; "main" when unknown. */
   readonly branch?: string;
   readonly preset?: PresetName;

@@ -88,7 +88,8 @@ describe('--json', () => {
     expect(badSet.exitCode).toBe(2);
     const events = parseJsonLines(badSet.stdout);
     expect(events.map((e) => e.type)).toEqual(['failure', 'done']);
-    expect(events[0]!['message']).toContain('app.cpu');
+    expect(events[0]!['message']).toBe('the configuration has 2 problems; nothing was written.');
+    expect(events[0]!['problems']).toContainEqual(expect.stringMatching(/^app\.cpu: /));
     expect(events[1]).toMatchObject({ type: 'done', exitCode: 2 });
     expect(readdirSync(dir)).toEqual([]);
 
@@ -199,7 +200,7 @@ describe('the whole flow, then outputs', () => {
     expect(run.stderr).toContain('run "ecs-wizard apply --env production" first');
   });
 
-  it('`ecs-wizard --yes` runs the whole flow from the saved config; then `outputs --json` is one object, the secret masked', async () => {
+  it('`ecs-wizard --yes` runs the whole flow from the saved config; then `outputs --json` is an outputs event and done, the secret masked', async () => {
     const project = await makeProject();
     const argsLog = path.join(project, '..', 'args.log');
     const apply = await runCli(['--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog }) });
@@ -209,8 +210,16 @@ describe('the whole flow, then outputs', () => {
 
     const json = await runCli(['outputs', '--json'], { cwd: project, env: fakeEnv() });
     expect(json.exitCode, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ app_release: 'v1', db_password: '(sensitive value)' });
-    expect(json.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(parseJsonLines(json.stdout)).toEqual([
+      {
+        type: 'outputs',
+        outputs: [
+          { name: 'app_release', sensitive: false, type: 'string', value: 'v1' },
+          { name: 'db_password', sensitive: true, type: 'string', value: '(sensitive value)' },
+        ],
+      },
+      { type: 'done', exitCode: 0, summary: '2 outputs of production' },
+    ]);
 
     const text = await runCli(['outputs'], { cwd: project, env: fakeEnv() });
     expect(text.stdout).toBe('app_release = v1\ndb_password = (sensitive value)\n');

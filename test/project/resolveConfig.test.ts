@@ -42,13 +42,32 @@ describe('resolveConfig', () => {
     expect(result.ok && result.config.environments.production?.availabilityZones).toEqual(['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
   });
 
-  it('asks for the repository when there is no GitHub remote', async () => {
-    const result = await resolveConfig(request({ defaults: async () => ({ appName: 'shop', region: 'eu-west-1' }) }));
+  it('asks for the repository when there is no GitHub remote: why, and the exact --set lines', async () => {
+    const result = await resolveConfig(
+      request({ defaults: async () => ({ appName: 'shop', region: 'eu-west-1', noGitHub: 'the git repository has no "origin" remote' }) }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((problem) => problem.path)).toEqual([
-      'environments.production.pipeline.owner',
-      'environments.production.pipeline.repo',
+    expect(result.problems).toEqual([
+      {
+        path: 'environments.production.pipeline',
+        message:
+          'no GitHub repository to deploy from: the git repository has no "origin" remote. Name it with --set environments.production.pipeline.owner=OWNER --set environments.production.pipeline.repo=REPO',
+      },
+    ]);
+  });
+
+  it('asks only for what a --set did not give', async () => {
+    const result = await resolveConfig(
+      request({ sets: ['environments.staging.pipeline.owner=acme'], environment: 'staging', defaults: async () => ({ appName: 'shop', region: 'eu-west-1' }) }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        path: 'environments.staging.pipeline',
+        message: 'no GitHub repository to deploy from: no GitHub remote was found. Name it with --set environments.staging.pipeline.repo=REPO',
+      },
     ]);
   });
 

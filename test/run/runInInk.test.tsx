@@ -9,8 +9,9 @@ import { PassThrough } from 'node:stream';
 import { render, Text } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/args.js';
-import { synthesizeFor } from '../../src/headless/run.js';
-import { resolveProject } from '../../src/headless/synth.js';
+import { synthesizeFor } from '../../src/app/engine.js';
+import { resolveProject } from '../../src/app/project.js';
+import { COMMANDS } from '../../src/commands.js';
 import type { EngineDeps } from '../../src/tasks/engine.js';
 import { realEngineDeps } from '../../src/tasks/engineDeps.js';
 import type { RunEvent } from '../../src/tasks/runEvents.js';
@@ -32,11 +33,10 @@ const project = makeProject;
  * environment; `apply` may get its own (to hold it open for a Ctrl-C).
  */
 async function depsFor(dir: string, settings: FakeTerraformSettings, applySettings: Partial<FakeTerraformSettings> = {}): Promise<EngineDeps> {
-  const options = parseCli(['apply', '--dir', dir]);
+  const options = parseCli(['apply', '--dir', dir], COMMANDS);
   // The synth step reports file by file; under Ink nothing may write to the terminal but Ink.
   const quiet = new PassThrough().resume();
-  const resolved = await resolveProject(options, quiet);
-  if (!resolved) throw new Error('the generated project did not resolve');
+  const resolved = await resolveProject(options);
   const real = realEngineDeps(synthesizeFor(resolved, options, quiet));
   const env = fakeTerraformEnv(settings);
   const applyEnv = fakeTerraformEnv({ ...settings, ...applySettings });

@@ -62,7 +62,12 @@ describe('readWizardDefaults', () => {
 
   it('leaves GitHub empty without a remote, and falls back on region and branch', async () => {
     const defaults = await readWizardDefaults({ dir: '/tmp/blog', env: { AWS_REGION: 'mars-north-1' }, runGit: git({}) });
-    expect(defaults).toEqual({ appName: 'blog', region: 'us-east-1', branch: 'main' });
+    expect(defaults).toEqual({
+      appName: 'blog',
+      region: 'us-east-1',
+      branch: 'main',
+      noGitHub: 'git is not installed (or not on PATH), so the origin remote cannot be read',
+    });
   });
 
   it('ignores a remote on another host', async () => {
@@ -72,6 +77,9 @@ describe('readWizardDefaults', () => {
       runGit: git({ 'remote get-url origin': 'https://gitlab.com/acme/blog.git', 'branch --show-current': '' }),
     });
     expect(defaults.github).toBeUndefined();
+    expect(defaults.noGitHub).toBe(
+      'origin is https://gitlab.com/acme/blog.git, which is not on github.com (the pipeline deploys from GitHub; GitLab and GitHub Enterprise are not supported)',
+    );
     expect(defaults.region).toBe('ap-southeast-2');
     expect(defaults.branch).toBe('main');
   });

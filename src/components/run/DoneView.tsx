@@ -4,6 +4,7 @@
  * apply. A failure's details sit in the log pane above; this says how it ended.
  */
 import { Box, Text } from 'ink';
+import { EXIT, type ExitCode } from '../../errors.js';
 import type { EngineCommand } from '../../tasks/engine.js';
 import { renderOutputValue } from '../../tasks/outputsText.js';
 import type { StackOutput } from '../../terraform/jsonCommands.js';
@@ -47,7 +48,7 @@ export function nextSteps(options: { command: EngineCommand; environment: string
 }
 
 export interface DoneViewProps {
-  readonly exitCode: number;
+  readonly exitCode: ExitCode;
   readonly summary: string;
   readonly command: EngineCommand;
   readonly environment: string;
@@ -57,8 +58,8 @@ export interface DoneViewProps {
 }
 
 export function DoneView({ exitCode, summary, command, environment, outputs, branch, columns }: DoneViewProps) {
-  if (exitCode !== 0) {
-    const stopped = exitCode === 130;
+  if (exitCode !== EXIT.ok) {
+    const stopped = exitCode === EXIT.interrupted;
     return (
       <Text bold color={theme.color(stopped ? 'warning' : 'error')}>
         {stopped ? '■ Stopped' : '✖ Failed'} (exit code {exitCode}){stopped ? '' : ': nothing after the failed step ran.'}

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { guardPlan } from '../../src/terraform/guard.js';
 import { readPlan } from '../../src/terraform/planReader.js';
-import { fanOut, jsonReporter, textReporter } from '../../src/headless/reporter.js';
+import { fanOut, jsonReporter, textReporter } from '../../src/app/output.js';
 import type { RunEvent } from '../../src/tasks/runEvents.js';
 import { readFixtureJson } from '../helpers/fakeTerraformHarness.js';
 

@@ -1,0 +1,84 @@
+/**
+ * Everything the task graph needs from outside, built once for every
+ * front-end: the Terraform binary, the engine's options for a project, and
+ * what happens to ecs-wizard.json when the run ends.
+ *
+ * A change given on the command line (a new project, a new environment,
+ * --set) is saved to ecs-wizard.json only when the command did its job;
+ * otherwise the file stays as it was, the generated project is written back
+ * from it, and the output says so. (`synth` saves at once: that is its job.
+ * The wizard saves its answers before anything can fail, as it promises.)
+ */
+import type { CliOptions } from '../args.js';
+import { UsageError } from '../errors.js';
+import type { EngineCommand, EngineDeps, EngineOptions } from '../tasks/engine.js';
+import { realEngineDeps } from '../tasks/engineDeps.js';
+import type { RunListener } from '../tasks/runEvents.js';
+import { findTerraform, TerraformBinaryError, type TerraformBinary } from '../terraform/binary.js';
+import { saveProjectConfig, shownPath, writeProjectFiles, type ResolvedProject } from './project.js';
+
+/** The Terraform to run: --terraform, $ECS_WIZARD_TERRAFORM, then PATH. Throws a UsageError saying what to install. */
+export async function locateTerraform(options: Pick<CliOptions, 'terraform'>): Promise<TerraformBinary> {
+  try {
+    return await findTerraform({ explicitPath: options.terraform });
+  } catch (error) {
+    if (error instanceof TerraformBinaryError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** The synth step: writes the generated project for the resolved config (not ecs-wizard.json). */
+export function synthesizeFor(project: ResolvedProject, options: Pick<CliOptions, 'force'>, out: NodeJS.WritableStream): () => Promise<void> {
+  return async () => {
+    const { written } = await writeProjectFiles(project.dir, project.resolved.config, options);
+    for (const file of written) out.write(`✔ ${file}\n`);
+  };
+}
+
+/**
+ * What the run does with ecs-wizard.json when it ends: saves the command
+ * line's change after a success; after anything else keeps the file, writes
+ * the generated project back from it, and says so.
+ */
+export function commitConfig(project: ResolvedProject, options: Pick<CliOptions, 'preset' | 'force'>): NonNullable<EngineDeps['finish']> {
+  return async ({ succeeded, declined }, emit: RunListener) => {
+    const path = project.configPath;
+    if (succeeded) {
+      const saved = await saveProjectConfig(project, options);
+      if (saved && project.change) emit({ type: 'config', path, saved: true, message: `${project.change}: saved to ${shownPath(path)}` });
+      else if (saved) emit({ type: 'config', path, saved: true, message: saved });
+      return;
+    }
+    if (!project.change) return;
+    emit({
+      type: 'config',
+      path,
+      saved: false,
+      message: `${project.change}: not saved: ${declined ? 'nothing was applied' : 'the run failed'}; ${shownPath(path)} ${
+        project.saved ? 'is as it was' : 'was not written'
+      }. Run again to retry, or "ecs-wizard synth" with the same flags to keep the change without running Terraform.`,
+    });
+    // The generated files follow the saved file again, so `terraform` by hand sees what ecs-wizard.json says.
+    if (project.saved) await writeProjectFiles(project.dir, project.saved, { force: false });
+  };
+}
+
+/** What every front-end hands the engine for one project, environment and command. */
+export function engineOptions(
+  project: ResolvedProject,
+  environment: string,
+  command: EngineCommand,
+  binary: TerraformBinary,
+  options: CliOptions,
+  synthOut: NodeJS.WritableStream,
+): Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'> {
+  return {
+    dir: project.dir,
+    environment,
+    command,
+    binary,
+    terraformArgs: options.terraformArgs,
+    allowReplace: options.allowReplace,
+    deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut)), finish: commitConfig(project, options) },
+  };
+}

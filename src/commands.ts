@@ -1,0 +1,100 @@
+/**
+ * Every command of the CLI: its words, its options and the front-end that
+ * runs it, loaded only when it runs (so `--help` loads none of them).
+ *
+ * To add one: a CommandSpec entry here (a subcommand is just a longer name,
+ * `backend bootstrap`), options of its own under `options` (their values
+ * arrive in `CliOptions.flags`), and a `run` that imports its module. Its
+ * failures are thrown as CliErrors (src/errors.ts); the CLI reports them.
+ * A command that succeeds emits its result and a `done` event on `output`.
+ */
+import type { CliOptions, CommandSpec } from './args.js';
+import type { Output } from './app/output.js';
+import type { ExitCode } from './errors.js';
+import type { EngineCommand } from './tasks/engine.js';
+
+export interface Command extends CommandSpec {
+  /** Loads what runs the command, and runs it. */
+  readonly run: (options: CliOptions, output: Output) => Promise<ExitCode>;
+}
+
+/**
+ * No prompt may ever be shown when --yes or --json is given, when stdin or
+ * stdout is not a terminal, or under CI (where Ink would also print only its
+ * last frame). A JSON stream owns stdout, so it never shares it with Ink.
+ */
+export function isHeadless(options: Pick<CliOptions, 'yes'> & { json?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  return options.yes || options.json === true || !process.stdin.isTTY || !process.stdout.isTTY || ci;
+}
+
+/** plan, apply and destroy: headless, or the run view at a terminal. */
+async function runEngineCommand(options: CliOptions, output: Output, command: EngineCommand): Promise<ExitCode> {
+  if (isHeadless(options)) {
+    const { runHeadless } = await import('./headless/run.js');
+    return runHeadless(options, command, output);
+  }
+  const { runInteractiveCommand } = await import('./interactive.js');
+  return runInteractiveCommand(options, command);
+}
+
+const PLAN_OPTIONS = ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force'] as const;
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'synth',
+    summary: 'Write the CDK-for-Terraform project and cdktf.out/ from ecs-wizard.json\n(creates ecs-wizard.json from a preset when there is none)',
+    uses: ['preset', 'env', 'set', 'force'],
+    run: async (options, output) => (await import('./headless/synth.js')).runSynth(options, output),
+  },
+  {
+    name: 'plan',
+    summary: 'synth, terraform init (when needed) and plan; prints the grouped summary',
+    uses: PLAN_OPTIONS,
+    terraformArgs: true,
+    run: (options, output) => runEngineCommand(options, output, 'plan'),
+  },
+  {
+    name: 'apply',
+    summary: 'plan, check for data loss, then apply exactly the reviewed plan',
+    uses: PLAN_OPTIONS,
+    terraformArgs: true,
+    run: (options, output) => runEngineCommand(options, output, 'apply'),
+  },
+  {
+    name: 'destroy',
+    summary: 'plan the destroy, show what blocks it, then destroy the environment',
+    // A destroy acts on the saved file: a --set or --preset would change what it destroys.
+    uses: ['env', 'yes', 'allow-replace', 'terraform', 'force'],
+    terraformArgs: true,
+    run: (options, output) => runEngineCommand(options, output, 'destroy'),
+  },
+  {
+    name: 'outputs',
+    summary: 'Print the stack outputs (load balancer URL, ECR URL...); sensitive ones masked',
+    uses: ['env', 'terraform'],
+    run: async (options, output) => (await import('./headless/outputs.js')).runOutputs(options, output),
+  },
+  {
+    name: 'doctor',
+    summary: 'Check Terraform, the provider source, AWS credentials and the git remote',
+    uses: ['terraform'],
+    run: async (options, output) => (await import('./headless/doctor.js')).runDoctor(options, output),
+  },
+];
+
+/** `npx ecs-wizard` with no command: the wizard at a terminal, or with --yes the whole flow headless. */
+export async function runWithoutCommand(options: CliOptions, output: Output): Promise<ExitCode> {
+  if (options.yes) {
+    const { runHeadless } = await import('./headless/run.js');
+    return runHeadless(options, 'apply', output);
+  }
+  if (isHeadless(options)) {
+    const { UsageError } = await import('./errors.js');
+    throw new UsageError(
+      'no terminal to ask questions in. Run a command (ecs-wizard synth | plan | apply, see --help), or --yes to synth, plan and apply from ecs-wizard.json.',
+    );
+  }
+  const { runWizardFlow } = await import('./interactive.js');
+  return runWizardFlow(options, output);
+}
