@@ -4,35 +4,39 @@
  */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { STEP_TITLES, stepIndex } from '../wizard/steps.js';
-import { STEP_IDS, type StepId } from '../wizard/types.js';
 import { KeyHints, type Hint } from './KeyHints.js';
 import { theme } from './theme.js';
 
 /** Lines the frame itself uses: title, breadcrumb, a gap, and a gap plus the hints. */
 export const FRAME_LINES = 5;
 
-function Breadcrumb({ step, columns }: { readonly step: StepId; readonly columns: number }) {
-  const current = stepIndex(step);
-  const full = STEP_IDS.map((id) => STEP_TITLES[id]).join(' ').length + 2;
+/** Where in a walk of steps the screen is: every step's title, and which one is current. */
+export interface Breadcrumb {
+  readonly titles: readonly string[];
+  readonly current: number;
+}
+
+function BreadcrumbLine({ breadcrumb, columns }: { readonly breadcrumb: Breadcrumb; readonly columns: number }) {
+  const { titles, current } = breadcrumb;
+  const full = titles.join(' ').length + 2;
   if (full > columns) {
     return (
       <Text>
-        Step {current + 1} of {STEP_IDS.length} · <Text bold>{STEP_TITLES[step]}</Text>
+        Step {current + 1} of {titles.length} · <Text bold>{titles[current]}</Text>
       </Text>
     );
   }
   return (
     <Text wrap="truncate-end">
-      {STEP_IDS.map((id, index) => (
-        <Text key={id}>
+      {titles.map((title, index) => (
+        <Text key={title}>
           {index > 0 ? ' ' : ''}
           {index === current ? (
             <Text bold color={theme.color('accent')}>
-              [{STEP_TITLES[id]}]
+              [{title}]
             </Text>
           ) : (
-            <Text color={index > current ? theme.color('muted') : undefined}>{STEP_TITLES[id]}</Text>
+            <Text color={index > current ? theme.color('muted') : undefined}>{title}</Text>
           )}
         </Text>
       ))}
@@ -43,7 +47,7 @@ function Breadcrumb({ step, columns }: { readonly step: StepId; readonly columns
 export interface FrameProps {
   /** "new project", "modifying production", … */
   readonly title: string;
-  readonly step?: StepId;
+  readonly breadcrumb?: Breadcrumb;
   readonly columns: number;
   readonly hints: readonly Hint[];
   readonly children: ReactNode;
@@ -62,11 +66,11 @@ export function TitleLine({ title }: { readonly title: ReactNode }) {
   );
 }
 
-export function Frame({ title, step, columns, hints, children }: FrameProps) {
+export function Frame({ title, breadcrumb, columns, hints, children }: FrameProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <TitleLine title={title} />
-      {step ? <Breadcrumb step={step} columns={columns} /> : <Text> </Text>}
+      {breadcrumb ? <BreadcrumbLine breadcrumb={breadcrumb} columns={columns} /> : <Text> </Text>}
       <Box marginTop={1} flexDirection="column">
         {children}
       </Box>

@@ -1,11 +1,11 @@
-/** Several choices with checkboxes; toggling is src/wizard/editors.ts's editMulti. */
+/** Several choices with checkboxes; toggling is src/input/editors.ts's editMulti. */
 import { Box, Text } from 'ink';
-import type { Choice } from '../wizard/types.js';
+import type { Choice } from '../input/choice.js';
 import { listWindow } from './listWindow.js';
 import { theme } from './theme.js';
 
 // The editing functions live with the reducer; these re-exports keep the component's name for them.
-export { editMulti, type MultiEdit } from '../wizard/editors.js';
+export { editMulti, type MultiEdit } from '../input/editors.js';
 
 export interface MultiSelectProps {
   readonly choices: readonly Choice[];

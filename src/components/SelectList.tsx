@@ -4,13 +4,13 @@
  * the screen can show the consequence of the highlighted choice as it moves.
  */
 import { Box, Text } from 'ink';
-import { filterChoices } from '../wizard/filter.js';
-import type { Choice } from '../wizard/types.js';
+import { filterChoices } from '../input/filter.js';
+import type { Choice } from '../input/choice.js';
 import { listWindow } from './listWindow.js';
 import { theme } from './theme.js';
 
 // The editing functions live with the reducer; these re-exports keep the component's name for them.
-export { editSelect, type SelectEdit } from '../wizard/editors.js';
+export { editSelect, type SelectEdit } from '../input/editors.js';
 
 export interface SelectListProps {
   readonly choices: readonly Choice[];

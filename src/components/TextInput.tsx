@@ -1,9 +1,9 @@
-/** A one-line text field with its cursor; editing is src/wizard/editors.ts's editText. */
+/** A one-line text field with its cursor; editing is src/input/editors.ts's editText. */
 import { Text } from 'ink';
 import { theme } from './theme.js';
 
 // The editing functions live with the reducer; these re-exports keep the component's name for them.
-export { editText, type TextEdit } from '../wizard/editors.js';
+export { editText, type TextEdit } from '../input/editors.js';
 
 export interface TextInputProps {
   readonly value: string;

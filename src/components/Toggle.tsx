@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { theme } from './theme.js';
 
 // The editing functions live with the reducer; these re-exports keep the component's name for them.
-export { editToggle } from '../wizard/editors.js';
+export { editToggle } from '../input/editors.js';
 
 export function Toggle({ value, focused }: { readonly value: boolean; readonly focused: boolean }) {
   const option = (label: string, on: boolean) => (

@@ -3,7 +3,7 @@
  * Answers are checked by the schema as they are typed; `?` at any prompt
  * shows the question's help.
  */
-import { filterChoices } from '../wizard/filter.js';
+import { filterChoices } from '../input/filter.js';
 import { choicesOf } from '../wizard/questions.js';
 import { wizardReducer, type WizardState } from '../wizard/reducer.js';
 import type { AnswerValue, Choice, Question } from '../wizard/types.js';

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { Paragraph } from '../components/Paragraph.js';
-import { StepScreen } from '../components/StepScreen.js';
+import { StepScreen } from './StepScreen.js';
 import { linesOf } from '../components/layout.js';
 import { theme } from '../components/theme.js';
 import { natConsequence, subnetPreview } from '../wizard/sentences.js';

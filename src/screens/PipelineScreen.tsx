@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import { Paragraph } from '../components/Paragraph.js';
 import { linesOf } from '../components/layout.js';
-import { StepScreen } from '../components/StepScreen.js';
+import { StepScreen } from './StepScreen.js';
 import { theme } from '../components/theme.js';
 import type { ScreenProps } from './types.js';
 

@@ -1,4 +1,4 @@
-import { StepScreen } from '../components/StepScreen.js';
+import { StepScreen } from './StepScreen.js';
 import type { ScreenProps } from './types.js';
 
 /** App name, preset, environment: the names everything else is built from. */

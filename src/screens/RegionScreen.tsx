@@ -1,4 +1,4 @@
-import { StepScreen } from '../components/StepScreen.js';
+import { StepScreen } from './StepScreen.js';
 import type { ScreenProps } from './types.js';
 
 /** The region list, filtered as the user types ("irel", "frankfurt", "eu-west"). */

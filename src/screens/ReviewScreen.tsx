@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { FRAME_LINES, Frame } from '../components/Frame.js';
-import { StepForm, formHints } from '../components/StepForm.js';
+import { StepForm, formHints } from './StepForm.js';
 import { Paragraph } from '../components/Paragraph.js';
 import { FieldHelp, HELP_INSET } from '../components/FieldHelp.js';
 import { clamp, linesOf } from '../components/layout.js';
@@ -12,7 +12,7 @@ import { theme } from '../components/theme.js';
 import type { Problem } from '../config/index.js';
 import { question } from '../wizard/questions.js';
 import { reviewChanges, reviewSummary, type ReviewChange } from '../wizard/review.js';
-import { STEP_TITLES, wizardTitle } from '../wizard/steps.js';
+import { breadcrumbOf, STEP_TITLES, wizardTitle } from '../wizard/steps.js';
 import type { Answers, FieldId } from '../wizard/types.js';
 import type { ScreenProps } from './types.js';
 
@@ -141,7 +141,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
   const focused = props.questions[props.focus];
   return (
-    <Frame title={wizardTitle(context, answers)} step="review" columns={size.columns} hints={formHints(focused, { canGoBack: true, help: props.help })}>
+    <Frame title={wizardTitle(context, answers)} breadcrumb={breadcrumbOf('review')} columns={size.columns} hints={formHints(focused, { canGoBack: true, help: props.help })}>
       {lines.map((line) => (
         <Box key={line.step}>
           <Box width={TITLE_WIDTH + 2} flexShrink={0}>

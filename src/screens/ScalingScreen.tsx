@@ -1,5 +1,5 @@
 import { Paragraph } from '../components/Paragraph.js';
-import { StepScreen } from '../components/StepScreen.js';
+import { StepScreen } from './StepScreen.js';
 import { linesOf } from '../components/layout.js';
 import { theme } from '../components/theme.js';
 import { scalingSentence } from '../wizard/sentences.js';

@@ -10,7 +10,7 @@ import { rowsLeft } from '../components/layout.js';
 import type { Config } from '../config/index.js';
 import { useKeyTarget } from '../components/KeyRouter.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
-import { editSelect, type KeyInput } from '../wizard/editors.js';
+import { editSelect, type KeyInput } from '../input/editors.js';
 import { parseStartChoice, startChoices, type StartChoice } from '../wizard/start.js';
 import type { Choice } from '../wizard/types.js';
 

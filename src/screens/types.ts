@@ -1,4 +1,4 @@
-import type { StepFormProps } from '../components/StepForm.js';
+import type { StepFormProps } from './StepForm.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import type { StepId } from '../wizard/types.js';
 

@@ -19,7 +19,7 @@
  */
 import { confirmationWord, declined, type Decision } from './decisions.js';
 import type { RunAction, RunState } from './runState.js';
-import type { KeyInput } from '../wizard/editors.js';
+import type { KeyInput } from '../input/editors.js';
 
 export type RunKeyEvent =
   /** Stop Terraform safely (a second one within the window kills it). */

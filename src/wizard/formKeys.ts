@@ -5,7 +5,7 @@
  * one after another exactly as if typed slowly: no handler ever reads a
  * state that React has not rendered yet.
  */
-import { editMulti, editSelect, editText, editToggle, type KeyInput } from './editors.js';
+import { editMulti, editSelect, editText, editToggle, type KeyInput } from '../input/editors.js';
 import { choicesOf } from './questions.js';
 import type { WizardEvent, WizardState } from './reducer.js';
 import { visibleQuestions } from './steps.js';

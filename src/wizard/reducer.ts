@@ -2,7 +2,7 @@
  * Navigation and answers as a pure reducer: the Ink app and plain mode drive
  * the same transitions, and tests run them without React.
  */
-import type { KeyInput } from './editors.js';
+import type { KeyInput } from '../input/editors.js';
 import { keyEvents } from './formKeys.js';
 import { DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, fargateMemoryFor, findRegion, type DatabaseEngine, type PresetName } from '../config/index.js';
 import { initialAnswers, presetAnswers } from './answers.js';

@@ -18,6 +18,11 @@ export function stepIndex(step: StepId): number {
   return STEP_IDS.indexOf(step);
 }
 
+/** The wizard's walk, for a screen's breadcrumb line. */
+export function breadcrumbOf(step: StepId): { readonly titles: readonly string[]; readonly current: number } {
+  return { titles: STEP_IDS.map((id) => STEP_TITLES[id]), current: stepIndex(step) };
+}
+
 /** The questions of a step that apply to these answers (the ARN only for an existing connection). */
 export function visibleQuestions(step: StepId, answers: Answers, context: WizardContext): Question[] {
   return QUESTIONS.filter((entry) => entry.step === step && (entry.visible?.(answers, context) ?? true));

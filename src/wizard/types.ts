@@ -3,6 +3,9 @@
  * what an answer is, and what the wizard hands back to the CLI.
  */
 import type { Config, ConfigInput, PresetName } from '../config/index.js';
+import type { Choice } from '../input/choice.js';
+
+export type { Choice };
 
 export const STEP_IDS = ['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'pipeline', 'review'] as const;
 export type StepId = (typeof STEP_IDS)[number];
@@ -55,12 +58,6 @@ export type AnswerValue = string | boolean | readonly string[];
 
 export type QuestionKind = 'text' | 'number' | 'select' | 'multiselect' | 'boolean';
 
-export interface Choice {
-  readonly value: string;
-  readonly label: string;
-  /** A consequence or size, shown beside the label ("2 vCPU, 1 GiB"). */
-  readonly hint?: string;
-}
 
 /**
  * new: no ecs-wizard.json yet. add: a new environment in an existing file.

@@ -4,19 +4,19 @@
  * filters; the form forwards keys and draws the fields.
  */
 import { Box, Text } from 'ink';
-import type { KeyInput } from '../wizard/editors.js';
+import type { KeyInput } from '../input/editors.js';
 import { choicesOf } from '../wizard/questions.js';
 import type { FormUi } from '../wizard/reducer.js';
 import type { Answers, FieldId, Question, WizardContext } from '../wizard/types.js';
-import { FieldHelp } from './FieldHelp.js';
-import { useKeyTarget } from './KeyRouter.js';
-import type { Hint } from './KeyHints.js';
-import { MultiSelect } from './MultiSelect.js';
-import { Paragraph } from './Paragraph.js';
-import { SelectList } from './SelectList.js';
-import { TextInput } from './TextInput.js';
-import { Toggle } from './Toggle.js';
-import { theme } from './theme.js';
+import { FieldHelp } from '../components/FieldHelp.js';
+import { useKeyTarget } from '../components/KeyRouter.js';
+import type { Hint } from '../components/KeyHints.js';
+import { MultiSelect } from '../components/MultiSelect.js';
+import { Paragraph } from '../components/Paragraph.js';
+import { SelectList } from '../components/SelectList.js';
+import { TextInput } from '../components/TextInput.js';
+import { Toggle } from '../components/Toggle.js';
+import { theme } from '../components/theme.js';
 
 export interface StepFormProps {
   readonly questions: readonly Question[];

@@ -4,12 +4,12 @@
  */
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import type { ScreenProps } from '../screens/types.js';
-import { wizardTitle } from '../wizard/steps.js';
-import { FRAME_LINES, Frame } from './Frame.js';
-import { HELP_INSET } from './FieldHelp.js';
+import { HELP_INSET } from '../components/FieldHelp.js';
+import { FRAME_LINES, Frame } from '../components/Frame.js';
+import { linesOf, rowsLeft } from '../components/layout.js';
+import { breadcrumbOf, wizardTitle } from '../wizard/steps.js';
 import { StepForm, formHints, labelWidth, valueWidth } from './StepForm.js';
-import { linesOf, rowsLeft } from './layout.js';
+import type { ScreenProps } from './types.js';
 
 export interface StepScreenProps extends ScreenProps {
   readonly extra?: ReactNode;
@@ -30,7 +30,7 @@ export function StepScreen({ extra, extraLines = 0, ...props }: StepScreenProps)
   return (
     <Frame
       title={wizardTitle(context, props.answers)}
-      step={props.step}
+      breadcrumb={breadcrumbOf(props.step)}
       columns={size.columns}
       hints={formHints(focused, { canGoBack: props.canGoBack, help, locked: locked !== undefined })}
     >

@@ -1,10 +1,10 @@
 /**
  * What a key does to one field, as pure functions of (value, key). The Ink
- * form and the reducer share them; no Ink at runtime, so plain mode can load
- * the reducer without it.
+ * components and the wizard's reducer share them; no Ink here, so plain mode
+ * can load the reducer without it, and components need not know the wizard.
  */
 import { filterChoices } from './filter.js';
-import type { Choice } from './types.js';
+import type { Choice } from './choice.js';
 
 /** The parts of Ink's Key the editors read (Ink's Key satisfies it). */
 export interface KeyInput {

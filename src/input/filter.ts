@@ -1,4 +1,4 @@
-import type { Choice } from './types.js';
+import type { Choice } from './choice.js';
 
 /** Choices whose label or value contain every typed word, case-insensitive. */
 export function filterChoices(choices: readonly Choice[], query: string): readonly Choice[] {
