@@ -185,6 +185,13 @@ export function parseCli(argv: readonly string[], commands: readonly CommandSpec
     if (separator !== -1 && !spec.terraformArgs) {
       throw new UsageError(`"${spec.name}" runs no Terraform plan: arguments after -- (${terraformArgs.map(quote).join(' ')}) go with plan, apply or destroy.`);
     }
+    const env = values.env;
+    // The schema's environment names (config/schema.ts), checked here so `--env __proto__` never reaches an object.
+    if (typeof env === 'string' && !/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/.test(env)) {
+      throw new UsageError(
+        `--env ${quote(env)} is not an environment name: 2 to 10 lower-case letters, digits and dashes, starting with a letter, e.g. --env staging.`,
+      );
+    }
     const badAddresses = ((values['allow-replace'] as string[] | undefined) ?? []).filter((address) => !isResourceAddress(address));
     if (badAddresses.length) {
       throw new UsageError(

@@ -72,7 +72,7 @@ export async function resolveProject(options: ProjectOptions): Promise<ResolvedP
     defaults: () => readWizardDefaults({ dir }),
   });
   if (!resolved.ok) throw new ConfigError(resolved.problems.map(renderProblem));
-  if (options.env !== undefined && !resolved.config.environments[options.env]) {
+  if (options.env !== undefined && !Object.hasOwn(resolved.config.environments, options.env)) {
     const names = Object.keys(resolved.config.environments);
     throw new UsageError(
       `--env ${quote(options.env)} is not an environment of this project; choose one of ${names.join(', ')}, or add it with --env ${options.env} --preset starter (or production).`,

@@ -25,6 +25,12 @@ function v0ToV1(raw: Raw): Raw {
 
 const steps: Record<number, (raw: Raw) => Raw> = { 0: v0ToV1 };
 
+/** Version 0 kept its one environment at the top level, and had no "environments". */
+function looksLikeVersion0(raw: Raw): boolean {
+  if ('environments' in raw) return false;
+  return ['region', 'availabilityZones', 'network', 'database', 'service', 'pipeline', 'environmentName'].some((key) => key in raw);
+}
+
 export type MigrationResult =
   | { ok: true; config: Raw; from: number; migrated: boolean }
   | { ok: false; message: string };
@@ -35,6 +41,11 @@ export function migrateConfig(input: unknown): MigrationResult {
   }
   let raw = input as Raw;
   const declared = raw.version;
+  // No "version" means version 0 only when the file has version 0's shape;
+  // a current file that lost its "version" must not be migrated into nonsense.
+  if (declared === undefined && !looksLikeVersion0(raw)) {
+    return { ok: false, message: `"version" is missing: add "version": ${CONFIG_VERSION} at the top of the file` };
+  }
   const from = declared === undefined ? 0 : declared;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
     return { ok: false, message: `version must be a whole number such as ${CONFIG_VERSION} (found ${JSON.stringify(declared)})` };

@@ -79,7 +79,78 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-const SUGGESTS = /(e\.g\.|valid:|choose one of|zones there|did you mean|is one of|is "|is \d)/;
+const SUGGESTS = /(e\.g\.|valid:|choose one of|zones there|did you mean|is one of|one of "|is "|is \d)/;
+
+/** What a value of each JSON type is called in a message. */
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object of names and values',
+  literal: 'a fixed value',
+  null: 'null',
+};
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+const plural = (count: number | bigint, one: string, many: string) => `${count} ${Number(count) === 1 ? one : many}`;
+
+/**
+ * Our sentence for each kind of problem zod finds where the schema gave no
+ * message of its own: "must be a number, not text" instead of zod's
+ * "Invalid input: expected number, received string". Passed to every parse
+ * of the config (validate.ts), so no raw zod wording ever reaches a person.
+ */
+export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return `must be ${expected}, not ${typeOf(issue.input)}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `needs at least ${plural(issue.minimum, 'character', 'characters')}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${plural(issue.minimum, 'item', 'items')}`;
+      return `must be at least ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `is at most ${plural(issue.maximum, 'character', 'characters')} long`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `has at most ${plural(issue.maximum, 'item', 'items')}`;
+      return `must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `must be ${JSON.stringify(issue.values[0])}`
+        : `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? 'has characters or a form that is not allowed here' : `is not a valid ${issue.format}`;
+    case 'invalid_union':
+      return 'does not match any of the forms allowed here';
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    case 'invalid_key':
+      return 'is not a valid name here';
+    case 'invalid_element':
+      return 'holds a value that is not allowed here';
+    default:
+      return undefined;
+  }
+}
 
 export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -95,8 +166,8 @@ export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
         problems.push({
           path: formatPath([...issue.path, key]),
           message: suggestion
-            ? `unknown key "${key}"; did you mean "${suggestion}"?`
-            : `unknown key "${key}"; keys here: ${known.join(', ')}`,
+            ? `unknown key "${shorten(key)}"; did you mean "${suggestion}"?`
+            : `unknown key "${shorten(key)}"; keys here: ${known.join(', ')}`,
         });
       }
       continue;
@@ -129,11 +200,16 @@ export function problemsFromZod(error: z.ZodError, input: unknown): Problem[] {
   return problems;
 }
 
-/** One line per problem: `path: message (found X; e.g. Y)`. */
+/** At most 80 characters of something a person wrote, for a message. */
+export function shorten(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** One line per problem: `path: message (found X; e.g. Y)`; what the user wrote is cut at 80 characters. */
 export function renderProblem(problem: Problem): string {
-  const where = problem.path === '' ? 'ecs-wizard.json' : problem.path;
+  const where = problem.path === '' ? 'ecs-wizard.json' : problem.path.split('.').map((segment) => shorten(segment)).join('.');
   const details: string[] = [];
-  if (problem.value !== undefined) details.push(`found ${JSON.stringify(problem.value)}`);
+  if (problem.value !== undefined) details.push(`found ${shorten(JSON.stringify(problem.value) ?? String(problem.value))}`);
   if (problem.example !== undefined) details.push(`e.g. ${JSON.stringify(problem.example)}`);
   return `${where}: ${problem.message}${details.length ? ` (${details.join('; ')})` : ''}`;
 }

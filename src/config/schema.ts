@@ -38,6 +38,15 @@ function crossCheck<T>(fn: (value: Partial<T>, report: Report) => void) {
   return check;
 }
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** A user's text inside a sentence: as typed, quoted when empty or blank, cut at 80 characters. */
+const shownText = (value: unknown): string => {
+  const text = String(value);
+  return text.trim() === '' ? JSON.stringify(text) : text.length > 80 ? `${text.slice(0, 79)}…` : text;
+};
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Tags ecs-wizard puts on every resource (src/infra/provider.ts); a user tag of the same key would be overridden. */
+export const MANAGED_TAG_KEYS = ['app', 'environment', 'managed-by'] as const;
 
 const resourceName = (what: string, max: number, example: string) =>
   z
@@ -227,11 +236,18 @@ export const environmentSchema = z
         description:
           'Send every AWS call to this URL (LocalStack and similar) and skip the credential and account checks.',
       }),
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    tags: z
+      .record(
+        z.string().min(1, { error: 'a tag key is not empty, e.g. "team"' }).max(128, { error: 'a tag key is at most 128 characters' }),
+        z.string({ error: 'a tag value is text, e.g. "payments"' }).max(256, { error: 'a tag value is at most 256 characters' }),
+      )
+      .default({})
+      .meta({ description: `Tags on every resource, beside ${MANAGED_TAG_KEYS.join(', ')} (which ecs-wizard sets).` }),
   })
   .check(crossCheck<EnvironmentInputShape>(checkEnvironment));
 
 type EnvironmentInputShape = {
+  tags: Record<string, string>;
   region: string;
   availabilityZones: string[];
   network: z.input<typeof networkSchema>;
@@ -239,7 +255,20 @@ type EnvironmentInputShape = {
   service: z.input<typeof serviceSchema>;
 };
 
+function checkTags(tags: Record<string, unknown>, report: Report): void {
+  for (const [key, value] of Object.entries(tags)) {
+    if (/^aws:/i.test(key)) {
+      report(['tags', key], `tag keys starting with "aws:" are reserved by AWS, which refuses them; e.g. "${key.slice(4) || 'team'}"`);
+    } else if ((MANAGED_TAG_KEYS as readonly string[]).includes(key)) {
+      report(['tags', key], `"${key}" is set by ecs-wizard on every resource and would override yours; choose another key, e.g. "team" or "cost-center"`);
+    } else if (typeof value === 'string' && /^aws:/i.test(value)) {
+      report(['tags', key], 'tag values starting with "aws:" are reserved by AWS, which refuses them');
+    }
+  }
+}
+
 function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): void {
+  if (isRecord(env.tags)) checkTags(env.tags, report);
   const zones = Array.isArray(env.availabilityZones) ? env.availabilityZones : [];
   const region = typeof env.region === 'string' ? findRegion(env.region) : undefined;
   const seen = new Set<unknown>();
@@ -277,10 +306,10 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
     );
   }
   const engine = database.engine;
-  if ((engine === 'postgres' || engine === 'mysql') && database.engineVersion !== undefined) {
+  if ((engine === 'postgres' || engine === 'mysql') && typeof database.engineVersion === 'string') {
     const versions = ENGINE_VERSIONS[engine];
     if (!versions.includes(database.engineVersion)) {
-      report(['database', 'engineVersion'], `${engine} ${database.engineVersion} is not offered; choose one of ${versions.join(', ')}`);
+      report(['database', 'engineVersion'], `${engine} ${shownText(database.engineVersion)} is not offered; choose one of ${versions.join(', ')}`);
     }
   }
 }
@@ -290,7 +319,7 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
   if (typeof vpcCidr !== 'string') return;
   const vpc = parseCidr(vpcCidr);
   if (!vpc.ok) {
-    report(['network', 'vpcCidr'], `${vpcCidr} ${vpc.reason}; e.g. "10.0.0.0/16"`);
+    report(['network', 'vpcCidr'], `${shownText(vpcCidr)} ${vpc.reason}; e.g. "10.0.0.0/16"`);
     return;
   }
   if (vpc.cidr.prefix < VPC_PREFIX_MIN || vpc.cidr.prefix > VPC_PREFIX_MAX) {
@@ -302,9 +331,12 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
     const list = network[kind];
     if (!Array.isArray(list)) continue;
     if (list.length !== zoneCount) {
-      report(['network', kind], `${kind} lists ${list.length} CIDRs for ${zoneCount} zones; give one per zone, or leave it out to compute them`);
+      report(['network', kind], `${kind} lists ${list.length} ${list.length === 1 ? 'CIDR' : 'CIDRs'} for ${zoneCount} zones; give one per zone, or leave it out to compute them`);
     }
-    list.forEach((text, index) => explicit.push({ path: ['network', kind, index], text }));
+    // A CIDR that is not text is zod's to report (its type); only text is parsed here.
+    list.forEach((text, index) => {
+      if (typeof text === 'string') explicit.push({ path: ['network', kind, index], text });
+    });
   }
   const parsed: Array<{ path: (string | number)[]; text: string; cidr: { base: number; prefix: number } }> = [];
   // A list left out is computed; explicit subnets beside it must not overlap
@@ -327,7 +359,7 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
   for (const entry of explicit) {
     const result = parseCidr(entry.text);
     if (!result.ok) {
-      report(entry.path, `${entry.text} ${result.reason}${hint(entry)}`);
+      report(entry.path, `${shownText(entry.text)} ${result.reason}${hint(entry)}`);
     } else if (!cidrContains(vpc.cidr, result.cidr)) {
       report(entry.path, `${entry.text} is outside the VPC ${vpcCidr}${hint(entry)}`);
     } else if (result.cidr.prefix > 28) {
@@ -374,7 +406,38 @@ export const configSchema = z
       .record(environmentName, environmentSchema)
       .refine((envs) => Object.keys(envs).length > 0, { error: 'define at least one environment, e.g. "production"' }),
     backend: backendSchema.default({ type: 'local' }),
-  });
+  })
+  .check(crossCheck<{ app: unknown; environments: unknown }>(checkPlainAndSecret));
+
+/**
+ * A name that is both a plain variable and a secret: ECS refuses a container
+ * with both, and quietly keeping one would hide the other. Reported where the
+ * second one is given.
+ */
+function checkPlainAndSecret(config: Partial<{ app: unknown; environments: unknown }>, report: Report): void {
+  const app = isRecord(config.app) ? config.app : {};
+  const names = (value: unknown): string[] => (isRecord(value) ? Object.keys(value) : []);
+  const appPlain = new Set(names(app.environment));
+  const appSecret = new Set(names(app.secrets));
+  for (const name of appSecret) {
+    if (appPlain.has(name)) report(['app', 'secrets', name], `"${name}" is also in app.environment; a variable is plain or secret, not both: remove one`);
+  }
+  const environments = isRecord(config.environments) ? config.environments : {};
+  for (const [envName, env] of Object.entries(environments)) {
+    if (!isRecord(env)) continue;
+    const plain = names(env.variables);
+    const secret = names(env.secrets);
+    for (const name of plain) {
+      const other = secret.includes(name) ? `environments.${envName}.secrets` : appSecret.has(name) ? 'app.secrets' : undefined;
+      if (other) report(['environments', envName, 'variables', name], `"${name}" is also in ${other}; a variable is plain or secret, not both: remove one`);
+    }
+    for (const name of secret) {
+      if (!plain.includes(name) && appPlain.has(name)) {
+        report(['environments', envName, 'secrets', name], `"${name}" is also in app.environment; a variable is plain or secret, not both: remove one there, or rename one`);
+      }
+    }
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -65,7 +65,9 @@ export function schemaAt(root: AnySchema, path: ReadonlyArray<string | number>):
     if (!current) return undefined;
     const def = defOf(unwrap(current));
     if (def.type === 'object') {
-      current = (def.shape as Record<string, AnySchema>)[String(segment)];
+      // Own keys only: "toString" or "__proto__" is no setting, whatever Object.prototype holds.
+      const shape = def.shape as Record<string, AnySchema>;
+      current = Object.hasOwn(shape, String(segment)) ? shape[String(segment)] : undefined;
     } else if (def.type === 'record') {
       current = def.valueType as AnySchema;
     } else if (def.type === 'array') {

@@ -3,7 +3,7 @@
  * `--set environments.production.service.maxCount=4` stores the number 4 and
  * `--set ...multiAz=yes` is refused with the values that would work.
  */
-import { closest, type Problem } from './problems.js';
+import { closest, shorten, type Problem } from './problems.js';
 import { configSchema } from './schema.js';
 import { choicesOf, keysOf, kindOf, schemaAt } from './schemaWalk.js';
 
@@ -13,6 +13,9 @@ export interface Assignment {
 }
 
 export type AssignmentResult = { ok: true; assignment: Assignment } | { ok: false; problem: Problem };
+
+/** Keys that would reach an object's prototype: no setting is named so, and none may be written. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const fail = (path: string, message: string, value?: string): AssignmentResult => ({
   ok: false,
@@ -28,6 +31,15 @@ export function parseAssignment(text: string): AssignmentResult {
   const raw = text.slice(equals + 1);
   const path = pathText.split('.');
   if (path.some((segment) => segment === '')) return fail(pathText, 'has an empty segment; paths look like app.containerPort');
+  const forbidden = path.findIndex((segment) => FORBIDDEN_KEYS.has(segment));
+  if (forbidden !== -1) {
+    const parent = schemaAt(configSchema, path.slice(0, forbidden));
+    const known = parent ? keysOf(parent) : undefined;
+    return fail(
+      path.slice(0, forbidden + 1).join('.'),
+      `"${path[forbidden]}" is not a setting and cannot be one${known ? `; keys here: ${known.join(', ')}` : ''}`,
+    );
+  }
 
   // Walk the schema, so an unknown key is reported where it goes wrong.
   for (let depth = 1; depth <= path.length; depth++) {
@@ -39,7 +51,7 @@ export function parseAssignment(text: string): AssignmentResult {
       const where = path.slice(0, depth).join('.');
       return fail(
         where,
-        suggestion ? `unknown key "${key}"; did you mean "${suggestion}"?` : `unknown key "${key}"; keys here: ${known.join(', ') || '(none)'}`,
+        suggestion ? `unknown key "${shorten(key)}"; did you mean "${suggestion}"?` : `unknown key "${shorten(key)}"; keys here: ${known.join(', ') || '(none)'}`,
       );
     }
   }
@@ -95,6 +107,8 @@ function tryJson(text: string): unknown {
 
 /** Returns a copy of `target` with the assignment applied, creating objects on the way. */
 export function applyAssignment<T>(target: T, assignment: Assignment): T {
+  const bad = assignment.path.find((segment) => FORBIDDEN_KEYS.has(segment));
+  if (bad !== undefined) throw new Error(`refusing to set "${bad}": it would reach the object's prototype`);
   const copy = structuredClone(target) as Record<string, unknown>;
   let node = copy;
   assignment.path.slice(0, -1).forEach((segment, index) => {

@@ -18,8 +18,10 @@ export type LoadedConfig =
   | { kind: 'loaded'; path: string; config: Config; raw: unknown; migratedFrom?: number };
 
 export async function loadConfigFile(path: string): Promise<LoadedConfig> {
-  const text = await readTextIfExists(path);
-  if (text === undefined) return { kind: 'missing', path };
+  const read = await readTextIfExists(path);
+  if (read === undefined) return { kind: 'missing', path };
+  // Editors on Windows may save a byte-order mark; JSON has no room for one.
+  const text = read.replace(/^\uFEFF/, '');
   const result = parseConfigText(text);
   if (!result.ok) {
     let raw: unknown;

@@ -97,7 +97,7 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
           problems: [{ path: '--preset', message: 'on an existing project, --preset adds a new environment: name it with --env, e.g. --env staging --preset starter' }],
         };
       }
-      if (loaded.config.environments[environment]) {
+      if (Object.hasOwn(loaded.config.environments, environment)) {
         return {
           ok: false,
           problems: [
@@ -156,7 +156,7 @@ function askForRepository(problems: readonly Problem[], environment: string, why
 export function pickEnvironment(config: Config, requested?: string): { ok: true; name: string } | { ok: false; problem: Problem } {
   const names = Object.keys(config.environments);
   if (requested !== undefined) {
-    if (config.environments[requested]) return { ok: true, name: requested };
+    if (Object.hasOwn(config.environments, requested)) return { ok: true, name: requested };
     return { ok: false, problem: { path: '--env', value: requested, message: `is not an environment of this project; choose one of ${names.join(', ')}` } };
   }
   if (names.length === 1) return { ok: true, name: names[0]! };

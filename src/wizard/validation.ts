@@ -3,7 +3,7 @@
  * parseConfig, and hang each problem on the question that can fix it. The
  * messages shown are the schema's own.
  */
-import { configSchema, parseConfig, type Problem } from '../config/index.js';
+import { configSchema, issueMessage, parseConfig, type Problem } from '../config/index.js';
 import { schemaAt } from '../config/schemaWalk.js';
 import { buildConfig, configPath, environmentKey, toConfigValue } from './answers.js';
 import { QUESTIONS } from './questions.js';
@@ -36,7 +36,7 @@ export function fieldForPath(path: string, key: string): FieldId | undefined {
 
 /** The schema's own rule for environment names (the record's key). */
 function environmentNameProblem(name: string): string | undefined {
-  const result = configSchema.shape.environments.keyType.safeParse(name);
+  const result = configSchema.shape.environments.keyType.safeParse(name, { error: issueMessage });
   return result.success ? undefined : result.error.issues[0]?.message;
 }
 
@@ -77,6 +77,6 @@ export function ownProblem(entry: Question, value: AnswerValue): string | undefi
   const path = configPath(entry.id, 'production');
   const schema = path ? schemaAt(configSchema, path) : undefined;
   if (!schema) return undefined;
-  const result = schema.safeParse(toConfigValue(entry, value));
+  const result = schema.safeParse(toConfigValue(entry, value), { error: issueMessage });
   return result.success ? undefined : result.error.issues[0]?.message;
 }

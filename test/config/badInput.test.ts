@@ -45,7 +45,7 @@ describe('bad input, one class at a time', () => {
     expect(port.message).toContain('whole number from 1 to 65535');
     expect(port.example).toBe(3000);
     const multiAz = problemAt(problems, 'environments.production.database.multiAz');
-    expect(renderProblem(multiAz)).toMatch(/expected boolean.*found "yes"; e\.g\. false/);
+    expect(renderProblem(multiAz)).toBe('environments.production.database.multiAz: must be true or false, not text (found "yes"; e.g. false)');
     expect(problemAt(problems, 'environments.production.availabilityZones').value).toBe('eu-west-1a');
     problems.forEach(expectActionable);
   });
@@ -324,5 +324,43 @@ describe('one parse reports every independent problem', () => {
 
   it('a valid file has no problems', () => {
     expect(parseConfig(minimalConfig()).ok).toBe(true);
+  });
+
+  it('a tag key starting with "aws:" (any case) is refused: AWS reserves it', () => {
+    const problems = problemsOf(configWith((c) => (c.env.tags = { 'aws:cloudformation:stack': 'x', 'AWS:team': 'a', team: 'aws:x' })));
+    expect(problemAt(problems, 'environments.production.tags.aws:cloudformation:stack').message).toBe(
+      'tag keys starting with "aws:" are reserved by AWS, which refuses them; e.g. "cloudformation:stack"',
+    );
+    expect(problemAt(problems, 'environments.production.tags.AWS:team').message).toContain('reserved by AWS');
+    expect(problemAt(problems, 'environments.production.tags.team').message).toBe('tag values starting with "aws:" are reserved by AWS, which refuses them');
+  });
+
+  it('a tag that ecs-wizard sets on every resource (app, environment, managed-by) is refused, not overridden unsaid', () => {
+    const problems = problemsOf(configWith((c) => (c.env.tags = { app: 'billing', environment: 'prod', 'managed-by': 'me', team: 'payments' })));
+    expect(problems.map((problem) => problem.path).sort()).toEqual(
+      ['environments.production.tags.app', 'environments.production.tags.environment', 'environments.production.tags.managed-by'].sort(),
+    );
+    const app = problemAt(problems, 'environments.production.tags.app');
+    expect(app.message).toBe('"app" is set by ecs-wizard on every resource and would override yours; choose another key, e.g. "team" or "cost-center"');
+    problems.forEach(expectActionable);
+  });
+
+  it('a name that is both a plain variable and a secret is refused where the second one is given', () => {
+    const arn = 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop/API_URL';
+    const problems = problemsOf(
+      configWith((c) => {
+        c.app.environment = { API_URL: 'https://x', LOG_LEVEL: 'info' };
+        c.app.secrets = { LOG_LEVEL: arn };
+        c.env.variables = { FEATURE: 'on' };
+        c.env.secrets = { API_URL: arn, FEATURE: arn };
+      }),
+    );
+    expect(problems.map((problem) => problem.path).sort()).toEqual(
+      ['app.secrets.LOG_LEVEL', 'environments.production.secrets.API_URL', 'environments.production.variables.FEATURE'].sort(),
+    );
+    expect(problemAt(problems, 'environments.production.variables.FEATURE').message).toBe(
+      '"FEATURE" is also in environments.production.secrets; a variable is plain or secret, not both: remove one',
+    );
+    expect(problemAt(problems, 'environments.production.secrets.API_URL').message).toContain('"API_URL" is also in app.environment');
   });
 });

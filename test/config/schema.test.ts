@@ -134,7 +134,7 @@ describe('configSchema', () => {
       ok(configWith((c) => (c.env.network = { publicSubnets: ['10.0.0.0/24', '10.0.1.0/24'] }))); // private computed from block 8
       const count = problemsOf(configWith((c) => (c.env.network = { publicSubnets: ['10.0.0.0/24'] })));
       expect(problemAt(count, 'environments.production.network.publicSubnets').message).toBe(
-        'publicSubnets lists 1 CIDRs for 2 zones; give one per zone, or leave it out to compute them',
+        'publicSubnets lists 1 CIDR for 2 zones; give one per zone, or leave it out to compute them',
       );
       const small = problemsOf(configWith((c) => (c.env.network = { publicSubnets: ['10.0.0.0/24', '10.0.1.0/29'] })));
       expect(problemAt(small, 'environments.production.network.publicSubnets.1').message).toBe(

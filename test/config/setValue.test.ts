@@ -107,6 +107,37 @@ describe('parseAssignment: --set path=value, typed by the schema', () => {
   });
 });
 
+describe('paths that would reach a prototype', () => {
+  it.each([
+    ['__proto__.x=1', '__proto__', '"__proto__" is not a setting and cannot be one; keys here: $schema, version, app, environments, backend'],
+    ['constructor=1', 'constructor', '"constructor" is not a setting and cannot be one; keys here: $schema, version, app, environments, backend'],
+    ['app.constructor.name=x', 'app.constructor', '"constructor" is not a setting and cannot be one; keys here: name, containerPort'],
+    ['environments.__proto__.region=eu-west-1', 'environments.__proto__', '"__proto__" is not a setting and cannot be one'],
+    ['environments.production.tags.prototype=x', 'environments.production.tags.prototype', '"prototype" is not a setting and cannot be one'],
+  ])('--set %s is refused, naming the path', (text, path, message) => {
+    const result = parseAssignment(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problem.path).toBe(path);
+    expect(result.problem.message.startsWith(message)).toBe(true);
+  });
+
+  it('an inherited name (toString, hasOwnProperty) is an unknown key, not a crash', () => {
+    for (const text of ['app.toString=1', 'app.hasOwnProperty=1', 'environments.production.valueOf=2']) {
+      const result = parseAssignment(text);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.problem.message).toMatch(/^unknown key "(toString|hasOwnProperty|valueOf)"; keys here: /);
+    }
+  });
+
+  it('applyAssignment refuses them too, and Object.prototype stays clean', () => {
+    expect(() => applyAssignment({}, { path: ['__proto__', 'polluted'], value: 1 })).toThrow(/prototype/);
+    expect(() => applyAssignment({}, { path: ['constructor', 'prototype', 'polluted'], value: 1 })).toThrow(/prototype/);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
 describe('applyAssignment', () => {
   it('returns a copy and leaves the target alone', () => {
     const target = preset();

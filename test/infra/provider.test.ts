@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ENDPOINT_SERVICES, EnvironmentProvider, type EnvironmentProviderProps } from '../../src/infra/index.js';
+import { MANAGED_TAG_KEYS } from '../../src/config/index.js';
 import { synthConstruct } from '../helpers/infraSynth.js';
 
 const base: EnvironmentProviderProps = { app: 'shop', environment: 'staging', region: 'eu-west-1', tags: { team: 'payments' } };
@@ -16,6 +17,11 @@ describe('EnvironmentProvider', () => {
     expect(provider['default_tags']).toEqual([
       { tags: { team: 'payments', app: 'shop', environment: 'staging', 'managed-by': 'ecs-wizard' } },
     ]);
+  });
+
+  test('the tags it sets are the ones the schema refuses from users (config MANAGED_TAG_KEYS)', () => {
+    const tags = (providerOf({ ...base, tags: {} })['default_tags'] as Array<{ tags: Record<string, string> }>)[0]!.tags;
+    expect(Object.keys(tags).sort()).toEqual([...MANAGED_TAG_KEYS].sort());
   });
 
   test('without an endpoint: no overrides, no skipped checks, no static credentials', () => {
