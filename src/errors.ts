@@ -139,6 +139,7 @@ const DOING: Record<string, string> = {
   read: 'read',
   write: 'write',
   mkdir: 'create the folder',
+  mkdtemp: 'create a temporary folder in',
   rename: 'replace',
   unlink: 'remove',
   rmdir: 'remove the folder',
@@ -163,7 +164,9 @@ function fileInTheWay(path: string): string | undefined {
 
 /** One sentence with the path and the fix, for the errors the file system gives. */
 export function fileSystemError(error: ErrnoLike): FileSystemError {
-  const path = error.path ?? error.dest ?? '';
+  // mkdtemp names the folder it tried to make (a random suffix): the folder it was making it in is what matters.
+  const path = error.syscall === 'mkdtemp' && error.path ? dirname(error.path) : (error.path ?? error.dest ?? '');
+  const folder = error.syscall === 'mkdtemp' ? path : dirname(path);
   const doing = DOING[error.syscall ?? ''] ?? error.syscall ?? 'use';
   const make = (message: string, exitCode: ExitCode = EXIT.usage) => new FileSystemError(message, exitCode, path, error.code, { cause: error });
   switch (error.code) {
@@ -180,7 +183,7 @@ export function fileSystemError(error: ErrnoLike): FileSystemError {
     case 'EACCES':
     case 'EPERM':
       return make(
-        `cannot ${doing} ${path}: permission denied. Make it writable for you (ls -ld ${dirname(path)}; chown or chmod), or run from a folder you own with --dir.`,
+        `cannot ${doing} ${path}: permission denied. Make it writable for you (ls -ld ${folder}; chown or chmod), or run from a folder you own with --dir.`,
       );
     case 'EROFS':
       return make(`cannot ${doing} ${path}: the file system is read-only. Run from a writable folder with --dir.`);
@@ -252,11 +255,10 @@ export interface DoneEvent {
   readonly summary: string;
 }
 
+/** Where the failure began: the cause's stack (a bug's own), else the error's. */
 function stackOf(error: CliError): string | undefined {
   const cause = error.details.cause;
-  const stacks = [error.stack, cause instanceof Error && cause !== error ? `Caused by: ${cause.stack ?? cause.message}` : undefined];
-  const text = stacks.filter(Boolean).join('\n');
-  return text || undefined;
+  return (cause instanceof Error ? cause.stack : undefined) ?? error.stack;
 }
 
 /**

@@ -124,7 +124,15 @@ export interface RunningCli {
  */
 export function startCli(
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean; keepStdinOpen?: boolean; timeoutMs?: number },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    group?: boolean;
+    keepStdinOpen?: boolean;
+    timeoutMs?: number;
+    /** Run as this user (needs root): the kernel's own permission checks, for tests that run as root. */
+    user?: { uid: number; gid: number };
+  },
 ): RunningCli {
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], {
@@ -132,6 +140,7 @@ export function startCli(
     env: options.env,
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: options.group ?? false,
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   if (!options.keepStdinOpen) child.stdin!.end();
   let stdout = '';
@@ -189,7 +198,10 @@ export function startCli(
   };
 }
 
-export function runCli(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number; user?: { uid: number; gid: number } },
+): Promise<CliResult> {
   return startCli(args, options).result;
 }
 
