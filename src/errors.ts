@@ -282,9 +282,3 @@ export function reportFailure(error: unknown, emit: (event: FailureEvent | DoneE
   emit({ type: 'done', exitCode: failure.exitCode, summary: firstLine(failure.message).replace(/:$/, '') });
   return failure.exitCode;
 }
-
-/** The summary of a run the person declined: nothing failed, nothing changed. */
-export function declined(message: string, emit: (event: DoneEvent) => void): ExitCode {
-  emit({ type: 'done', exitCode: EXIT.ok, summary: message });
-  return EXIT.ok;
-}

@@ -9,7 +9,9 @@ export function PipelineScreen(props: ScreenProps) {
   const { answers, context } = props;
   const notes: string[] = [];
   if (context.mode === 'new' && !context.defaults.github) {
-    notes.push('No GitHub remote in this folder: enter the repository CodePipeline should watch.');
+    // Say why none was found (no git, no repository, no origin, another host), so the fix is plain.
+    const why = context.defaults.noGitHub ?? 'no "origin" remote in this folder';
+    notes.push(`No GitHub repository found: ${why}. Enter the repository CodePipeline should watch.`);
   }
   if (answers['wizard.connection'] === 'new') {
     notes.push('After the first apply, authorise the new connection once: AWS console › Developer Tools › Connections.');

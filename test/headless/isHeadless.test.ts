@@ -22,9 +22,11 @@ describe('isHeadless: no prompt is ever shown without a person at a terminal', (
     expect(isHeadless({ yes: false }, {})).toBe(false);
   });
 
-  it('--yes, a piped stdin or stdout, or CI: headless', () => {
+  it('--yes, --json, a piped stdin or stdout, or CI: headless', () => {
     terminal(true, true);
     expect(isHeadless({ yes: true }, {})).toBe(true);
+    // A JSON stream owns stdout: it never shares it with Ink, nor waits for a key.
+    expect(isHeadless({ yes: false, json: true }, {})).toBe(true);
     expect(isHeadless({ yes: false }, { CI: 'true' })).toBe(true);
     expect(isHeadless({ yes: false }, { CI: '1' })).toBe(true);
     terminal(false, true);

@@ -152,6 +152,15 @@ describe('RunScreen', () => {
     // Without a terminal to read keys, no key is offered.
     expect(frame).not.toContain('any key');
   });
+
+  it('says whether the command line\'s change was saved to ecs-wizard.json', () => {
+    const summary = recordedPlan('show-plan-create.json');
+    const message = '--set environments.production.service.maxCount=3: saved to ecs-wizard.json';
+    const state = feed([...upToApproval(summary), { type: 'config', path: '/p/ecs-wizard.json', saved: true, message }, { type: 'done', exitCode: 0, summary: 'Plan: 6 to add.' }]);
+    expect(screen(state, { command: 'plan' })).toContain(`✔ ${message}`);
+    const failed = feed([{ type: 'config', path: '/p/ecs-wizard.json', saved: false, message: 'x: not saved: the run failed' }]);
+    expect(screen(failed)).toContain('⚠ x: not saved: the run failed');
+  });
 });
 
 describe('RunScreen at 80×24', () => {

@@ -145,4 +145,13 @@ describe('reduceRun over tasks', () => {
     expect(state.done).toEqual({ exitCode: 130, summary: 'Stopped safely.' });
     expect(isRunning(state)).toBe(false);
   });
+
+  it('records what became of ecs-wizard.json, saved or not, as a line of history', () => {
+    const state = feed([
+      { type: 'config', path: '/p/ecs-wizard.json', saved: false, message: '--set app.cpu=512: not saved: the run failed; ecs-wizard.json is as it was.' },
+    ]);
+    expect(state.history).toEqual([
+      { kind: 'config', key: 'config:0', saved: false, message: '--set app.cpu=512: not saved: the run failed; ecs-wizard.json is as it was.' },
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import { DEFAULTS } from '../helpers/wizard.js';
 let screen: ScreenTest | undefined;
 afterEach(() => screen?.unmount());
 
-const noRemote = { mode: 'new' as const, defaults: { ...DEFAULTS, github: undefined } };
+const noRemote = { mode: 'new' as const, defaults: { ...DEFAULTS, github: undefined, noGitHub: 'the git repository has no "origin" remote' } };
 
 describe('PipelineScreen', () => {
   it('fills owner, repository and branch from the git remote', async () => {
@@ -21,7 +21,7 @@ describe('PipelineScreen', () => {
 
   it('asks for the repository when there is no remote, with the schema’s messages', async () => {
     screen = await renderScreen('pipeline', { context: noRemote });
-    expect(screen.lastFrame()).toContain('No GitHub remote in this folder');
+    expect(prose(screen.lastFrame())).toContain('No GitHub repository found: the git repository has no "origin" remote. Enter the repository CodePipeline should watch.');
     expect(screen.lastFrame()).toMatch(/GitHub owner\s+e\.g\. acme/);
     await screen.press('enter');
     expect(screen.state().step).toBe('pipeline');
