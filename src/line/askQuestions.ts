@@ -4,6 +4,7 @@
  * readers. Same questions, same validation, same outcome as the Ink
  * wizard; the explanations the screens show are printed as lines.
  */
+import { ConfigError } from '../errors.js';
 import type { Config, ConfigInput } from '../config/index.js';
 import { question } from '../wizard/questions.js';
 import { blockingFields, createWizardState, currentQuestions, wizardReducer, type WizardState } from '../wizard/reducer.js';
@@ -51,7 +52,11 @@ async function askStep(prompts: Prompts, start: WizardState, print: (line: strin
     const issues = validateAnswers(state.answers, state.context);
     const blocking = blockingFields(state, issues).map(question);
     if (blocking.every((entry) => entry.locked?.(state.context) !== undefined)) {
-      throw new Error(blocking.map((entry) => `${entry.label}: ${issues.fields[entry.id]}`).join('\n'));
+      // Nothing asked here can fix them: the file must change.
+      throw new ConfigError(
+        blocking.map((entry) => `${entry.label}: ${issues.fields[entry.id]}`),
+        'answers that cannot be changed in this walk are not valid; fix them in ecs-wizard.json, then run the wizard again.',
+      );
     }
     for (const entry of blocking) print(`✗ ${entry.label}: ${issues.fields[entry.id]}`);
     const first = currentQuestions(state).findIndex((entry) => blocking.includes(entry));

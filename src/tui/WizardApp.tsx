@@ -4,6 +4,7 @@
  * config and runs Terraform, possibly in this same Ink instance (see
  * startWizard).
  */
+import { UsageError } from '../errors.js';
 import { Text, render, useStdin, type Instance } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Config, ConfigInput } from '../config/index.js';
@@ -140,7 +141,7 @@ export function startWizard(options: WizardOptions): WizardSession {
 export async function runWizard(options: WizardOptions): Promise<WizardOutcome> {
   const stdin = options.stdin ?? process.stdin;
   if (!stdin.isTTY) {
-    throw new Error('the wizard needs an interactive terminal; use --plain for one question per line, or --yes with --set for no questions');
+    throw new UsageError('the wizard needs an interactive terminal; use --plain for one question per line, or --yes with --set for no questions');
   }
   const { outcome, instance } = startWizard(options);
   const result = await outcome;
