@@ -27,10 +27,22 @@ export async function locateTerraform(options: Pick<CliOptions, 'terraform'>): P
   }
 }
 
+/** What the synth step did, for the end of the run to undo. */
+interface SynthRecord {
+  /** The generated project was written from the command line's config. */
+  wrote: boolean;
+}
+
 /** The synth step: writes the generated project for the resolved config (not ecs-wizard.json). */
-export function synthesizeFor(project: ResolvedProject, options: Pick<CliOptions, 'force'>, out: NodeJS.WritableStream): () => Promise<void> {
+export function synthesizeFor(
+  project: ResolvedProject,
+  options: Pick<CliOptions, 'force'>,
+  out: NodeJS.WritableStream,
+  record: SynthRecord = { wrote: false },
+): () => Promise<void> {
   return async () => {
     const { written } = await writeProjectFiles(project.dir, project.resolved.config, options);
+    record.wrote = written.length > 0;
     for (const file of written) out.write(`✔ ${file}\n`);
   };
 }
@@ -40,7 +52,11 @@ export function synthesizeFor(project: ResolvedProject, options: Pick<CliOptions
  * line's change after a success; after anything else keeps the file, writes
  * the generated project back from it, and says so.
  */
-export function commitConfig(project: ResolvedProject, options: Pick<CliOptions, 'preset' | 'force'>): NonNullable<EngineDeps['finish']> {
+export function commitConfig(
+  project: ResolvedProject,
+  options: Pick<CliOptions, 'preset' | 'force'>,
+  record: SynthRecord = { wrote: true },
+): NonNullable<EngineDeps['finish']> {
   return async ({ succeeded, declined }, emit: RunListener) => {
     const path = project.configPath;
     if (succeeded) {
@@ -59,7 +75,8 @@ export function commitConfig(project: ResolvedProject, options: Pick<CliOptions,
       }. Run again to retry, or "ecs-wizard synth" with the same flags to keep the change without running Terraform.`,
     });
     // The generated files follow the saved file again, so `terraform` by hand sees what ecs-wizard.json says.
-    if (project.saved) await writeProjectFiles(project.dir, project.saved, { force: false });
+    // Nothing to undo when the synth step wrote nothing (it is what failed, say).
+    if (project.saved && record.wrote) await writeProjectFiles(project.dir, project.saved, { force: false });
   };
 }
 
@@ -72,6 +89,7 @@ export function engineOptions(
   options: CliOptions,
   synthOut: NodeJS.WritableStream,
 ): Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'> {
+  const record: SynthRecord = { wrote: false };
   return {
     dir: project.dir,
     environment,
@@ -79,6 +97,6 @@ export function engineOptions(
     binary,
     terraformArgs: options.terraformArgs,
     allowReplace: options.allowReplace,
-    deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut)), finish: commitConfig(project, options) },
+    deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut, record)), finish: commitConfig(project, options, record) },
   };
 }
