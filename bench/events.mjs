@@ -4,10 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importSource } from './source.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { parseEventLine } = await import(join(root, 'dist/terraform/parser.js'));
-const { emptyProgress, reduceProgress, progressTotals } = await import(join(root, 'dist/tasks/progress.js'));
+const { parseEventLine } = await importSource('terraform/parser.ts');
+const { emptyProgress, reduceProgress, progressTotals } = await importSource('tasks/progress.ts');
 
 function recordedLines() {
   const dirs = [join(root, 'test/fixtures/terraform'), join(root, '..', 'shared', 'fixtures', 'terraform-1.11.4')];

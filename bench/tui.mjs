@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './measure.mjs';
+import { build } from 'esbuild';
+import { interleave } from './measure.mjs';
+import { BENCH_CACHE } from './source.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'ecs-wizard.js');
@@ -63,18 +65,37 @@ function inTerminal(args, { cwd, env = {}, steps }) {
   });
 }
 
-export async function benchFirstFrame(runs = 7) {
+/** Bundles bench/hello/hello.mjs as scripts/build.mjs bundles the command line. */
+async function buildHello() {
+  const outfile = join(BENCH_CACHE, 'hello', 'hello.mjs');
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['bench/hello/hello.mjs'],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['react-devtools-core'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: { js: "import { createRequire as __helloRequire } from 'node:module'; const require = __helloRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Time from process start to the first wizard frame, interleaved with the bundled Ink hello world. */
+export async function benchFirstFrame(runs = 9) {
+  const hello = await buildHello();
   const dir = mkdtempSync(join(tmpdir(), 'ecs-wizard-bench-frame-'));
   try {
-    const baseline = [];
-    const frames = [];
-    for (let i = 0; i < runs; i++) {
-      // The harness itself (script, a shell, node's start) measured with a process that prints at once.
-      baseline.push((await inTerminal(['-e', 'console.log("ready")'], { cwd: dir, steps: [['ready']] })).seen[0]);
+    return await interleave({
+      runs,
+      metric: (ms) => ms,
+      anchor: async () => (await inTerminal([hello], { cwd: dir, steps: [['Hello from Ink']] })).seen[0],
       // Ctrl-C cancels the wizard once its first frame is up.
-      frames.push((await inTerminal([cli], { cwd: dir, steps: [['App name', '\x03']] })).seen[0]);
-    }
-    return { firstFrameMs: median(frames), baselineMs: median(baseline) };
+      subject: async () => (await inTerminal([cli], { cwd: dir, steps: [['App name', '\x03']] })).seen[0],
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
