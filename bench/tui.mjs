@@ -67,12 +67,14 @@ function inTerminal(args, { cwd, env = {}, steps }) {
 
 /** Bundles bench/hello/hello.mjs as scripts/build.mjs bundles the command line. */
 async function buildHello() {
-  const outfile = join(BENCH_CACHE, 'hello', 'hello.mjs');
+  const outdir = join(BENCH_CACHE, 'hello');
   await build({
     absWorkingDir: root,
-    entryPoints: ['bench/hello/hello.mjs'],
-    outfile,
+    entryPoints: { hello: 'bench/hello/hello.mjs' },
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
+    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -81,7 +83,7 @@ async function buildHello() {
     banner: { js: "import { createRequire as __helloRequire } from 'node:module'; const require = __helloRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  return outfile;
+  return join(outdir, 'hello.js');
 }
 
 /** Time from process start to the first wizard frame, interleaved with the bundled Ink hello world. */
