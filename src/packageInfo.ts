@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 export interface OwnPackage {
   readonly name: string;
   readonly version: string;
-  readonly dependencies: Readonly<Record<string, string>>;
+  /**
+   * cdktf, constructs and @cdktf/provider-aws, pinned to the versions the
+   * command line bundles (a test holds them equal): what the library
+   * (ecs-wizard/infra) needs from the project importing it, and what a
+   * generated project's package.json lists.
+   */
+  readonly peerDependencies: Readonly<Record<string, string>>;
 }
 
 let cached: OwnPackage | undefined;

@@ -99,14 +99,19 @@ export function pickEnvironment(project: ResolvedProject, requested: string | un
   return picked.name;
 }
 
-/** Versions the generated package.json pins: exactly the ones this release runs. */
+/** Versions the generated package.json pins: exactly the ones this release bundles and runs. */
 export function templateVersions(): TemplateVersions {
   const own = ownPackage();
+  const peer = (name: string): string => {
+    const version = own.peerDependencies[name];
+    if (!version) throw new Error(`ecs-wizard's package.json lists no peer dependency ${name}`);
+    return version;
+  };
   return {
     ecsWizard: own.version,
-    cdktf: own.dependencies.cdktf!,
-    providerAws: own.dependencies['@cdktf/provider-aws']!,
-    constructs: own.dependencies.constructs!,
+    cdktf: peer('cdktf'),
+    providerAws: peer('@cdktf/provider-aws'),
+    constructs: peer('constructs'),
   };
 }
 

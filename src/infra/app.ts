@@ -13,8 +13,8 @@
  * injected context, another outdir) are held off during synthesis.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import cdktfPackage from 'cdktf/package.json' with { type: 'json' };
 import { App, Construct } from './cdktf.js';
 import type { Config } from '../config/index.js';
 import { renderProblem } from '../config/problems.js';
@@ -109,10 +109,9 @@ function withoutCdktfEnvironment<T>(run: () => T): T {
   }
 }
 
-let version: string | undefined;
+/** The version an App records in its context (and in manifest.json): that of the cdktf that runs. */
 function cdktfVersion(): string {
-  version ??= (createRequire(import.meta.url)('cdktf/package.json') as { version: string }).version;
-  return version;
+  return cdktfPackage.version;
 }
 
 /**

@@ -1,165 +1,53 @@
 /**
- * The AWS provider classes the stack uses, loaded with require().
+ * The AWS provider classes the stack uses: the only file that imports
+ * @cdktf/provider-aws (a test holds every other file to it).
  *
- * Why not `import`: each class lives in a CommonJS file of 100-700 KB, and
- * Node's ESM loader lexes every CommonJS file it imports to find its named
- * exports. For the ~40 classes here that doubled synthesis start-up (about
- * 400 ms against 190 ms measured). require() skips the lexer; the types still
- * come from the same deep paths, so nothing is lost but the cost.
+ * Add a class with one line, from its deep path, never the package root
+ * (which loads all ~1,500 classes, seconds):
+ *
+ *   export { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
+ *
+ * That is all. These are static imports on purpose: the command line's bundle
+ * (scripts/buildOptions.mjs) follows them, so whatever is listed here ships in
+ * the package and the installed CLI needs no @cdktf/provider-aws; the library
+ * build (ecs-wizard/infra) resolves the same paths from the importing project.
+ * test/package/bundle.test.ts fails if a class the stack uses is missing from
+ * the bundle or is loaded any other way.
  */
-import { createRequire } from 'node:module';
-
-import type * as appautoscaling_policy from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
-import type * as appautoscaling_target from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
-import type * as cloudwatch_log_group from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
-import type * as cloudwatch_metric_alarm from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
-import type * as codebuild_project from '@cdktf/provider-aws/lib/codebuild-project/index.js';
-import type * as codepipeline from '@cdktf/provider-aws/lib/codepipeline/index.js';
-import type * as codestarconnections_connection from '@cdktf/provider-aws/lib/codestarconnections-connection/index.js';
-import type * as db_instance from '@cdktf/provider-aws/lib/db-instance/index.js';
-import type * as db_subnet_group from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
-import type * as default_security_group from '@cdktf/provider-aws/lib/default-security-group/index.js';
-import type * as ecr_lifecycle_policy from '@cdktf/provider-aws/lib/ecr-lifecycle-policy/index.js';
-import type * as ecr_repository from '@cdktf/provider-aws/lib/ecr-repository/index.js';
-import type * as ecs_cluster from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
-import type * as ecs_service from '@cdktf/provider-aws/lib/ecs-service/index.js';
-import type * as ecs_task_definition from '@cdktf/provider-aws/lib/ecs-task-definition/index.js';
-import type * as eip from '@cdktf/provider-aws/lib/eip/index.js';
-import type * as iam_role from '@cdktf/provider-aws/lib/iam-role/index.js';
-import type * as iam_role_policy from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
-import type * as internet_gateway from '@cdktf/provider-aws/lib/internet-gateway/index.js';
-import type * as lb from '@cdktf/provider-aws/lib/lb/index.js';
-import type * as lb_listener from '@cdktf/provider-aws/lib/lb-listener/index.js';
-import type * as lb_target_group from '@cdktf/provider-aws/lib/lb-target-group/index.js';
-import type * as nat_gateway from '@cdktf/provider-aws/lib/nat-gateway/index.js';
-import type * as provider_ from '@cdktf/provider-aws/lib/provider/index.js';
-import type * as route from '@cdktf/provider-aws/lib/route/index.js';
-import type * as route_table from '@cdktf/provider-aws/lib/route-table/index.js';
-import type * as route_table_association from '@cdktf/provider-aws/lib/route-table-association/index.js';
-import type * as s3_bucket from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import type * as s3_bucket_ownership_controls from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
-import type * as s3_bucket_public_access_block from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import type * as s3_bucket_server_side_encryption_configuration from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
-import type * as s3_bucket_versioning from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
-import type * as security_group from '@cdktf/provider-aws/lib/security-group/index.js';
-import type * as subnet from '@cdktf/provider-aws/lib/subnet/index.js';
-import type * as vpc from '@cdktf/provider-aws/lib/vpc/index.js';
-import type * as vpc_security_group_egress_rule from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
-import type * as vpc_security_group_ingress_rule from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
-
-const load = createRequire(import.meta.url);
-/** A deep path of the provider package: never its root, which loads every class (seconds). */
-const providerClass = <T>(name: string): T => load(`@cdktf/provider-aws/lib/${name}/index.js`) as T;
-
-const appautoscaling_policyModule = providerClass<typeof appautoscaling_policy>('appautoscaling-policy');
-export const AppautoscalingPolicy = appautoscaling_policyModule.AppautoscalingPolicy;
-export type AppautoscalingPolicy = appautoscaling_policy.AppautoscalingPolicy;
-const appautoscaling_targetModule = providerClass<typeof appautoscaling_target>('appautoscaling-target');
-export const AppautoscalingTarget = appautoscaling_targetModule.AppautoscalingTarget;
-export type AppautoscalingTarget = appautoscaling_target.AppautoscalingTarget;
-const cloudwatch_log_groupModule = providerClass<typeof cloudwatch_log_group>('cloudwatch-log-group');
-export const CloudwatchLogGroup = cloudwatch_log_groupModule.CloudwatchLogGroup;
-export type CloudwatchLogGroup = cloudwatch_log_group.CloudwatchLogGroup;
-const cloudwatch_metric_alarmModule = providerClass<typeof cloudwatch_metric_alarm>('cloudwatch-metric-alarm');
-export const CloudwatchMetricAlarm = cloudwatch_metric_alarmModule.CloudwatchMetricAlarm;
-export type CloudwatchMetricAlarm = cloudwatch_metric_alarm.CloudwatchMetricAlarm;
-const codebuild_projectModule = providerClass<typeof codebuild_project>('codebuild-project');
-export const CodebuildProject = codebuild_projectModule.CodebuildProject;
-export type CodebuildProject = codebuild_project.CodebuildProject;
-const codepipelineModule = providerClass<typeof codepipeline>('codepipeline');
-export const Codepipeline = codepipelineModule.Codepipeline;
-export type Codepipeline = codepipeline.Codepipeline;
-const codestarconnections_connectionModule = providerClass<typeof codestarconnections_connection>('codestarconnections-connection');
-export const CodestarconnectionsConnection = codestarconnections_connectionModule.CodestarconnectionsConnection;
-export type CodestarconnectionsConnection = codestarconnections_connection.CodestarconnectionsConnection;
-const db_instanceModule = providerClass<typeof db_instance>('db-instance');
-export const DbInstance = db_instanceModule.DbInstance;
-export type DbInstance = db_instance.DbInstance;
-const db_subnet_groupModule = providerClass<typeof db_subnet_group>('db-subnet-group');
-export const DbSubnetGroup = db_subnet_groupModule.DbSubnetGroup;
-export type DbSubnetGroup = db_subnet_group.DbSubnetGroup;
-const default_security_groupModule = providerClass<typeof default_security_group>('default-security-group');
-export const DefaultSecurityGroup = default_security_groupModule.DefaultSecurityGroup;
-export type DefaultSecurityGroup = default_security_group.DefaultSecurityGroup;
-const ecr_lifecycle_policyModule = providerClass<typeof ecr_lifecycle_policy>('ecr-lifecycle-policy');
-export const EcrLifecyclePolicy = ecr_lifecycle_policyModule.EcrLifecyclePolicy;
-export type EcrLifecyclePolicy = ecr_lifecycle_policy.EcrLifecyclePolicy;
-const ecr_repositoryModule = providerClass<typeof ecr_repository>('ecr-repository');
-export const EcrRepository = ecr_repositoryModule.EcrRepository;
-export type EcrRepository = ecr_repository.EcrRepository;
-const ecs_clusterModule = providerClass<typeof ecs_cluster>('ecs-cluster');
-export const EcsCluster = ecs_clusterModule.EcsCluster;
-export type EcsCluster = ecs_cluster.EcsCluster;
-const ecs_serviceModule = providerClass<typeof ecs_service>('ecs-service');
-export const EcsService = ecs_serviceModule.EcsService;
-export type EcsService = ecs_service.EcsService;
-const ecs_task_definitionModule = providerClass<typeof ecs_task_definition>('ecs-task-definition');
-export const EcsTaskDefinition = ecs_task_definitionModule.EcsTaskDefinition;
-export type EcsTaskDefinition = ecs_task_definition.EcsTaskDefinition;
-const eipModule = providerClass<typeof eip>('eip');
-export const Eip = eipModule.Eip;
-export type Eip = eip.Eip;
-const iam_roleModule = providerClass<typeof iam_role>('iam-role');
-export const IamRole = iam_roleModule.IamRole;
-export type IamRole = iam_role.IamRole;
-const iam_role_policyModule = providerClass<typeof iam_role_policy>('iam-role-policy');
-export const IamRolePolicy = iam_role_policyModule.IamRolePolicy;
-export type IamRolePolicy = iam_role_policy.IamRolePolicy;
-const internet_gatewayModule = providerClass<typeof internet_gateway>('internet-gateway');
-export const InternetGateway = internet_gatewayModule.InternetGateway;
-export type InternetGateway = internet_gateway.InternetGateway;
-const lbModule = providerClass<typeof lb>('lb');
-export const Lb = lbModule.Lb;
-export type Lb = lb.Lb;
-const lb_listenerModule = providerClass<typeof lb_listener>('lb-listener');
-export const LbListener = lb_listenerModule.LbListener;
-export type LbListener = lb_listener.LbListener;
-const lb_target_groupModule = providerClass<typeof lb_target_group>('lb-target-group');
-export const LbTargetGroup = lb_target_groupModule.LbTargetGroup;
-export type LbTargetGroup = lb_target_group.LbTargetGroup;
-const nat_gatewayModule = providerClass<typeof nat_gateway>('nat-gateway');
-export const NatGateway = nat_gatewayModule.NatGateway;
-export type NatGateway = nat_gateway.NatGateway;
-const providerModule = providerClass<typeof provider_>('provider');
-export const AwsProvider = providerModule.AwsProvider;
-export type AwsProvider = provider_.AwsProvider;
-export type AwsProviderEndpoints = provider_.AwsProviderEndpoints;
-const routeModule = providerClass<typeof route>('route');
-export const Route = routeModule.Route;
-export type Route = route.Route;
-const route_tableModule = providerClass<typeof route_table>('route-table');
-export const RouteTable = route_tableModule.RouteTable;
-export type RouteTable = route_table.RouteTable;
-const route_table_associationModule = providerClass<typeof route_table_association>('route-table-association');
-export const RouteTableAssociation = route_table_associationModule.RouteTableAssociation;
-export type RouteTableAssociation = route_table_association.RouteTableAssociation;
-const s3_bucketModule = providerClass<typeof s3_bucket>('s3-bucket');
-export const S3Bucket = s3_bucketModule.S3Bucket;
-export type S3Bucket = s3_bucket.S3Bucket;
-const s3_bucket_ownership_controlsModule = providerClass<typeof s3_bucket_ownership_controls>('s3-bucket-ownership-controls');
-export const S3BucketOwnershipControls = s3_bucket_ownership_controlsModule.S3BucketOwnershipControls;
-export type S3BucketOwnershipControls = s3_bucket_ownership_controls.S3BucketOwnershipControls;
-const s3_bucket_public_access_blockModule = providerClass<typeof s3_bucket_public_access_block>('s3-bucket-public-access-block');
-export const S3BucketPublicAccessBlock = s3_bucket_public_access_blockModule.S3BucketPublicAccessBlock;
-export type S3BucketPublicAccessBlock = s3_bucket_public_access_block.S3BucketPublicAccessBlock;
-const s3_bucket_server_side_encryption_configurationModule = providerClass<typeof s3_bucket_server_side_encryption_configuration>('s3-bucket-server-side-encryption-configuration');
-export const S3BucketServerSideEncryptionConfigurationA = s3_bucket_server_side_encryption_configurationModule.S3BucketServerSideEncryptionConfigurationA;
-export type S3BucketServerSideEncryptionConfigurationA = s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
-const s3_bucket_versioningModule = providerClass<typeof s3_bucket_versioning>('s3-bucket-versioning');
-export const S3BucketVersioningA = s3_bucket_versioningModule.S3BucketVersioningA;
-export type S3BucketVersioningA = s3_bucket_versioning.S3BucketVersioningA;
-const security_groupModule = providerClass<typeof security_group>('security-group');
-export const SecurityGroup = security_groupModule.SecurityGroup;
-export type SecurityGroup = security_group.SecurityGroup;
-const subnetModule = providerClass<typeof subnet>('subnet');
-export const Subnet = subnetModule.Subnet;
-export type Subnet = subnet.Subnet;
-const vpcModule = providerClass<typeof vpc>('vpc');
-export const Vpc = vpcModule.Vpc;
-export type Vpc = vpc.Vpc;
-const vpc_security_group_egress_ruleModule = providerClass<typeof vpc_security_group_egress_rule>('vpc-security-group-egress-rule');
-export const VpcSecurityGroupEgressRule = vpc_security_group_egress_ruleModule.VpcSecurityGroupEgressRule;
-export type VpcSecurityGroupEgressRule = vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-const vpc_security_group_ingress_ruleModule = providerClass<typeof vpc_security_group_ingress_rule>('vpc-security-group-ingress-rule');
-export const VpcSecurityGroupIngressRule = vpc_security_group_ingress_ruleModule.VpcSecurityGroupIngressRule;
-export type VpcSecurityGroupIngressRule = vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+export { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
+export { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
+export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+export { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
+export { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project/index.js';
+export { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline/index.js';
+export { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection/index.js';
+export { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
+export { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
+export { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
+export { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy/index.js';
+export { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
+export { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
+export { EcsService } from '@cdktf/provider-aws/lib/ecs-service/index.js';
+export { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition/index.js';
+export { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
+export { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+export { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+export { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
+export { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
+export { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
+export { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
+export { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
+export { AwsProvider, type AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider/index.js';
+export { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';
+export { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
+export { Route } from '@cdktf/provider-aws/lib/route/index.js';
+export { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
+export { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
+export { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
+export { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
+export { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+export { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
+export { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
+export { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
+export { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
+export { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';

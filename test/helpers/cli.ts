@@ -6,9 +6,10 @@
  *
  * dist/ is built at most once per test run, and only when it is missing or
  * older than src/: the first test file to need it builds under a lock folder,
- * the others wait for it. The build is incremental (its build info lives in
- * dist/, so deleting dist/ starts afresh) and a stamp file records when the
- * last one started, so edits made during a build are picked up by the next.
+ * the others wait for it. A stamp file records when the last build started,
+ * so edits made during a build are picked up by the next. The build never
+ * empties dist/: it writes beside it and renames the new files in (see
+ * scripts/build.mjs), so a CLI a test started earlier keeps running.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, REPO_ROOT, type FakeTerra
 
 export const CLI = path.join(REPO_ROOT, 'bin', 'ecs-wizard.js');
 const DIST_ENTRY = path.join(REPO_ROOT, 'dist', 'ecs-wizard.js');
-// Outside dist/: the build starts by emptying dist/.
+// Outside dist/, which holds only what the package ships.
 const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'ecs-wizard-tests');
 const LOCK = path.join(CACHE, 'build-lock');
 const STAMP = path.join(CACHE, 'build-stamp');
@@ -41,7 +42,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let built: Promise<void> | undefined;
 
-/** Builds dist/ (scripts/build.mjs: tsc, the CLI bundle, the schema) unless it is newer than src/. */
+/** Builds dist/ (scripts/build.mjs: tsc's type check, the CLI and library bundles, the schema) unless it is newer than src/. */
 export function ensureBuilt(): Promise<void> {
   built ??= (async () => {
     for (let waited = 0; !distIsFresh(); waited += 250) {

@@ -1,0 +1,104 @@
+// esbuild options of the two bundles scripts/build.mjs writes, apart so the
+// tests can read what was bundled (the metafiles in BUILD_CACHE) against the
+// same rules.
+//
+// The command line (dist/ecs-wizard.js, dist/chunks/): one ESM bundle with
+// lazily loaded chunks. Node's loaders pay per module: Ink alone pulls in
+// hundreds (es-toolkit's whole compat barrel for one throttle), and synth
+// loaded ~210 CommonJS files of cdktf, its dependencies and the provider
+// classes. Bundled, the first wizard frame came down from ~620 ms to ~320 ms
+// and nothing is left to install: cdktf, constructs and every provider class
+// that src/infra/aws.ts imports (static imports of deep paths, so esbuild
+// follows them; the package root would bring all ~1,500 classes) are inside.
+//
+// The library (dist/index.js, dist/infra/index.js): the same source, with
+// cdktf, constructs and @cdktf/provider-aws left to the importing project
+// (peer dependencies; a generated project lists them). They are loaded with
+// require(), never import: they are CommonJS, and Node's ESM loader would lex
+// every file of them to find named exports.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Outside dist/: the tsc build info and the metafiles of the last build. */
+export const BUILD_CACHE = path.join(root, 'node_modules', '.cache', 'ecs-wizard-build');
+
+/** The packages the library leaves to the project that imports it. */
+export const PEER_PACKAGES = /^(cdktf|constructs|@cdktf\/provider-aws)(\/.*)?$/;
+
+// Bundled CommonJS (execa's cross-spawn, cdktf…) calls require(); ESM has none.
+const requireBanner = "import { createRequire as __ecsWizardRequire } from 'node:module'; const require = __ecsWizardRequire(import.meta.url);";
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // React's production build: smaller, faster, and what users run.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  banner: { js: requireBanner },
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/**
+ * cdktf requires `archiver` when it loads (for TerraformAsset zips) and its
+ * module tree costs ~50 ms, a tenth of a synth; this stack makes no assets.
+ * cdktf gets a stand-in that runs the (bundled) archiver on its first call.
+ */
+export const lazyArchiver = {
+  name: 'lazy-archiver',
+  setup(build) {
+    build.onResolve({ filter: /^archiver$/ }, (args) => {
+      // The stand-in's own require('archiver') is the real one.
+      if (args.namespace === 'lazy-archiver') return undefined;
+      return { path: args.importer, namespace: 'lazy-archiver' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-archiver' }, (args) => ({
+      contents: "let real; module.exports = function archiver(...args) { real ??= require('archiver'); return real(...args); };",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** Serves each peer package as `module.exports = require(name)`, resolved at run time from the importing project. */
+const peersByRequire = {
+  name: 'peers-by-require',
+  setup(build) {
+    build.onResolve({ filter: PEER_PACKAGES }, (args) =>
+      args.namespace === 'peer' ? { path: args.path, external: true } : { path: args.path, namespace: 'peer' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'peer' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+export function cliBuildOptions(outdir) {
+  return {
+    ...common,
+    entryPoints: { 'ecs-wizard': 'src/cli.ts' },
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    // Ink imports react-devtools-core only when DEV=true.
+    external: ['react-devtools-core'],
+    plugins: [lazyArchiver],
+  };
+}
+
+export function libraryBuildOptions(outdir) {
+  return {
+    ...common,
+    entryPoints: { index: 'src/index.ts', 'infra/index': 'src/infra/index.ts' },
+    outdir,
+    chunkNames: 'chunks/library-[name]-[hash]',
+    plugins: [peersByRequire],
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The command line ships what it runs: cdktf, constructs and every provider
+ * class the stack uses are inside its bundle, so the installed package needs
+ * none of them. Three holds on it, from the cheapest:
+ *
+ * - the source: provider classes come only through src/infra/aws.ts, as
+ *   static imports of deep paths (what esbuild can follow);
+ * - the bundle: esbuild's record of the last build (its metafile) holds each
+ *   of those classes, never the package root, and leaves nothing of cdktf,
+ *   constructs or @cdktf/* to load at run time; cdktf's archiver is behind
+ *   the lazy stand-in;
+ * - the behaviour: the built package, copied where no node_modules can be
+ *   found, synthesizes a config that takes every branch of the stack, byte
+ *   for byte as the source does.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../src/config/index.js';
+import { synthesizeToJson } from '../../src/infra/index.js';
+import { cleanEnv, ensureBuilt } from '../helpers/cli.js';
+import { makeTmpDir, REPO_ROOT } from '../helpers/fakeTerraformHarness.js';
+import { presetFixture, terraformVariants } from '../helpers/infraSynth.js';
+
+const BUILD_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'ecs-wizard-build');
+const PEERS = ['cdktf', 'constructs', '@cdktf/provider-aws'] as const;
+/** A module specifier of cdktf, constructs or any @cdktf package. */
+const CDKTF_FAMILY = /^(cdktf|constructs|@cdktf\/[^/]+)(\/|$)/;
+
+interface Metafile {
+  inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean; original?: string }> }>;
+  outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }>; entryPoint?: string }>;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const AWS_TS = path.join(REPO_ROOT, 'src', 'infra', 'aws.ts');
+/** The deep paths src/infra/aws.ts re-exports, e.g. `@cdktf/provider-aws/lib/vpc/index.js`. */
+function awsModules(): string[] {
+  return [...readFileSync(AWS_TS, 'utf8').matchAll(/^export \{[^}]+\} from '(@cdktf\/provider-aws\/lib\/[a-z0-9-]+\/index\.js)';$/gm)].map((m) => m[1]!);
+}
+
+describe('provider classes in the source', () => {
+  it('come only through src/infra/aws.ts, as static re-exports of deep paths', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.join(REPO_ROOT, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      const relative = path.relative(REPO_ROOT, file);
+      for (const match of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'(@cdktf\/provider-aws[^']*)'/gm)) {
+        const typeOnly = match[2] !== undefined;
+        if (file !== AWS_TS && !typeOnly) offenders.push(`${relative}: ${match[0]} (import it from ./aws.js; add it there)`);
+      }
+      if (file !== AWS_TS && /require\(\s*[`'"]@cdktf\/provider-aws/.test(text)) offenders.push(`${relative}: require() of @cdktf/provider-aws`);
+    }
+    const aws = readFileSync(AWS_TS, 'utf8');
+    const code = aws.replace(/\/\*[\s\S]*?\*\//g, '').trim().split('\n').filter((line) => line.trim() !== '');
+    for (const line of code) {
+      if (!/^export \{[^}]+\} from '@cdktf\/provider-aws\/lib\/[a-z0-9-]+\/index\.js';$/.test(line)) {
+        offenders.push(`src/infra/aws.ts: "${line}" (only lines like: export { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';)`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(awsModules().length).toBeGreaterThan(30);
+  });
+});
+
+describe('the command line bundle', () => {
+  let cli: Metafile;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    cli = JSON.parse(readFileSync(path.join(BUILD_CACHE, 'meta-cli.json'), 'utf8')) as Metafile;
+  }, 240_000);
+
+  it('holds every provider class src/infra/aws.ts imports, and never the package root', () => {
+    const bundled = new Set(Object.keys(cli.inputs));
+    const missing = awsModules().filter((module) => !bundled.has(`node_modules/${module}`));
+    expect(missing, 'provider classes aws.ts imports but the bundle lacks').toEqual([]);
+    expect(bundled.has('node_modules/@cdktf/provider-aws/lib/index.js'), 'the package root (every class) is bundled').toBe(false);
+    // Exactly those: a class bundled from elsewhere means an import that bypasses aws.ts.
+    const classes = [...bundled].filter((input) => input.startsWith('node_modules/@cdktf/provider-aws/lib/') && input.endsWith('/index.js'));
+    expect(classes.sort()).toEqual(awsModules().map((module) => `node_modules/${module}`).sort());
+    for (const name of ['node_modules/cdktf/lib/index.js', 'node_modules/constructs/lib/index.js']) expect(bundled.has(name), name).toBe(true);
+  });
+
+  it('leaves nothing of cdktf, constructs or @cdktf/* to load at run time', () => {
+    const external = Object.entries(cli.outputs).flatMap(([file, output]) =>
+      output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => `${file}: ${entry.path}`),
+    );
+    // Ink's devtools chunk, loaded only with DEV=true, is all that may ask for more:
+    // react-devtools-core, and ws's optional native helpers (required in a try).
+    expect(external.filter((entry) => !/\/chunks\/devtools-[A-Z0-9]+\.js: /.test(entry))).toEqual([]);
+    const unbundled = Object.values(cli.inputs).flatMap((input) => input.imports.filter((entry) => entry.external && CDKTF_FAMILY.test(entry.path)));
+    expect(unbundled).toEqual([]);
+  });
+
+  it("serves cdktf's require('archiver') through the lazy stand-in", () => {
+    const importsOfArchiver = Object.entries(cli.inputs).flatMap(([input, { imports }]) =>
+      imports.filter((entry) => entry.original === 'archiver').map((entry) => ({ input, path: entry.path })),
+    );
+    const fromCdktf = importsOfArchiver.filter((entry) => entry.input.startsWith('node_modules/cdktf/lib/'));
+    expect(fromCdktf.length).toBeGreaterThan(0);
+    for (const entry of fromCdktf) expect(entry.path, entry.input).toMatch(/^lazy-archiver:/);
+    // The real archiver is reached through the stand-in only.
+    for (const entry of importsOfArchiver.filter((e) => !e.input.startsWith('lazy-archiver:'))) expect(entry.path).toMatch(/^lazy-archiver:/);
+  });
+});
+
+/** A config that takes every branch: two regions, both NAT layouts, MySQL and PostgreSQL, secrets, an existing connection, S3 state, an endpoint. */
+function everyBranch(): Config {
+  const mixed = terraformVariants()['starter-3az-mysql']!;
+  const production = presetFixture('production');
+  const result = parseConfig({
+    ...mixed,
+    environments: { ...mixed.environments, live: production.environments.production! },
+    backend: { type: 's3', bucket: 'acme-state', key: 'shop', region: 'eu-west-1' },
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.config;
+}
+
+describe('the built package on its own', () => {
+  it('synthesizes every branch of the stack with no node_modules anywhere, byte for byte as the source does', async () => {
+    await ensureBuilt();
+    const scratch = makeTmpDir('ecs-wizard-alone-');
+    // The package as npm would unpack it, where no node_modules folder is found walking up.
+    const pkg = path.join(scratch, 'package');
+    for (const entry of ['bin', 'dist', 'schema', 'package.json']) cpSync(path.join(REPO_ROOT, entry), path.join(pkg, entry), { recursive: true });
+    const project = path.join(scratch, 'shop');
+    mkdirSync(project);
+    const config = everyBranch();
+    writeFileSync(path.join(project, 'ecs-wizard.json'), `${JSON.stringify(config, null, 2)}\n`);
+    const synth = spawnSync(process.execPath, [path.join(pkg, 'bin', 'ecs-wizard.js'), 'synth'], {
+      cwd: project,
+      env: cleanEnv({ NODE_PATH: undefined, NODE_OPTIONS: undefined }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(synth.status, synth.stderr).toBe(0);
+    const expected = synthesizeToJson(config);
+    expect(Object.keys(expected).sort()).toEqual(['live', 'production']);
+    for (const [environment, json] of Object.entries(expected)) {
+      const written = readFileSync(path.join(project, 'cdktf.out', 'stacks', environment, 'cdk.tf.json'), 'utf8');
+      expect(written === json, `${environment}: the bundle's synthesis differs from the source's`).toBe(true);
+    }
+  }, 120_000);
+});
+
+describe('the package manifest', () => {
+  const own = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  };
+
+  it('has no runtime dependencies: the command line bundles them all', () => {
+    expect(own.dependencies ?? {}).toEqual({});
+  });
+
+  it('pins the peers the library needs to the versions it bundles, optional so npx installs none', () => {
+    for (const name of PEERS) {
+      const installed = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(own.peerDependencies[name], name).toBe(installed);
+      expect(own.devDependencies[name], name).toBe(installed);
+      expect(own.peerDependenciesMeta[name]?.optional, name).toBe(true);
+    }
+    expect(Object.keys(own.peerDependencies).sort()).toEqual([...PEERS].sort());
+  });
+});
