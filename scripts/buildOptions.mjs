@@ -16,6 +16,7 @@
 // (peer dependencies; a generated project lists them). They are loaded with
 // require(), never import: they are CommonJS, and Node's ESM loader would lex
 // every file of them to find named exports.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,6 +67,29 @@ export const lazyArchiver = {
   },
 };
 
+/**
+ * Ink's layout engine, yoga, loads its wasm (inlined as a data: URL) with
+ * fetch() whenever fetch exists, and in Node that first call loads undici,
+ * Node's whole fetch implementation (~30 ms before the first wizard frame),
+ * only to read bytes that are already in memory. Without fetch, yoga's loader
+ * decodes the same bytes itself: this makes its `typeof fetch` tests fail.
+ * The build stops if yoga's loader no longer reads as expected.
+ */
+export const YOGA_FETCH_TEST = '"function"!=typeof fetch';
+export const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const found = text.split(YOGA_FETCH_TEST).length - 1;
+      if (found !== 2) {
+        throw new Error(`${args.path}: expected yoga's loader to test for fetch twice (${YOGA_FETCH_TEST}), found ${found}; update yogaWithoutFetch in scripts/buildOptions.mjs`);
+      }
+      return { contents: text.replaceAll(YOGA_FETCH_TEST, 'true'), loader: 'js' };
+    });
+  },
+};
+
 /** Serves each peer package as `module.exports = require(name)`, resolved at run time from the importing project. */
 const peersByRequire = {
   name: 'peers-by-require',
@@ -89,7 +113,7 @@ export function cliBuildOptions(outdir) {
     chunkNames: 'chunks/[name]-[hash]',
     // Ink imports react-devtools-core only when DEV=true.
     external: ['react-devtools-core'],
-    plugins: [lazyArchiver],
+    plugins: [lazyArchiver, yogaWithoutFetch],
   };
 }
 

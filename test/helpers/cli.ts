@@ -5,7 +5,7 @@
  * ECS_WIZARD_TERRAFORM.
  *
  * dist/ is built at most once per test run, and only when it is missing or
- * older than src/: the first test file to need it builds under a lock folder,
+ * older than src/ or scripts/: the first test file to need it builds under a lock folder,
  * the others wait for it. A stamp file records when the last build started,
  * so edits made during a build are picked up by the next. The build never
  * empties dist/: it writes beside it and renames the new files in (see
@@ -28,14 +28,16 @@ function newestMtime(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (/\.(ts|tsx)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+    else if (/\.(ts|tsx|mjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
 
 function distIsFresh(): boolean {
   if (!existsSync(DIST_ENTRY) || !existsSync(STAMP)) return false;
-  return statSync(STAMP).mtimeMs >= newestMtime(path.join(REPO_ROOT, 'src'));
+  // The build's own scripts (bundle options, plugins) count as much as the source.
+  const newest = Math.max(newestMtime(path.join(REPO_ROOT, 'src')), newestMtime(path.join(REPO_ROOT, 'scripts')));
+  return statSync(STAMP).mtimeMs >= newest;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -31,7 +31,7 @@ const CDKTF_FAMILY = /^(cdktf|constructs|@cdktf\/[^/]+)(\/|$)/;
 
 interface Metafile {
   inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean; original?: string }> }>;
-  outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }>; entryPoint?: string }>;
+  outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }>; inputs: Record<string, unknown>; entryPoint?: string }>;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -100,6 +100,17 @@ describe('the command line bundle', () => {
     expect(external.filter((entry) => !/\/chunks\/devtools-[A-Z0-9]+\.js: /.test(entry))).toEqual([]);
     const unbundled = Object.values(cli.inputs).flatMap((input) => input.imports.filter((entry) => entry.external && CDKTF_FAMILY.test(entry.path)));
     expect(unbundled).toEqual([]);
+  });
+
+  it("gives Ink's yoga no fetch to load its wasm with (Node would load undici first)", () => {
+    const [chunk] = Object.entries(cli.outputs).filter(([, output]) =>
+      Object.keys(output.inputs).some((input) => input.endsWith('yoga-layout/dist/binaries/yoga-wasm-base64-esm.js')),
+    );
+    expect(chunk, 'no chunk holds yoga').toBeDefined();
+    const text = readFileSync(path.join(REPO_ROOT, 'dist', path.relative('dist', chunk![0].replace(/^\.dist-next-[^/]+\//, 'dist/'))), 'utf8');
+    expect(text).toContain('both async and sync fetching of the wasm failed');
+    // esbuild reprints the loader's `"function"!=typeof fetch` with spaces.
+    expect(text).not.toMatch(/"function"\s*!=\s*typeof fetch/);
   });
 
   it("serves cdktf's require('archiver') through the lazy stand-in", () => {
