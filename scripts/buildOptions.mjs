@@ -41,6 +41,13 @@ const common = {
   // React's production build: smaller, faster, and what users run.
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: requireBanner },
+  // Less to parse: ~10% off the CPU of loading the wizard's chunks and of synth.
+  // Names stay (stack traces read), and `node --enable-source-maps` maps them
+  // to src/ lines (sources left out of the maps: they would triple dist/).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
