@@ -109,7 +109,7 @@ export async function interleave({ runs, warmup = 1, anchor, subject, metric }) 
 const fmt = (value, unit) => (unit === 'MB' || unit === 'MiB' ? value.toFixed(1) : value.toFixed(0));
 
 export function statsLine(label, s, unit) {
-  return `    ${label.padEnd(50)} runs ${String(s.runs).padStart(2)}  min ${fmt(s.min, unit).padStart(6)}  median ${fmt(s.median, unit).padStart(6)}  max ${fmt(s.max, unit).padStart(6)} ${unit}`;
+  return `    ${label.padEnd(62)} runs ${String(s.runs).padStart(2)}  min ${fmt(s.min, unit).padStart(6)}  median ${fmt(s.median, unit).padStart(6)}  max ${fmt(s.max, unit).padStart(6)} ${unit}`;
 }
 
 /** Prints a compared row: the ratio with its goal, then both sides. */

@@ -25,7 +25,7 @@ if (wanted('install')) {
     const result = await benchInstall(Number(process.env.ECS_WIZARD_BENCH_INSTALL_RUNS ?? 3));
     printComparison('install time', result.time, { anchorLabel: `npm install ${result.anchorSpecs.join(' ')}`, subjectLabel: 'npm install ./ecs-wizard-x.y.z.tgz', unit: 'ms' });
     console.log(row('  install time, ecs-wizard (median)', `${(result.time.subject.median / 1000).toFixed(1)} s`, '<= 5 s'));
-    const size = (s) => `${s.megabytes.toFixed(1)} MB, ${s.packages} packages`;
+    const size = (s) => `${s.megabytes.toFixed(1)} MB, ${s.packages} package folders`;
     console.log(row('  node_modules, ecs-wizard', size(result.subjectSize), '<= 30 MB'));
     console.log(row('  node_modules, anchor', size(result.anchorSize)));
     console.log(row('  size ratio', (result.subjectSize.megabytes / result.anchorSize.megabytes).toFixed(3)));
