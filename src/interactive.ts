@@ -7,7 +7,6 @@
  */
 import { PassThrough } from 'node:stream';
 import type { CliOptions } from './args.js';
-import { engineOptions, locateTerraform } from './app/engine.js';
 import type { Output } from './app/output.js';
 import { pickEnvironment, projectPaths, resolveProject, shownPath, writeProjectFiles, type ResolvedProject } from './app/project.js';
 import { renderProblem } from './config/problems.js';
@@ -26,7 +25,8 @@ async function runner(options: CliOptions, instance?: import('ink').Instance): P
     const { runLineMode } = await import('./line/run.js');
     return (project, environment, command) => runLineMode(project, environment, command, options);
   }
-  const { runInInk } = await import('./tui/runInInk.js');
+  // Loaded when a run starts, not before the first frame: the engine brings listr2 and execa.
+  const [{ runInInk }, { engineOptions, locateTerraform }] = await Promise.all([import('./tui/runInInk.js'), import('./app/engine.js')]);
   return async (project, environment, command) => {
     let binary;
     try {
@@ -60,7 +60,12 @@ export async function runWizardFlow(options: CliOptions, output: Output): Promis
   if (options.sets.length || options.preset) {
     throw new UsageError('--set and --preset go with a command (synth, plan, apply) or --yes; the wizard asks instead.');
   }
+  // Ink and the screens load while the config file and git are read, and git runs while the file is read.
+  const wizardApp = options.plain ? undefined : import('./tui/WizardApp.js');
+  wizardApp?.catch(() => {}); // awaited below; a failure surfaces there
   const { dir, configPath } = projectPaths(options);
+  const defaultsRead = readWizardDefaults({ dir });
+  defaultsRead.catch(() => {}); // likewise
   const loaded = await loadConfigFile(configPath);
   if (loaded.kind === 'invalid') {
     throw new ConfigError(
@@ -68,7 +73,7 @@ export async function runWizardFlow(options: CliOptions, output: Output): Promis
       `${shownPath(configPath)} has ${problemCount(loaded.problems.length)}; fix ${loaded.problems.length === 1 ? 'it' : 'them'} and the wizard starts from the file.`,
     );
   }
-  const defaults = await readWizardDefaults({ dir });
+  const defaults = await defaultsRead;
   const existing = loaded.kind === 'loaded' ? { existing: loaded.config } : {};
 
   let outcome: WizardOutcome;
@@ -77,7 +82,7 @@ export async function runWizardFlow(options: CliOptions, output: Output): Promis
     const { askQuestions } = await import('./line/askQuestions.js');
     outcome = await askQuestions({ dir, defaults, ...existing });
   } else {
-    const { startWizard } = await import('./tui/WizardApp.js');
+    const { startWizard } = await wizardApp!;
     const session = startWizard({ dir, defaults, ...existing });
     instance = session.instance;
     outcome = await session.outcome;

@@ -113,6 +113,34 @@ describe('the command line bundle', () => {
     expect(text).not.toMatch(/"function"\s*!==?\s*typeof fetch|typeof fetch\s*!==?\s*"function"/);
   });
 
+  it('loads neither execa nor listr2 before the first wizard frame: only when a run starts', () => {
+    const name = (file: string) => file.replace(/^\.dist-next-[^/]+\//, '');
+    const outputs = new Map(Object.entries(cli.outputs).map(([file, output]) => [name(file), output]));
+    const closure = (start: string): Set<string> => {
+      const seen = new Set<string>();
+      const todo = [start];
+      while (todo.length) {
+        const file = todo.pop()!;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        for (const entry of outputs.get(file)?.imports ?? []) if (entry.kind === 'import-statement' && !entry.external) todo.push(name(entry.path));
+      }
+      return seen;
+    };
+    const holding = (source: string) => [...outputs].find(([file, output]) => file.endsWith('.js') && Object.keys(output.inputs).includes(source))?.[0];
+    const wizard = holding('src/tui/WizardApp.tsx');
+    expect(wizard, 'no chunk holds src/tui/WizardApp.tsx').toBeDefined();
+    // The chunks that import the wizard lazily, the entry, and the wizard's own static imports.
+    const loaders = [...outputs].filter(([, output]) => output.imports.some((entry) => entry.kind === 'dynamic-import' && name(entry.path) === wizard)).map(([file]) => file);
+    expect(loaders.length).toBeGreaterThan(0);
+    const firstFrame = new Set([...closure('ecs-wizard.js'), ...closure(wizard!), ...loaders.flatMap((file) => [...closure(file)])]);
+    const packages = new Set(
+      [...firstFrame].flatMap((file) => Object.keys(outputs.get(file)?.inputs ?? {})).filter((input) => input.startsWith('node_modules/')).map((input) => input.split('/')[1]),
+    );
+    expect([...packages].filter((pkg) => pkg === 'execa' || pkg === 'listr2')).toEqual([]);
+    expect(packages.has('ink'), 'the first frame is drawn by Ink').toBe(true);
+  });
+
   it("serves cdktf's require('archiver') through the lazy stand-in", () => {
     const importsOfArchiver = Object.entries(cli.inputs).flatMap(([input, { imports }]) =>
       imports.filter((entry) => entry.original === 'archiver').map((entry) => ({ input, path: entry.path })),
