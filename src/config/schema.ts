@@ -3,7 +3,7 @@
  * messages and (through scripts/write-schema.mjs) the JSON Schema that editors
  * use for completion. The wizard, `--set` and the file all end up here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findRegion } from './regions.js';
 import { FARGATE_CPU_VALUES, fargateMemoryFor, isValidFargatePair } from './fargate.js';
 import { DATABASE_CLASSES, DATABASE_ENGINES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, findDatabaseClass } from './databaseClasses.js';
