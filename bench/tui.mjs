@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { interleave } from './measure.mjs';
+import { interleave, stats } from './measure.mjs';
 import { BENCH_CACHE } from './source.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,11 +25,13 @@ const quote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
  * Runs `node ARGS` in a pseudo-terminal. `steps` are [text to wait for, keys to send];
  * resolves with the ms at which each text appeared and the process's peak memory.
  */
-function inTerminal(args, { cwd, env = {}, steps }) {
+function inTerminal(args, { cwd, env = {}, steps, frameText }) {
   const scratch = mkdtempSync(join(tmpdir(), 'ecs-wizard-bench-tty-'));
   const peakFile = join(scratch, 'peak');
+  const frameFile = join(scratch, 'frame-cpu');
   const command = ['node', '--import', peakModule, ...args].map(quote).join(' ');
   const childEnv = { ...process.env, ...env, ECS_WIZARD_BENCH_PEAK: peakFile, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' };
+  if (frameText) Object.assign(childEnv, { ECS_WIZARD_BENCH_FRAME_TEXT: frameText, ECS_WIZARD_BENCH_FRAME_CPU: frameFile });
   delete childEnv.CI;
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -53,14 +55,20 @@ function inTerminal(args, { cwd, env = {}, steps }) {
     child.on('close', (code) => {
       clearTimeout(timer);
       let peakMiB;
+      let frameCpuMs;
       try {
         peakMiB = Number(readFileSync(peakFile, 'utf8')) / 1024;
       } catch {
         peakMiB = NaN;
       }
+      try {
+        frameCpuMs = Number(readFileSync(frameFile, 'utf8'));
+      } catch {
+        frameCpuMs = NaN;
+      }
       rmSync(scratch, { recursive: true, force: true });
       if (step < steps.length) reject(new Error(`exited ${code} before ${JSON.stringify(steps[step][0])}:\n${output.slice(-2000)}`));
-      else resolve({ seen, peakMiB, code, wallMs: performance.now() - started });
+      else resolve({ seen, peakMiB, frameCpuMs, code, wallMs: performance.now() - started });
     });
   });
 }
@@ -86,18 +94,32 @@ async function buildHello() {
   return join(outdir, 'hello.js');
 }
 
-/** Time from process start to the first wizard frame, interleaved with the bundled Ink hello world. */
+/**
+ * Time from process start to the first wizard frame, interleaved with the
+ * bundled Ink hello world; and the CPU each had used when it wrote that frame.
+ */
 export async function benchFirstFrame(runs = 9) {
   const hello = await buildHello();
   const dir = mkdtempSync(join(tmpdir(), 'ecs-wizard-bench-frame-'));
+  const cpu = { anchor: [], subject: [] };
+  const frame = async (side, args, text, keys) => {
+    const result = await inTerminal(args, { cwd: dir, steps: [[text, keys]], frameText: text });
+    cpu[side].push(result.frameCpuMs);
+    return result.seen[0];
+  };
   try {
-    return await interleave({
+    const wall = await interleave({
       runs,
       metric: (ms) => ms,
-      anchor: async () => (await inTerminal([hello], { cwd: dir, steps: [['Hello from Ink']] })).seen[0],
+      anchor: () => frame('anchor', [hello], 'Hello from Ink'),
       // Ctrl-C cancels the wizard once its first frame is up.
-      subject: async () => (await inTerminal([cli], { cwd: dir, steps: [['App name', '\x03']] })).seen[0],
+      subject: () => frame('subject', [cli], 'App name', '\x03'),
     });
+    // The first round is the warm-up, as in interleave().
+    const rest = (values) => stats(values.slice(values.length - runs));
+    const anchorCpu = rest(cpu.anchor);
+    const subjectCpu = rest(cpu.subject);
+    return { wall, cpu: { anchor: anchorCpu, subject: subjectCpu, ratio: subjectCpu.median / anchorCpu.median } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
