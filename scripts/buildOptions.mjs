@@ -16,6 +16,7 @@
 // (peer dependencies; a generated project lists them). They are loaded with
 // require(), never import: they are CommonJS, and Node's ESM loader would lex
 // every file of them to find named exports.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,18 +98,35 @@ export const yogaWithoutFetch = {
   },
 };
 
-/** Serves each peer package as `module.exports = require(name)`, resolved at run time from the importing project. */
+/**
+ * Serves each peer package as `module.exports = require(name)`, resolved at
+ * run time from the importing project; when the project lacks it, the error
+ * says what to install there.
+ */
 const peersByRequire = {
   name: 'peers-by-require',
   setup(build) {
+    const own = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const install = Object.entries(own.peerDependencies).map(([name, version]) => `${name}@${version}`).join(' ');
+    const hint = `ecs-wizard/infra builds on cdktf, constructs and @cdktf/provider-aws from the project that imports it: run \`npm install ${install}\` there (a project ecs-wizard generates lists them in its package.json).`;
     build.onResolve({ filter: PEER_PACKAGES }, (args) =>
       args.namespace === 'peer' ? { path: args.path, external: true } : { path: args.path, namespace: 'peer' },
     );
-    build.onLoad({ filter: /.*/, namespace: 'peer' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      resolveDir: root,
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'peer' }, (args) => {
+      const name = JSON.stringify(args.path);
+      return {
+        contents: [
+          'try {',
+          `  module.exports = require(${name});`,
+          '} catch (error) {',
+          `  if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(${JSON.stringify(`'${args.path}'`)})) throw new Error(${JSON.stringify(hint)}, { cause: error });`,
+          '  throw error;',
+          '}',
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      };
+    });
   },
 };
 

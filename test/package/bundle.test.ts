@@ -190,6 +190,14 @@ describe('the built package on its own', () => {
       const written = readFileSync(path.join(project, 'cdktf.out', 'stacks', environment, 'cdk.tf.json'), 'utf8');
       expect(written === json, `${environment}: the bundle's synthesis differs from the source's`).toBe(true);
     }
+    // The library, by contrast, takes cdktf from the project importing it, and says so when it is missing.
+    const library = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(path.join(pkg, 'dist', 'infra', 'index.js'))})`], {
+      cwd: project,
+      env: cleanEnv({ NODE_PATH: undefined, NODE_OPTIONS: undefined }),
+      encoding: 'utf8',
+    });
+    expect(library.status).not.toBe(0);
+    expect(library.stderr).toMatch(/ecs-wizard\/infra builds on cdktf, constructs and @cdktf\/provider-aws from the project that imports it: run `npm install @cdktf\/provider-aws@20\.1\.0 cdktf@0\.21\.0 constructs@10\.4\.2` there/);
   }, 120_000);
 });
 
