@@ -95,6 +95,13 @@ describe.skipIf(!registryUp)('the packed tarball', () => {
     const installed = footprint(path.join(install, 'node_modules'));
     expect(installed.packages, 'the optional peers (cdktf...) must not be installed with it').toEqual(['ecs-wizard']);
     expect(installed.megabytes).toBeLessThanOrEqual(MAX_INSTALLED_MB);
+    // The config model works from the installed package with nothing else installed.
+    const model = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('ecs-wizard'); console.log(typeof m.parseConfig, typeof m.configSchema)"], {
+      cwd: install,
+      env: env(),
+      encoding: 'utf8',
+    });
+    expect(model.stdout.trim(), model.stderr).toBe('function object');
 
     // The installed CLI, where nothing but itself can be found, writes a project.
     const project = path.join(scratch, 'shop');
