@@ -207,6 +207,44 @@ export const pipelineSchema = z.strictObject({
     .meta({ description: 'An existing CodeStar connection; leave out to create a new one.' }),
 });
 
+const amount = (what: string, max: number) =>
+  z
+    .number({ error: `${what} is a number from 0 to ${max}` })
+    .min(0, { error: `${what} cannot be negative; e.g. 0` })
+    .max(max, { error: `${what} is at most ${max}` });
+
+/**
+ * What the cost estimate assumes about a month of use: everything a price is
+ * multiplied by that the stack itself does not say. Each line of the
+ * estimate names the assumption it used, so a reader knows which to set.
+ */
+export const usageSchema = z
+  .strictObject({
+    hours: amount('the hours in a month', 744).default(730).meta({ description: 'Hours in a month (730 = 24 × 365 / 12).' }),
+    natGb: amount('the GB through the NAT gateways', 1e7).default(20).meta({
+      description: 'GB a month that the tasks send and receive through the NAT gateways (image pulls, outside APIs).',
+    }),
+    loadBalancerGb: amount('the GB through the load balancer', 1e7).default(10).meta({
+      description: 'GB a month the load balancer serves; it is also the data sent out to the internet.',
+    }),
+    logsGb: amount('the GB of logs', 1e7).default(5).meta({ description: 'GB of logs the containers and builds write a month.' }),
+    ecrGb: amount('the GB of images', 1e6).default(5).meta({ description: 'GB of container images kept in ECR.' }),
+    backupGb: amount('the GB of database backups', 1e6).optional().meta({
+      description: 'GB of database backups kept; the default is the allocated storage, which RDS keeps for free.',
+    }),
+    deploys: amount('the deploys a month', 1e5).default(30).meta({ description: 'Pushes that run the pipeline, a month.' }),
+    buildMinutes: amount('the minutes a build takes', 480).default(5).meta({ description: 'Minutes one CodeBuild run takes.' }),
+    deployMinutes: amount('the minutes a deploy takes', 480).default(10).meta({ description: 'Minutes the ECS deploy action of one run takes.' }),
+    flowLogsGb: amount('the GB of flow logs', 1e7).default(5).meta({ description: 'GB of VPC flow logs a month, when the stack has flow logs.' }),
+    dnsMillionQueries: amount('the millions of DNS queries', 1e6).default(1).meta({
+      description: 'Millions of DNS queries a month that are not alias queries, when the stack has a hosted zone.',
+    }),
+    insightsMetrics: amount('the Container Insights metrics', 1e5).default(30).meta({
+      description: 'Custom metrics Container Insights publishes for the cluster, when it is on.',
+    }),
+  })
+  .meta({ description: 'What the cost estimate assumes about a month of use (ecs-wizard cost).' });
+
 export const environmentSchema = z
   .strictObject({
     region: z.string().refine((code) => findRegion(code) !== undefined, {
@@ -243,6 +281,8 @@ export const environmentSchema = z
       )
       .default({})
       .meta({ description: `Tags on every resource, beside ${MANAGED_TAG_KEYS.join(', ')} (which ecs-wizard sets).` }),
+    // Optional, not defaulted: a file without it keeps its bytes; the estimate reads the defaults.
+    usage: usageSchema.optional(),
   })
   .check(crossCheck<EnvironmentInputShape>(checkEnvironment));
 
@@ -448,3 +488,5 @@ export type DatabaseConfig = z.infer<typeof databaseSchema>;
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type PipelineConfig = z.infer<typeof pipelineSchema>;
 export type BackendConfig = z.infer<typeof backendSchema>;
+export type UsageConfig = z.infer<typeof usageSchema>;
+export type UsageInput = z.input<typeof usageSchema>;
