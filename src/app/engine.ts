@@ -16,6 +16,7 @@ import { realEngineDeps } from '../tasks/engineDeps.js';
 import type { RunListener } from '../tasks/runEvents.js';
 import { findTerraform, TerraformBinaryError, type TerraformBinary } from '../terraform/binary.js';
 import { saveProjectConfig, shownPath, writeProjectFiles, type ResolvedProject } from './project.js';
+import { planCostHooks } from '../cost/planCost.js';
 
 /** The Terraform to run: --terraform, $ECS_WIZARD_TERRAFORM, then PATH. Throws a UsageError saying what to install. */
 export async function locateTerraform(options: Pick<CliOptions, 'terraform'>): Promise<TerraformBinary> {
@@ -98,5 +99,9 @@ export function engineOptions(
     terraformArgs: options.terraformArgs,
     allowReplace: options.allowReplace,
     deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut, record)), finish: commitConfig(project, options, record) },
+    ...withCost(planCostHooks(project.resolved.config, environment)),
   };
 }
+
+/** The plan's monthly change, for every front-end's plan view. */
+const withCost = (cost: ReturnType<typeof planCostHooks>) => (cost ? { cost } : {});

@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { EXIT } from '../errors.js';
 import type { RunEvent, RunListener } from '../tasks/runEvents.js';
 import { guardLines, planLines } from '../tasks/planText.js';
+import type { PlanCost } from '../cost/planCost.js';
 import { renderOutputValue } from '../tasks/outputsText.js';
 
 /** One check of `ecs-wizard doctor`. */
@@ -50,7 +51,7 @@ export function textReporter(out: NodeJS.WritableStream, options: ReporterOption
   return (event) => {
     switch (event.type) {
       case 'plan':
-        write(planLines(event.summary, event.environment, event.destroy));
+        write(planLines(event.summary, event.environment, event.destroy, event.cost));
         break;
       case 'guard':
         write(guardLines(event.result));
@@ -131,9 +132,23 @@ function toJson(event: CliEvent, options: ReporterOptions): unknown {
           replacePaths: change.replacePaths,
         })),
       drift: summary.drift.map((drift) => ({ address: drift.address, action: drift.action })),
+      ...(event.cost ? { cost: planCostJson(event.cost) } : {}),
     };
   }
   return event;
+}
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+/** The plan's cost in --json: the monthly change, and the estimate once applied. */
+function planCostJson(cost: PlanCost) {
+  return {
+    currency: cost.after.currency,
+    priceDate: cost.after.priceDate,
+    change: { min: cents(cost.min), max: cents(cost.max) },
+    monthly: { min: cents(cost.after.monthly.min), max: cents(cost.after.monthly.max) },
+    unknown: cost.unknown,
+  };
 }
 
 export function fanOut(...listeners: CliListener[]): CliListener {

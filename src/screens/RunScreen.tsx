@@ -117,7 +117,7 @@ export function RunScreen({ state, command, environment, size, now, isActive, wa
     body = (
       <Box flexDirection="column">
         {state.plan && planRows >= 3 ? (
-          <PlanReview summary={state.plan.summary} environment={state.plan.environment} destroy={state.plan.destroy} columns={columns} maxLines={planRows} />
+          <PlanReview summary={state.plan.summary} environment={state.plan.environment} destroy={state.plan.destroy} columns={columns} maxLines={planRows} {...(state.plan.cost ? { cost: state.plan.cost } : {})} />
         ) : null}
         <Box marginTop={state.plan && planRows >= 3 ? 1 : 0}>
           <Question decision={state.decision} columns={columns} isActive={isActive} />

@@ -14,6 +14,7 @@ import type { StackOutput } from '../terraform/jsonCommands.js';
 import type { TerraformEvent } from '../terraform/events.js';
 import { needsPlanDocument, readPlanEvents } from '../terraform/planEvents.js';
 import { readPlan, type PlanSummary } from '../terraform/planReader.js';
+import type { PlanCost, PlanCostHooks } from '../cost/planCost.js';
 import type { RunTerraformOptions, TerraformProcess } from '../terraform/runner.js';
 import type { Decider, DecisionRequest, DecisionTask } from './decisions.js';
 import { checkDestroy, uniqueSnapshotName } from './destroyChecks.js';
@@ -56,6 +57,8 @@ export interface EngineOptions {
   readonly signal: AbortSignal;
   readonly forceSignal: AbortSignal;
   readonly deps: EngineDeps;
+  /** Prices the plan (the monthly change it makes); left out, plans carry no cost. */
+  readonly cost?: PlanCostHooks;
 }
 
 export interface RunContext {
@@ -165,8 +168,9 @@ export function buildEngine(options: EngineOptions): EngineRun {
         if (event.type === 'planned_change' || event.type === 'resource_drift' || event.type === 'change_summary') task.output = event.message;
       });
       // show -json restarts the provider (~2 s): only when the events lack the detail.
-      if (needsPlanDocument(events, destroy)) await readReviewedPlan(destroy);
-      else publishPlan(readPlanEvents(events), destroy);
+      // The cost change needs the old attributes of a priced resource that changes, too.
+      if (needsPlanDocument(events, destroy) || options.cost?.needsDocument(events)) await readReviewedPlan(destroy);
+      else await publishPlan(readPlanEvents(events), destroy);
       task.title = `${task.title}: ${countsLine(context.summary!)}`;
     });
 
@@ -175,10 +179,21 @@ export function buildEngine(options: EngineOptions): EngineRun {
     return publishPlan(readPlan(json), destroy);
   };
 
-  const publishPlan = (summary: PlanSummary, destroy: boolean): PlanSummary => {
+  const publishPlan = async (summary: PlanSummary, destroy: boolean): Promise<PlanSummary> => {
     context.summary = summary;
-    emit({ type: 'plan', environment, summary, destroy });
+    const cost = await planCostOf(summary, destroy);
+    emit({ type: 'plan', environment, summary, destroy, ...(cost ? { cost } : {}) });
     return summary;
+  };
+
+  /** An estimate is a courtesy: a stack it cannot read never fails the plan. */
+  const planCostOf = async (summary: PlanSummary, destroy: boolean): Promise<PlanCost | undefined> => {
+    if (!options.cost) return undefined;
+    try {
+      return options.cost.estimate(summary, await readFile(join(stackDir, 'cdk.tf.json'), 'utf8'), destroy);
+    } catch {
+      return undefined;
+    }
   };
 
   const guard = tracked('guard', 'Check for data loss', async (task, raw) => {

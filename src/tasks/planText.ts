@@ -5,10 +5,18 @@
  */
 import type { PlanSummary } from '../terraform/planReader.js';
 import type { GuardResult } from '../terraform/guard.js';
+import type { PlanCost } from '../cost/planCost.js';
+import { formatChangeRange, totalText } from '../cost/format.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 
-export function planLines(summary: PlanSummary, environment: string, destroy = false): string[] {
+/** "Monthly cost: +$58.40 to +$67.41 (after it: $90.40-$99.41/month)", beside the plan's totals. */
+export function planCostLine(cost: PlanCost): string {
+  const unknown = cost.unknown.length ? `, and unknown for ${cost.unknown.join(', ')}` : '';
+  return `  Monthly cost: ${formatChangeRange(cost)}${unknown} (after it: ${totalText(cost.after)})`;
+}
+
+export function planLines(summary: PlanSummary, environment: string, destroy = false, cost?: PlanCost): string[] {
   const lines: string[] = [];
   const verb = destroy ? 'Destroy plan' : 'Plan';
   if (!summary.hasChanges) {
@@ -22,6 +30,7 @@ export function planLines(summary: PlanSummary, environment: string, destroy = f
       lines.push(`  ${pad(component.label, 16)}${pad(String(c.add), 6)}${pad(String(c.change), 8)}${pad(String(c.replace), 9)}${c.destroy}`);
     }
   }
+  if (cost) lines.push(planCostLine(cost));
   for (const change of summary.changes) {
     if (change.action === 'replace') {
       const forcing = change.replacePaths.length ? ` (forced by ${change.replacePaths.join(', ')})` : '';

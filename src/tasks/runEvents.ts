@@ -7,6 +7,7 @@ import type { TerraformEvent } from '../terraform/events.js';
 import type { GuardResult } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
 import type { PlanSummary } from '../terraform/planReader.js';
+import type { PlanCost } from '../cost/planCost.js';
 
 export type TaskId = 'synth' | 'init' | 'plan' | 'guard' | 'approve' | 'apply' | 'checks' | 'confirm' | 'prepare' | 'destroy' | 'outputs';
 export type TaskState = 'running' | 'done' | 'skipped' | 'failed';
@@ -15,7 +16,14 @@ export type RunEvent =
   | { readonly type: 'task'; readonly id: TaskId; readonly title: string; readonly state: TaskState; readonly detail?: string; readonly elapsedMs?: number }
   /** A Terraform UI event, with the command that printed it. */
   | { readonly type: 'terraform'; readonly command: string; readonly event: TerraformEvent }
-  | { readonly type: 'plan'; readonly environment: string; readonly summary: PlanSummary; readonly destroy: boolean }
+  | {
+      readonly type: 'plan';
+      readonly environment: string;
+      readonly summary: PlanSummary;
+      readonly destroy: boolean;
+      /** The monthly change the plan makes, when the front-end asked for it. */
+      readonly cost?: PlanCost;
+    }
   | { readonly type: 'guard'; readonly result: GuardResult }
   | { readonly type: 'warning'; readonly message: string }
   | FailureEvent

@@ -5,6 +5,7 @@
  * it recorded events directly and the view stays a function of this state.
  */
 import type { DoneEvent } from '../errors.js';
+import type { PlanCost } from '../cost/planCost.js';
 import type { LogLevel, TerraformEvent } from '../terraform/events.js';
 import type { GuardResult } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
@@ -72,7 +73,7 @@ export interface RunState {
   readonly tasks: readonly RunTaskView[];
   /** Set by the first renderer snapshot: from then on a task is history once listr2 closes it. */
   readonly rendered: boolean;
-  readonly plan?: { readonly environment: string; readonly summary: PlanSummary; readonly destroy: boolean };
+  readonly plan?: { readonly environment: string; readonly summary: PlanSummary; readonly destroy: boolean; readonly cost?: PlanCost };
   readonly guard?: GuardResult;
   /** Resource by resource, seeded from the reviewed plan, moved by apply/destroy events. */
   readonly progress: ProgressState;
@@ -205,7 +206,11 @@ function fromEvent(state: RunState, event: RunEvent, at: number): RunState {
       return fromTerraform(state, event.command, event.event, at);
     case 'plan':
       // The reviewed plan is what apply will do: every resource starts out waiting.
-      return { ...state, plan: { environment: event.environment, summary: event.summary, destroy: event.destroy }, progress: seedProgress(event.summary.changes) };
+      return {
+        ...state,
+        plan: { environment: event.environment, summary: event.summary, destroy: event.destroy, ...(event.cost ? { cost: event.cost } : {}) },
+        progress: seedProgress(event.summary.changes),
+      };
     case 'guard':
       return { ...state, guard: event.result };
     case 'warning':

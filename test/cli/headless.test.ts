@@ -74,6 +74,11 @@ describe('--json', () => {
     expect(finished).toEqual(['synth:done', 'init:done', 'plan:done', 'guard:done', 'approve:done', 'apply:done', 'outputs:done']);
     const plan = events.find((e) => e.type === 'plan')!;
     expect(plan['totals']).toMatchObject({ add: 6, change: 0, replace: 0, destroy: 0 });
+    // The monthly change beside the totals, and the estimate once applied (USD, dated).
+    expect(plan['cost']).toMatchObject({ currency: 'USD', priceDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), change: { min: expect.any(Number), max: expect.any(Number) } });
+    const monthly = (plan['cost'] as { monthly: { min: number; max: number } }).monthly;
+    expect(monthly.min).toBeGreaterThan(0);
+    expect(monthly.max).toBeGreaterThanOrEqual(monthly.min);
     expect(events.find((e) => e.type === 'outputs')!['outputs']).toContainEqual({ name: 'db_password', sensitive: true, type: 'string', value: '(sensitive value)' });
     expect(
       events.some((e) => e.type === 'terraform' && e['command'] === 'apply' && (e['event'] as { type: string }).type === 'apply_complete'),
@@ -122,6 +127,8 @@ describe('arguments for terraform', () => {
         '  Containers      1     0       0        0',
       ].join('\n'),
     );
+    // Beside the totals: what the plan changes in the monthly bill.
+    expect(run.stderr).toMatch(/\n {2}Monthly cost: [+-±]\$[\d.,]+.*\(after it: \$[\d.,]+-\$[\d.,]+\/month/);
     // A plan applies nothing.
     expect(readArgsLog(argsLog).map((c) => c.argv[0])).not.toContain('apply');
   });

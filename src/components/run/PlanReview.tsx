@@ -8,6 +8,8 @@ import { Box, Text } from 'ink';
 import { COMPONENT_LABELS } from '../../terraform/components.js';
 import { isStatefulType } from '../../terraform/guard.js';
 import type { PlanSummary, ResourceChangeSummary } from '../../terraform/planReader.js';
+import type { PlanCost } from '../../cost/planCost.js';
+import { planCostLine } from '../../tasks/planText.js';
 import { wrapWords } from '../Paragraph.js';
 import { theme, type Role } from '../theme.js';
 import { actionLabel } from './format.js';
@@ -92,11 +94,13 @@ export interface PlanReviewProps {
   readonly columns: number;
   /** Rows it may take; the list of risks is cut with a count of what is left. */
   readonly maxLines?: number;
+  /** The monthly change the plan makes, shown under the counts. */
+  readonly cost?: PlanCost;
 }
 
 /** The lines the review shows, cut to `maxLines`: headline and counts first, then risks, then drift. */
-export function planReviewLines({ summary, environment, destroy = false, columns, maxLines = Infinity }: PlanReviewProps): Line[] {
-  const fixed: Line[] = [headline(summary, environment, destroy), ...table(summary)];
+export function planReviewLines({ summary, environment, destroy = false, columns, maxLines = Infinity, cost }: PlanReviewProps): Line[] {
+  const fixed: Line[] = [headline(summary, environment, destroy), ...table(summary), ...(cost ? [[{ text: planCostLine(cost) }]] : [])];
   const entries = [...risks(summary, destroy, columns), ...drift(summary)];
   const lines = [...fixed];
   let room = Math.max(maxLines, fixed.length + 1) - fixed.length;
