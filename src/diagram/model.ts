@@ -1,0 +1,251 @@
+/**
+ * What the drawing shows, read from a synthesized stack (cdk.tf.json, or the
+ * same JSON synthesizeToJson gives), never from the config: whatever the
+ * constructs create is what is drawn. Pure: give it the parsed JSON.
+ */
+import { factsFromResources } from '../cost/facts.js';
+import { stackResources, type ResourceRecord } from '../cost/resources.js';
+
+export interface ZoneView {
+  readonly zone: string;
+  readonly publicSubnet?: string;
+  readonly privateSubnet?: string;
+  /** A NAT gateway lives in this zone's public subnet. */
+  readonly nat: boolean;
+  /** The private subnets whose outbound traffic leaves through this zone's NAT (zone names). */
+  readonly natServes: readonly string[];
+  /** The service's tasks may run here. */
+  readonly tasks: boolean;
+  /** Where the database instance runs: drawn in the first zones of its subnet group (AWS picks which). */
+  readonly database?: 'primary' | 'standby';
+  /** The load balancer has a node (and a public address) in this zone. */
+  readonly loadBalancer: boolean;
+}
+
+export interface ListenerView {
+  readonly protocol: string;
+  readonly port: number;
+}
+
+export interface LoadBalancerView {
+  readonly name: string;
+  readonly internetFacing: boolean;
+  readonly listeners: readonly ListenerView[];
+}
+
+export interface StageView {
+  readonly name: string;
+  /** What runs it: CodeStarSourceConnection, CodeBuild, ECS, CodeDeployToECS… */
+  readonly providers: readonly string[];
+}
+
+export interface DiagramModel {
+  readonly environment: string;
+  readonly region: string;
+  readonly vpcCidr?: string;
+  readonly zones: readonly ZoneView[];
+  readonly internetGateway: boolean;
+  readonly loadBalancers: readonly LoadBalancerView[];
+  readonly service?: {
+    readonly name: string;
+    readonly cpu: number;
+    readonly memoryMiB: number;
+    readonly minTasks: number;
+    readonly maxTasks: number;
+    readonly containerPort?: number;
+  };
+  readonly database?: {
+    readonly engine: string;
+    readonly version: string;
+    readonly instanceClass: string;
+    readonly multiAz: boolean;
+    readonly port?: number;
+  };
+  readonly repository?: string;
+  readonly pipeline?: {
+    readonly name: string;
+    /** "owner/repo@branch" of the source stage. */
+    readonly source?: string;
+    readonly stages: readonly StageView[];
+  };
+  /** Domain names the stack answers for (Route 53 records and zones, certificates). */
+  readonly domains: readonly string[];
+}
+
+type Values = Readonly<Record<string, unknown>>;
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const block = (value: unknown): Values | undefined => {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first !== null && typeof first === 'object' ? (first as Values) : undefined;
+};
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+/** `${aws_subnet.private_subnet_a.id}` → "private_subnet_a". */
+const refName = (value: unknown, type: string): string | undefined =>
+  typeof value === 'string' ? new RegExp(`\\$\\{${type}\\.([\\w-]+)\\.`).exec(value)?.[1] : undefined;
+
+export function diagramModel(stack: string | Record<string, unknown>, environment: string): DiagramModel {
+  const json = typeof stack === 'string' ? (JSON.parse(stack) as Record<string, unknown>) : stack;
+  const records = stackResources(json);
+  const of = (type: string): ResourceRecord[] => records.filter((record) => record.type === type);
+  const provider = block((json.provider as Record<string, unknown> | undefined)?.aws);
+  const region = str(provider?.region) ?? '';
+
+  const subnets = of('aws_subnet').map((subnet) => {
+    const tags = (subnet.values.tags ?? {}) as Record<string, unknown>;
+    const tier = tags.Tier === 'public' || subnet.name.includes('public') ? 'public' : 'private';
+    return { name: subnet.name, zone: str(subnet.values.availability_zone) ?? '?', cidr: str(subnet.values.cidr_block) ?? '', tier };
+  });
+  const zoneOfSubnet = (name: string | undefined) => subnets.find((subnet) => subnet.name === name)?.zone;
+  const zoneNames = [...new Set(subnets.map((subnet) => subnet.zone))].sort();
+
+  const natZones = new Map<string, string>(); // NAT resource name → zone
+  for (const nat of of('aws_nat_gateway')) {
+    const zone = zoneOfSubnet(refName(nat.values.subnet_id, 'aws_subnet'));
+    if (zone) natZones.set(nat.name, zone);
+  }
+  // Which NAT each private route table uses, and which subnet uses that table.
+  const tableNat = new Map<string, string>();
+  for (const route of of('aws_route')) {
+    const nat = refName(route.values.nat_gateway_id, 'aws_nat_gateway');
+    const table = refName(route.values.route_table_id, 'aws_route_table');
+    if (nat && table) tableNat.set(table, nat);
+  }
+  const natServes = new Map<string, string[]>();
+  for (const association of of('aws_route_table_association')) {
+    const nat = tableNat.get(refName(association.values.route_table_id, 'aws_route_table') ?? '');
+    const subnetZone = zoneOfSubnet(refName(association.values.subnet_id, 'aws_subnet'));
+    const natZone = nat ? natZones.get(nat) : undefined;
+    if (natZone && subnetZone) natServes.set(natZone, [...(natServes.get(natZone) ?? []), subnetZone].sort());
+  }
+
+  const facts = factsFromResources(records);
+  const serviceRecord = of('aws_ecs_service')[0];
+  const network = block(serviceRecord?.values.network_configuration);
+  const taskZones = new Set(list(network?.subnets).map((value) => zoneOfSubnet(refName(value, 'aws_subnet'))));
+  const lbRecords = of('aws_lb');
+  const lbZones = new Set(lbRecords.flatMap((lb) => list(lb.values.subnets).map((value) => zoneOfSubnet(refName(value, 'aws_subnet')))));
+
+  const dbRecord = of('aws_db_instance')[0];
+  const dbSubnetGroup = of('aws_db_subnet_group')[0];
+  const dbZones = list(dbSubnetGroup?.values.subnet_ids)
+    .map((value) => zoneOfSubnet(refName(value, 'aws_subnet')))
+    .filter((zone): zone is string => zone !== undefined)
+    .sort();
+  const multiAz = dbRecord?.values.multi_az === true;
+
+  const zones: ZoneView[] = zoneNames.map((zone) => {
+    const database = dbRecord ? (zone === dbZones[0] ? 'primary' : multiAz && zone === dbZones[1] ? 'standby' : undefined) : undefined;
+    return {
+      zone,
+      ...(subnets.find((s) => s.zone === zone && s.tier === 'public') ? { publicSubnet: subnets.find((s) => s.zone === zone && s.tier === 'public')!.cidr } : {}),
+      ...(subnets.find((s) => s.zone === zone && s.tier === 'private') ? { privateSubnet: subnets.find((s) => s.zone === zone && s.tier === 'private')!.cidr } : {}),
+      nat: [...natZones.values()].includes(zone),
+      natServes: natServes.get(zone) ?? [],
+      tasks: taskZones.has(zone),
+      ...(database ? { database } : {}),
+      loadBalancer: lbZones.has(zone),
+    };
+  });
+
+  const listeners = of('aws_lb_listener');
+  const loadBalancers = lbRecords.map((lb) => ({
+    name: str(lb.values.name) ?? lb.name,
+    internetFacing: lb.values.internal !== true,
+    listeners: listeners
+      .filter((listener) => refName(listener.values.load_balancer_arn, 'aws_lb') === lb.name)
+      .map((listener) => ({ protocol: str(listener.values.protocol) ?? 'HTTP', port: Number(listener.values.port ?? 0) }))
+      .sort((a, b) => a.port - b.port),
+  }));
+
+  const serviceFacts = facts.services[0];
+  const pipelineRecord = of('aws_codepipeline')[0];
+  const stages = list(pipelineRecord?.values.stage).map((value) => {
+    const stage = value as Values;
+    return { name: str(stage.name) ?? '?', providers: list(stage.action).map((action) => str((action as Values).provider) ?? '?') };
+  });
+  const sourceConfig = stages.length
+    ? (block(list(pipelineRecord?.values.stage).map((value) => block((value as Values).action))[0]?.configuration) ?? undefined)
+    : undefined;
+  const source = str(sourceConfig?.FullRepositoryId);
+
+  const domains = [
+    ...of('aws_route53_record').map((record) => str(record.values.name)),
+    ...of('aws_route53_zone').map((zone) => str(zone.values.name)),
+    ...of('aws_acm_certificate').map((certificate) => str(certificate.values.domain_name)),
+  ].filter((name): name is string => name !== undefined && !name.includes('${'));
+
+  return {
+    environment,
+    region,
+    ...(of('aws_vpc')[0] ? { vpcCidr: str(of('aws_vpc')[0]!.values.cidr_block) ?? '' } : {}),
+    zones,
+    internetGateway: of('aws_internet_gateway').length > 0,
+    loadBalancers,
+    ...(serviceRecord && serviceFacts
+      ? {
+          service: {
+            name: str(serviceRecord.values.name) ?? serviceRecord.name,
+            cpu: serviceFacts.cpu,
+            memoryMiB: serviceFacts.memoryMiB,
+            minTasks: serviceFacts.minTasks,
+            maxTasks: serviceFacts.maxTasks,
+            ...(block(serviceRecord.values.load_balancer)?.container_port !== undefined
+              ? { containerPort: Number(block(serviceRecord.values.load_balancer)!.container_port) }
+              : {}),
+          },
+        }
+      : {}),
+    ...(dbRecord
+      ? {
+          database: {
+            engine: str(dbRecord.values.engine) ?? '?',
+            version: str(dbRecord.values.engine_version) ?? '',
+            instanceClass: str(dbRecord.values.instance_class) ?? '?',
+            multiAz,
+            ...(dbRecord.values.port !== undefined ? { port: Number(dbRecord.values.port) } : {}),
+          },
+        }
+      : {}),
+    ...(of('aws_ecr_repository')[0] ? { repository: str(of('aws_ecr_repository')[0]!.values.name) ?? 'repository' } : {}),
+    ...(pipelineRecord
+      ? {
+          pipeline: {
+            name: str(pipelineRecord.values.name) ?? pipelineRecord.name,
+            ...(source ? { source: `${source}${str(sourceConfig?.BranchName) ? `@${str(sourceConfig?.BranchName)}` : ''}` } : {}),
+            stages,
+          },
+        }
+      : {}),
+    domains: [...new Set(domains.map((name) => name.replace(/\.$/, '')))].sort(),
+  };
+}
+
+/** Words the renderers share. */
+export const engineLabel = (engine: string) => (engine === 'postgres' ? 'PostgreSQL' : engine === 'mysql' ? 'MySQL' : engine);
+export const vcpu = (cpu: number) => `${Math.round((cpu / 1024) * 100) / 100} vCPU`;
+export const memory = (mib: number) => `${Math.round((mib / 1024) * 100) / 100} GB`;
+export const tasksLabel = (min: number, max: number) => (min === max ? `${min} task${min === 1 ? '' : 's'}` : `${min}-${max} tasks`);
+
+/** The path of a request, and of outbound traffic, in words. */
+export function requestPath(model: DiagramModel): string[] {
+  const lb = model.loadBalancers[0];
+  const listeners = lb?.listeners.map((listener) => `${listener.protocol} :${listener.port}`).join(', ');
+  const steps = [
+    ...(model.domains.length ? [model.domains[0]!] : []),
+    'Internet',
+    ...(model.internetGateway ? ['internet gateway'] : []),
+    ...(lb ? [`load balancer${listeners ? ` (${listeners})` : ''}`] : []),
+    ...(model.service ? [`${model.service.name} tasks${model.service.containerPort ? ` :${model.service.containerPort}` : ''}`] : []),
+    ...(model.database ? [`${engineLabel(model.database.engine)}${model.database.port ? ` :${model.database.port}` : ''}`] : []),
+  ];
+  return steps;
+}
+
+export function deployPath(model: DiagramModel): string[] {
+  if (!model.pipeline) return [];
+  return [
+    ...(model.pipeline.source ? [`GitHub ${model.pipeline.source}`] : []),
+    ...model.pipeline.stages.map((stage) => `${stage.name} (${stage.providers.join(', ')})`),
+    ...(model.service ? [`${model.service.name} tasks`] : []),
+  ];
+}
