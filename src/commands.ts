@@ -76,6 +76,22 @@ export const COMMANDS: readonly Command[] = [
     run: async (options, output) => (await import('./headless/outputs.js')).runOutputs(options, output),
   },
   {
+    name: 'cost',
+    summary: 'The monthly estimate of an environment, line by line with its assumptions\n(offline, from a dated price table; --json for one "cost" event)',
+    uses: ['preset', 'env', 'set'],
+    run: async (options, output) => (await import('./headless/cost.js')).runCost(options, output),
+  },
+  {
+    name: 'diagram',
+    summary: 'Draw the environment from its synthesized stack (synth also writes architecture.svg)',
+    uses: ['preset', 'env', 'set'],
+    options: {
+      format: { type: 'string', value: 'FORMAT', help: 'text (80 columns, the default), svg or mermaid' },
+      out: { type: 'string', short: 'o', value: 'FILE', help: 'Write the drawing to FILE instead of stdout' },
+    },
+    run: async (options, output) => (await import('./headless/diagram.js')).runDiagram(options, output),
+  },
+  {
     name: 'doctor',
     summary: 'Check Terraform, the provider source, AWS credentials and the git remote',
     uses: ['terraform'],

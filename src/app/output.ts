@@ -15,6 +15,7 @@ import { EXIT } from '../errors.js';
 import type { RunEvent, RunListener } from '../tasks/runEvents.js';
 import { guardLines, planLines } from '../tasks/planText.js';
 import type { PlanCost } from '../cost/planCost.js';
+import type { costEvent } from '../cost/format.js';
 import { renderOutputValue } from '../tasks/outputsText.js';
 
 /** One check of `ecs-wizard doctor`. */
@@ -36,7 +37,10 @@ export interface SynthEvent {
   readonly written: readonly string[];
 }
 
-export type CliEvent = RunEvent | CheckEvent | SynthEvent;
+/** `ecs-wizard cost --json`: the estimate, exactly as the README documents it (src/cost/format.ts). */
+export type CostEvent = ReturnType<typeof costEvent>;
+
+export type CliEvent = RunEvent | CheckEvent | SynthEvent | CostEvent;
 export type CliListener = (event: CliEvent) => void;
 
 export interface ReporterOptions {

@@ -105,3 +105,12 @@ export function costTable(environment: string, estimate: Estimate, columns = 80)
   }
   return out;
 }
+
+/** What `ecs-wizard cost` prints: the table, then where its assumptions and prices come from. */
+export function costReport(environment: string, estimate: Estimate, columns = 80): string {
+  return [
+    ...costTable(environment, estimate, columns),
+    `Usage assumptions: environments.${environment}.usage in ecs-wizard.json (see the README). Prices: ${estimate.priceDate}, on-demand, before tax.`,
+    '',
+  ].join('\n');
+}
