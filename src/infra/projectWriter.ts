@@ -13,6 +13,10 @@ import type { Config } from '../config/schema.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../project/files.js';
 import { synthesizeApp } from './app.js';
 import { cdktfJson, mainTs, mergeGitignore, packageJson, type TemplateVersions } from './projectTemplates.js';
+import { diagramModel, renderSvg } from '../diagram/index.js';
+
+/** The drawing synth keeps beside the project, regenerated (and guarded) like every generated file. */
+export const DIAGRAM_FILE = 'architecture.svg';
 
 export const MANIFEST_PATH = join('.ecs-wizard', 'generated.json');
 
@@ -64,6 +68,8 @@ export async function writeProject(options: WriteOptions): Promise<WriteResult> 
     for (const file of await listFiles(staging)) {
       planned.set(toPosix(join('cdktf.out', file)), await readFile(join(staging, file), 'utf8'));
     }
+    const drawings = await Promise.all(synthesized.stacks.map(async (stack) => diagramModel(await readFile(stack.file, 'utf8'), stack.environment)));
+    planned.set(DIAGRAM_FILE, renderSvg(drawings));
 
     const manifestText = await readTextIfExists(join(dir, MANIFEST_PATH));
     const recorded: Record<string, string> = manifestText ? (JSON.parse(manifestText) as Manifest).files : {};

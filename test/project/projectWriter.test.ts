@@ -68,8 +68,30 @@ describe('writeProject', () => {
       input.environments.production!.database!.instanceClass = 'db.t4g.small';
     });
     const result = await writeProject({ dir, config: changed, versions });
-    expect(result.ok && result.written).toEqual(['cdktf.out/stacks/production/cdk.tf.json']);
+    // The drawing names the class, so it is regenerated with the stack.
+    expect(result.ok && result.written).toEqual(['cdktf.out/stacks/production/cdk.tf.json', 'architecture.svg']);
     expect(await readFile(join(dir, 'cdktf.out/stacks/production/cdk.tf.json'), 'utf8')).toContain('db.t4g.small');
+  });
+
+  it('writes architecture.svg from the synthesized stack, regenerates it like the rest, never over a hand-edited copy', async () => {
+    const first = await writeProject({ dir, config: config(), versions });
+    expect(first.ok && first.written).toContain('architecture.svg');
+    const drawing = await readFile(join(dir, 'architecture.svg'), 'utf8');
+    expect(drawing.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(drawing).toContain('db.t4g.micro');
+    const manifest = JSON.parse(await readFile(join(dir, MANIFEST_PATH), 'utf8'));
+    expect(Object.keys(manifest.files)).toContain('architecture.svg');
+
+    const threeZones = config((input) => {
+      input.environments.production!.availabilityZones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+    });
+    await writeProject({ dir, config: threeZones, versions });
+    expect(await readFile(join(dir, 'architecture.svg'), 'utf8')).toContain('eu-west-1c');
+
+    await writeFile(join(dir, 'architecture.svg'), '<svg><!-- my own drawing --></svg>\n');
+    const refused = await writeProject({ dir, config: config(), versions });
+    expect(refused).toEqual({ ok: false, conflicts: [{ file: 'architecture.svg', reason: 'edited' }] });
+    expect(await readFile(join(dir, 'architecture.svg'), 'utf8')).toContain('my own drawing');
   });
 
   it('stops, writing nothing, when a generated file was edited by hand', async () => {
