@@ -2,6 +2,7 @@
 import { reviewChanges, reviewSummary } from '../wizard/review.js';
 import { natConsequence, scalingSentence, subnetPreview } from '../wizard/sentences.js';
 import type { WizardState } from '../wizard/reducer.js';
+import { stepCostLines } from '../wizard/cost.js';
 
 const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 
@@ -28,15 +29,17 @@ export function explainStep(state: WizardState, print: (line: string) => void): 
     });
     if (text) print(text);
   }
+  for (const line of stepCostLines(state.step, state.answers, state.context)) print(line);
 }
 
 /** The review as lines: every answer, then old → new for each change when a file is being changed. */
 export function reviewLines(state: WizardState): string[] {
   const { answers, context, initial } = state;
   const modifying = context.mode !== 'new';
-  const lines = reviewSummary(answers, context, modifying ? initial : undefined).map(
-    (line) => `${line.changed ? '~' : ' '} ${line.title.padEnd(10)} ${line.text}`,
-  );
+  const lines = [
+    ...reviewSummary(answers, context, modifying ? initial : undefined).map((line) => `${line.changed ? '~' : ' '} ${line.title.padEnd(10)} ${line.text}`),
+    ...stepCostLines('review', answers, context),
+  ];
   if (!modifying) return lines;
   const environment = context.mode === 'modify' ? context.environment : answers['wizard.environment'];
   const changes = reviewChanges(initial, answers, context);

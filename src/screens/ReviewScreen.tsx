@@ -15,6 +15,7 @@ import { reviewChanges, reviewSummary, type ReviewChange } from '../wizard/revie
 import { breadcrumbOf, STEP_TITLES, wizardTitle } from '../wizard/steps.js';
 import type { Answers, FieldId } from '../wizard/types.js';
 import type { ScreenProps } from './types.js';
+import { ReviewDiagram } from './ReviewDiagram.js';
 
 export interface ReviewScreenProps extends ScreenProps {
   /** The answers as the wizard found them: the old side of the diff. */
@@ -22,6 +23,8 @@ export interface ReviewScreenProps extends ScreenProps {
   /** Problems of earlier steps, and of parts of the file no question covers. */
   readonly blocking: Partial<Record<FieldId, string>>;
   readonly otherProblems: readonly Problem[];
+  /** Draws the answers' stack as text, for the `d` key. */
+  readonly drawDiagram?: () => Promise<string>;
 }
 
 const TITLE_WIDTH = 11;
@@ -61,15 +64,23 @@ function ChangeLine({ change, columns }: { readonly change: ReviewChange; readon
 
 interface ChangesProps {
   readonly changes: readonly ReviewChange[];
+  /** The monthly cost and its change, said in the heading (no row of its own). */
+  readonly cost?: string;
   /** Rows available for the list of changes. */
   readonly room: number;
   readonly environment: string;
   readonly columns: number;
 }
 
-function Changes({ changes, room, environment, columns }: ChangesProps) {
+function Changes({ changes, room, environment, columns, cost }: ChangesProps) {
   if (changes.length === 0) {
-    return <Paragraph text={`No changes to ${environment}: the project is generated again as it is.`} width={columns} color={theme.color('muted')} />;
+    return (
+      <Paragraph
+        text={`No changes to ${environment}: the project is generated again as it is.${cost ? ` Cost: ${cost}.` : ''}`}
+        width={columns}
+        color={theme.color('muted')}
+      />
+    );
   }
   const shown: ReviewChange[] = [];
   let used = 0;
@@ -83,8 +94,9 @@ function Changes({ changes, room, environment, columns }: ChangesProps) {
   }
   return (
     <Box flexDirection="column">
-      <Text bold>
+      <Text bold wrap="truncate-end">
         {changes.length} change{changes.length === 1 ? '' : 's'} to {environment}:
+        {cost ? <Text color={theme.color('accent')}> {cost}</Text> : null}
       </Text>
       {shown.map((change) => (
         <ChangeLine key={change.id} change={change} columns={columns} />
@@ -111,6 +123,25 @@ function fitProblems(problems: readonly string[], room: number, columns: number)
 
 export function ReviewScreen(props: ReviewScreenProps) {
   const { answers, context, initial, size } = props;
+  if (props.ui.diagram) {
+    return (
+      <Frame
+        title={wizardTitle(context, answers)}
+        breadcrumb={breadcrumbOf('review')}
+        columns={size.columns}
+        hints={[
+          { keys: 'd', action: 'back to the review' },
+          { keys: 'Esc', action: 'back' },
+          { keys: '^C', action: 'quit' },
+        ]}
+      >
+        <ReviewDiagram {...(props.drawDiagram ? { draw: props.drawDiagram } : {})} rows={size.rows - 1 - FRAME_LINES} />
+      </Frame>
+    );
+  }
+  // What blocks Enter needs the rows more than the estimate does.
+  const blocked = Object.keys(props.blocking).length > 0 || props.otherProblems.length > 0;
+  const cost = blocked ? [] : (props.cost ?? []);
   const modifying = context.mode !== 'new';
   const lines = reviewSummary(answers, context, modifying ? initial : undefined);
   const changes = reviewChanges(initial, answers, context);
@@ -130,7 +161,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
   // diff's heading and first change, then the help; the diff takes the rest.
   const valueWidth = size.columns - TITLE_WIDTH - 2;
   const summaryLines = lines.reduce((total, line) => total + linesOf(line.text, valueWidth), 0);
-  let free = size.rows - 1 - (FRAME_LINES + summaryLines + 1 + 3);
+  // Changing a file: the cost goes in the diff's heading; a new project has a Cost row.
+  const costLines = modifying ? 0 : cost.reduce((total, line) => total + linesOf(line, valueWidth), 0);
+  let free = size.rows - 1 - (FRAME_LINES + summaryLines + costLines + 1 + 3);
   const changesMinimum = modifying ? 3 : 0;
   const helpMinimum = props.help ? 2 : 0;
   const fitted = fitProblems(problems, Math.max(free - changesMinimum - helpMinimum - 1, 1), size.columns);
@@ -141,7 +174,12 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
   const focused = props.questions[props.focus];
   return (
-    <Frame title={wizardTitle(context, answers)} breadcrumb={breadcrumbOf('review')} columns={size.columns} hints={formHints(focused, { canGoBack: true, help: props.help })}>
+    <Frame
+      title={wizardTitle(context, answers)}
+      breadcrumb={breadcrumbOf('review')}
+      columns={size.columns}
+      hints={[{ keys: 'd', action: 'diagram' }, ...formHints(focused, { canGoBack: true, help: props.help })]}
+    >
       {lines.map((line) => (
         <Box key={line.step}>
           <Box width={TITLE_WIDTH + 2} flexShrink={0}>
@@ -153,9 +191,20 @@ export function ReviewScreen(props: ReviewScreenProps) {
           <Paragraph text={line.text} width={valueWidth} />
         </Box>
       ))}
+      {(modifying ? [] : cost).map((line) => (
+        <Box key={line}>
+          <Box width={TITLE_WIDTH + 2} flexShrink={0}>
+            <Text>
+              {'  '}
+              <Text bold>Cost</Text>
+            </Text>
+          </Box>
+          <Paragraph text={line} width={valueWidth} color={theme.color('accent')} />
+        </Box>
+      ))}
       {modifying ? (
         <Box marginTop={1}>
-          <Changes changes={changes} room={room} environment={environment} columns={size.columns} />
+          <Changes changes={changes} room={room} environment={environment} columns={size.columns} {...(cost[0] ? { cost: cost[0] } : {})} />
         </Box>
       ) : null}
       {problems.length > 0 ? (

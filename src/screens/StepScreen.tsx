@@ -10,6 +10,8 @@ import { linesOf, rowsLeft } from '../components/layout.js';
 import { breadcrumbOf, wizardTitle } from '../wizard/steps.js';
 import { StepForm, formHints, labelWidth, valueWidth } from './StepForm.js';
 import type { ScreenProps } from './types.js';
+import { Paragraph } from '../components/Paragraph.js';
+import { theme } from '../components/theme.js';
 
 export interface StepScreenProps extends ScreenProps {
   readonly extra?: ReactNode;
@@ -22,7 +24,9 @@ export function StepScreen({ extra, extraLines = 0, ...props }: StepScreenProps)
   const focused = questions[focus];
   const locked = focused?.locked?.(context);
   const width = valueWidth(size.columns, labelWidth(questions));
+  const cost = props.cost ?? [];
   let used = FRAME_LINES + Math.max(questions.length - 1, 0) + extraLines + (extra ? 1 : 0);
+  for (const line of cost) used += linesOf(line, size.columns);
   for (const message of Object.values(issues)) used += linesOf(`✗ ${message}`, width);
   if (focused && help) used += linesOf(`${focused.label}: ${focused.help}`, size.columns - HELP_INSET);
   if (locked !== undefined) used += linesOf(`fixed: ${locked}`, width);
@@ -36,6 +40,13 @@ export function StepScreen({ extra, extraLines = 0, ...props }: StepScreenProps)
     >
       <StepForm {...props} listRows={listRows} columns={size.columns} />
       {extra ? <Box marginTop={1}>{extra}</Box> : null}
+      {cost.length ? (
+        <Box flexDirection="column">
+          {cost.map((line) => (
+            <Paragraph key={line} text={line} width={size.columns} color={theme.color('muted')} />
+          ))}
+        </Box>
+      ) : null}
     </Frame>
   );
 }

@@ -15,4 +15,6 @@ export interface ScreenProps
   readonly size: TerminalSize;
   /** Esc on the first step leaves to the start menu only when there is one. */
   readonly canGoBack: boolean;
+  /** What the step's choices cost a month and the stack's total, already in words (src/wizard/cost.ts). */
+  readonly cost?: readonly string[];
 }

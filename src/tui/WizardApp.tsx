@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import { Text, render, useStdin, type Instance } from 'ink';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Config, ConfigInput } from '../config/index.js';
 import { KeyRouter } from '../components/KeyRouter.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/useTerminalSize.js';
@@ -15,6 +15,8 @@ import { ReviewScreen, STEP_SCREENS, StartScreen } from '../screens/index.js';
 import { reviewBlocking, screenProps } from './screenProps.js';
 import { theme } from '../components/theme.js';
 import { outcomeOf } from '../wizard/outcome.js';
+import { buildConfig, environmentKey } from '../wizard/answers.js';
+import { drawStackText } from './drawStack.js';
 import type { StartChoice } from '../wizard/start.js';
 import type { WizardContext, WizardDefaults, WizardOutcome } from '../wizard/types.js';
 
@@ -46,7 +48,12 @@ function WizardFlow({ context, size, onDone, onLeave }: FlowProps) {
   }, [state.status]);
 
   const props = screenProps(state, issues, dispatch, size);
-  if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} />;
+  // One drawing per set of answers: the diagram synthesizes only when they change.
+  const draw = useMemo(
+    () => () => drawStackText(buildConfig(state.answers, state.context), environmentKey(state.answers, state.context), size.columns),
+    [state.answers, state.context, size.columns],
+  );
+  if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} drawDiagram={draw} />;
   const Screen = STEP_SCREENS[state.step];
   return <Screen {...props} />;
 }

@@ -6,6 +6,7 @@ import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import type { ScreenProps } from '../screens/types.js';
 import { currentQuestions, shownIssues, type WizardEvent, type WizardState } from '../wizard/reducer.js';
 import type { WizardIssues } from '../wizard/validation.js';
+import { stepCostLines } from '../wizard/cost.js';
 
 export function screenProps(state: WizardState, issues: WizardIssues, dispatch: (event: WizardEvent) => void, size: TerminalSize): ScreenProps {
   return {
@@ -19,6 +20,7 @@ export function screenProps(state: WizardState, issues: WizardIssues, dispatch: 
     ui: state.ui,
     size,
     canGoBack: state.step !== 'project' || state.context.existing !== undefined,
+    cost: stepCostLines(state.step, state.answers, state.context),
     onKey: (input, key, page) => dispatch({ type: 'key', input, key, page }),
   };
 }

@@ -55,6 +55,9 @@ export function keyEvents(state: WizardState, input: string, key: KeyInput, page
   const entry = visibleQuestions(state.step, state.answers, state.context)[state.focus];
   if (key.tab) return [{ type: key.shift ? 'focusPrevious' : 'focusNext', wrap: true }];
   if (key.return) return [{ type: 'next' }];
+  // Review draws the stack on a key; any key that is not for the drawing closes it.
+  if (state.step === 'review' && !key.ctrl && !key.meta && input === 'd') return [{ type: 'toggleDiagram' }];
+  if (state.step === 'review' && state.ui.diagram && key.escape) return [{ type: 'toggleDiagram' }];
   if (key.escape) {
     if (state.help) return [{ type: 'toggleHelp' }];
     if (entry?.searchable && state.ui.queries[entry.id]) return [{ type: 'query', field: entry.id, query: '' }];

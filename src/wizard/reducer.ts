@@ -16,6 +16,8 @@ export interface FormUi {
   readonly cursors: Partial<Record<FieldId, number>>;
   readonly queries: Partial<Record<FieldId, string>>;
   readonly listCursors: Partial<Record<FieldId, number>>;
+  /** Review: the drawing of the stack is shown instead of the summary. */
+  readonly diagram?: boolean;
 }
 
 const NO_UI: FormUi = { cursors: {}, queries: {}, listCursors: {} };
@@ -47,6 +49,7 @@ export type WizardEvent =
   | { readonly type: 'focusNext'; readonly wrap?: boolean }
   | { readonly type: 'focusPrevious'; readonly wrap?: boolean }
   | { readonly type: 'toggleHelp' }
+  | { readonly type: 'toggleDiagram' }
   /** A key pressed on the step; see formKeys.ts. */
   | { readonly type: 'key'; readonly input: string; readonly key: KeyInput; readonly page?: number }
   | { readonly type: 'cursor'; readonly field: FieldId; readonly cursor: number }
@@ -186,6 +189,8 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
       return move(state, -1, event.wrap ?? false);
     case 'toggleHelp':
       return { ...state, help: !state.help };
+    case 'toggleDiagram':
+      return state.step === 'review' ? { ...state, ui: { ...state.ui, diagram: !state.ui.diagram } } : state;
     case 'key':
       return keyEvents(state, event.input, event.key, event.page).reduce(wizardReducer, state);
     case 'cursor':

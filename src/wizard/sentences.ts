@@ -4,16 +4,18 @@
  */
 import { parseCidr, subnetLayout, cidrSize } from '../config/index.js';
 
-/** A NAT gateway in us-east-1 is $0.045/hour (~$32.85/month) before data. */
-const NAT_MONTHLY_USD = 32;
-
+/**
+ * The risk of each NAT choice. What it costs is the cost line's to say, from
+ * the dated price table of the chosen region (src/wizard/cost.ts), so no
+ * figure here can drift from it.
+ */
 export function natConsequence(choice: string, zoneCount: number): string {
   if (choice === 'perAz') {
     const zones = Math.max(zoneCount, 1);
-    const total = zones > 1 ? ` (~$${NAT_MONTHLY_USD * zones} for ${zones} zones)` : '';
-    return `one NAT per zone: ~$${NAT_MONTHLY_USD}/month each${total}, and a zone outage only cuts outbound traffic for that zone`;
+    const count = zones > 1 ? ` (${zones} gateways)` : '';
+    return `one NAT per zone: a gateway's hours in each zone${count}, and a zone outage only cuts outbound traffic for that zone`;
   }
-  return `one shared NAT: cheaper, ~$${NAT_MONTHLY_USD}/month, but a zone outage cuts outbound traffic for all zones`;
+  return 'one shared NAT: cheaper, one gateway\'s hours, but a zone outage cuts outbound traffic for all zones';
 }
 
 export interface ScalingNumbers {

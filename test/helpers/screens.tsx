@@ -11,6 +11,8 @@ import { createWizardState, wizardReducer, type WizardState } from '../../src/wi
 import type { StepId, WizardContext } from '../../src/wizard/types.js';
 import { validateAnswers } from '../../src/wizard/validation.js';
 import { renderInk, type Rendered } from './ink.js';
+import { drawStackText } from '../../src/tui/drawStack.js';
+import { buildConfig, environmentKey } from '../../src/wizard/answers.js';
 import { NEW } from './wizard.js';
 
 interface HarnessProps {
@@ -33,11 +35,13 @@ function ScreenHarness({ context, step, prepare, onState, onLeave }: HarnessProp
     if (state.status === 'left') onLeave?.();
   }, [state.status, onLeave]);
   const props = screenProps(state, issues, dispatch, size);
+  // As the app does: the drawing Review shows on `d`, from the answers' synthesized stack.
+  const draw = useMemo(() => () => drawStackText(buildConfig(state.answers, state.context), environmentKey(state.answers, state.context), size.columns), [state.answers, state.context, size.columns]);
   // Like the app: next and back show the neighbouring screen, and one router owns the keys.
   const Screen = state.step === 'review' ? undefined : STEP_SCREENS[state.step];
   return (
     <KeyRouter isActive>
-      {Screen ? <Screen {...props} /> : <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} />}
+      {Screen ? <Screen {...props} /> : <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} drawDiagram={draw} />}
     </KeyRouter>
   );
 }

@@ -36,12 +36,16 @@ describe('plain mode', () => {
       ),
     );
     // The screens' explanations, as lines.
-    expect(lines).toContain('One shared NAT: cheaper, ~$32/month, but a zone outage cuts outbound traffic for all zones.');
+    expect(lines).toContain("One shared NAT: cheaper, one gateway's hours, but a zone outage cuts outbound traffic for all zones.");
     expect(lines).toContain('  eu-west-1a: public 10.0.0.0/20, private 10.0.128.0/20');
     expect(lines).toContain(
       'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s); remove one when it is back below 60%. Always between 1 and 2 tasks.',
     );
     expect(lines).toContain('  Pipeline   acme/shop @ main · new connection');
+    // What each step's choices cost, and the total on review, as the screens say it.
+    expect(lines).toContain('One shared NAT: +$46.95/month · stack $80.24-$89.25/month + 4 unknown');
+    expect(lines.some((line) => /^db\.t4g\.micro single-AZ: \+\$0\.40\/month and unknown · stack /.test(line))).toBe(true);
+    expect(lines).toContain('$80.24-$89.25/month + 4 unknown, minimum to maximum tasks');
   });
 
   it('refuses an answer with the schema’s message and shows help for ?', async () => {

@@ -13,7 +13,15 @@ describe('NetworkScreen', () => {
     expect(frame).toContain('Subnets (/20, 4,091 usable addresses each)');
     expect(frame).toMatch(/eu-west-1a\s+public 10\.0\.0\.0\/20\s+private 10\.0\.128\.0\/20/);
     expect(frame).toMatch(/eu-west-1b\s+public 10\.0\.16\.0\/20\s+private 10\.0\.144\.0\/20/);
-    expect(frame).toContain('One shared NAT: cheaper, ~$32/month, but a zone outage cuts outbound traffic for\nall zones.');
+    expect(frame).toContain("One shared NAT: cheaper, one gateway's hours, but a zone outage cuts outbound\ntraffic for all zones.");
+  });
+
+  it('says what the NAT choice costs a month and the stack’s total, and follows the choice', async () => {
+    screen = await renderScreen('network');
+    expect(screen.lastFrame()).toMatch(/One shared NAT: \+\$46\.95\/month · stack \$[\d.]+-\$[\d.]+\/month \+ 4 unknown/);
+    await screen.press('tab');
+    await screen.press('down');
+    expect(screen.lastFrame()).toMatch(/NAT per zone: \+\$85\.64\/month · stack/);
   });
 
   it('recomputes the subnets as the CIDR is typed', async () => {
@@ -44,6 +52,6 @@ describe('NetworkScreen', () => {
     expect(screen.lastFrame()).toMatch(/› NAT gateways\s+› One shared/);
     await screen.press('down');
     expect(screen.state().answers['env.network.natGateways']).toBe('perAz');
-    expect(screen.lastFrame()).toContain('One NAT per zone: ~$32/month each (~$64 for 2 zones), and a zone outage only');
+    expect(screen.lastFrame()).toContain("One NAT per zone: a gateway's hours in each zone (2 gateways), and a zone outage");
   });
 });

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { heightOf, prose } from '../helpers/ink.js';
 import { renderScreen, type ScreenTest } from '../helpers/screens.js';
 import { DEFAULTS, modifyContext, run } from '../helpers/wizard.js';
 import type { WizardState } from '../../src/wizard/reducer.js';
 
 let screen: ScreenTest | undefined;
+const waitFor = (check: () => void, timeout: number) => vi.waitFor(check, { timeout, interval: 50 });
 afterEach(() => screen?.unmount());
 
 const change = (state: WizardState, answers: Record<string, string | boolean>) =>
@@ -93,4 +94,18 @@ describe('ReviewScreen', () => {
     expect(text).toContain('✗ Pipeline › GitHub owner: the GitHub owner is a user or organisation name, e.g. "acme"');
     expect(text).toContain('✗ Pipeline › Repository: the GitHub repository is a name like "shop"');
   });
+
+  it('says the monthly total, and draws the stack from its synthesized JSON on d', async () => {
+    screen = await renderScreen('review');
+    expect(screen.lastFrame()).toMatch(/Cost\s+\$[\d.]+-\$[\d.]+\/month \+ 4 unknown, minimum to maximum tasks/);
+    expect(screen.lastFrame()).toContain('d diagram');
+    await screen.type('d');
+    await waitFor(() => expect(screen!.lastFrame()).toContain('┌ eu-west-1a'), 20_000);
+    const frame = screen.lastFrame();
+    expect(frame).toContain('· NAT gateway');
+    expect(frame).toContain('d back to the review');
+    for (const line of frame.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    await screen.type('d');
+    expect(screen.lastFrame()).toContain('› Action');
+  }, 30_000);
 });

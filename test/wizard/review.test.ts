@@ -47,9 +47,9 @@ describe('review', () => {
 
 describe('sentences', () => {
   it('explains the NAT choice with its cost and its failure mode', () => {
-    expect(natConsequence('single', 2)).toBe('one shared NAT: cheaper, ~$32/month, but a zone outage cuts outbound traffic for all zones');
+    expect(natConsequence('single', 2)).toBe("one shared NAT: cheaper, one gateway's hours, but a zone outage cuts outbound traffic for all zones");
     expect(natConsequence('perAz', 3)).toBe(
-      'one NAT per zone: ~$32/month each (~$96 for 3 zones), and a zone outage only cuts outbound traffic for that zone',
+      "one NAT per zone: a gateway's hours in each zone (3 gateways), and a zone outage only cuts outbound traffic for that zone",
     );
   });
 
