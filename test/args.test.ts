@@ -49,7 +49,7 @@ describe('parseCli', () => {
   it('a group without its subcommand, or with an unknown one, names the subcommands', () => {
     expect(usage(['backend'])).toBe('"backend" needs a subcommand: bootstrap. Run "ecs-wizard backend --help".');
     expect(usage(['bluegreen', 'rewind'])).toBe('unknown bluegreen command "rewind"; bluegreen commands: start, switch. Run "ecs-wizard bluegreen --help".');
-    expect(usage(['deploy'])).toMatch(/^unknown command "deploy"; commands: synth, plan, apply, destroy, outputs, doctor, backend, bluegreen, env\./);
+    expect(usage(['deploy'])).toMatch(/^unknown command "deploy"; commands: synth, plan, apply, destroy, outputs, cost, diagram, doctor, backend, bluegreen, env\./);
   });
 
   it("one command's own option is refused by another", () => {

@@ -34,6 +34,8 @@ function arrows(): Arrow[] {
     const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     for (const match of text.matchAll(IMPORT)) {
       const spec = (match[2] ?? match[3])!;
+      // Data shipped beside the code (the price table) is no layer.
+      if (spec.endsWith('.json')) continue;
       const base = path.resolve(path.dirname(file), spec).replace(/\.js$/, '');
       const target = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) => files.has(candidate));
       if (!target) throw new Error(`${path.relative(SRC, file)} imports ${spec}, which is no file of src/`);

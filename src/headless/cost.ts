@@ -14,14 +14,7 @@ import { costEvent, costReport, totalText } from '../cost/format.js';
 import { PRICE_TABLE } from '../cost/priceTable.js';
 import { stackResources } from '../cost/resources.js';
 import { EXIT, type ExitCode } from '../errors.js';
-
-/** The synthesized JSON of one environment, without touching the disk (cdktf loads only now). */
-export async function synthesizedStack(config: Config, environment: string): Promise<string> {
-  const { synthesizeToJson } = await import('../infra/app.js');
-  const stack = synthesizeToJson(config)[environment];
-  if (stack === undefined) throw new Error(`no stack for ${environment}`);
-  return stack;
-}
+import { synthesizedStack } from '../app/stack.js';
 
 export function estimateEnvironment(config: Config, environment: string, stackJson: string): Estimate {
   const env = config.environments[environment]!;

@@ -9,7 +9,7 @@ import type { Output } from '../app/output.js';
 import { pickEnvironment, resolveProject } from '../app/project.js';
 import { DIAGRAM_FORMATS, diagramModel, renderMermaid, renderSvg, renderText, type DiagramFormat } from '../diagram/index.js';
 import { EXIT, FileSystemError, UsageError, type ExitCode } from '../errors.js';
-import { synthesizedStack } from './cost.js';
+import { synthesizedStack } from '../app/stack.js';
 
 /** The format asked for, or the one the file name says (.svg, .mmd/.md), or text. */
 export function diagramFormat(format: string | undefined, out: string | undefined): DiagramFormat {

@@ -62,7 +62,7 @@ describe('ecs-wizard cost', () => {
     expect(word.exitCode).toBe(2);
     expect(word.stderr).toContain('environments.production.usage.hours');
     expect(lines(word.stdout).map((event) => event.type)).toEqual(['failure', 'done']);
-    expect(lines(word.stdout)[0]!.message).toContain('usage.hours');
+    expect(JSON.stringify(lines(word.stdout)[0]!.problems)).toContain('environments.production.usage.hours');
     expect(readFileSync(path.join(project, 'ecs-wizard.json'), 'utf8')).toBe(before);
   });
 });
