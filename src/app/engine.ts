@@ -42,8 +42,9 @@ export function synthesizeFor(
   record: SynthRecord = { wrote: false },
 ): () => Promise<void> {
   return async () => {
-    const { written } = await writeProjectFiles(project.dir, project.resolved.config, options);
+    const { written, recovered } = await writeProjectFiles(project.dir, project.resolved.config, options);
     record.wrote = written.length > 0;
+    if (recovered) out.write(`⚠ ${recovered}\n`);
     for (const file of written) out.write(`✔ ${file}\n`);
   };
 }

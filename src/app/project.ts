@@ -124,6 +124,8 @@ export interface ProjectWrite {
   /** Files written, relative to the project folder. */
   readonly written: readonly string[];
   readonly environments: readonly string[];
+  /** What this write found of an earlier one that was killed, and did about it (one sentence), if anything. */
+  readonly recovered?: string;
 }
 
 /**
@@ -132,15 +134,20 @@ export interface ProjectWrite {
  * when a generated file was edited by hand.
  */
 export async function writeProjectFiles(dir: string, config: Config, options: Pick<CliOptions, 'force'>): Promise<ProjectWrite> {
-  const { writeProject, describeConflict } = await import('../infra/projectWriter.js');
+  const { writeProject, describeConflict, describeRecovery } = await import('../infra/projectWriter.js');
   const result = await writeProject({ dir, config, versions: templateVersions(), force: options.force });
+  if (!result.ok && result.damagedManifest) throw new GenerationConflict(result.damagedManifest.message, { next: result.damagedManifest.next });
   if (!result.ok) {
     throw new GenerationConflict('regeneration stopped, nothing was written:', {
       problems: result.conflicts.map(describeConflict),
       next: 'Your edits would be lost. Put the change into ecs-wizard.json (every setting is there), or keep it in a file of your own; then delete or restore the file above, or run again with --force to overwrite it.',
     });
   }
-  return { written: result.written, environments: result.stacks.map((stack) => stack.environment) };
+  return {
+    written: result.written,
+    environments: result.stacks.map((stack) => stack.environment),
+    ...(result.recovered.kind !== 'none' ? { recovered: describeRecovery(result.recovered) } : {}),
+  };
 }
 
 /** A path as messages show it: relative to the current folder. */

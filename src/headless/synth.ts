@@ -10,7 +10,8 @@ import { EXIT, type ExitCode } from '../errors.js';
 
 export async function runSynth(options: CliOptions, output: Output): Promise<ExitCode> {
   const project = await resolveProject(options);
-  const { written, environments } = await writeProjectFiles(project.dir, project.resolved.config, options);
+  const { written, environments, recovered } = await writeProjectFiles(project.dir, project.resolved.config, options);
+  if (recovered) output.emit({ type: 'warning', message: recovered });
   const saved = await saveProjectConfig(project, options);
   if (saved) output.emit({ type: 'config', path: project.configPath, saved: true, message: saved });
   output.emit({ type: 'synth', dir: project.dir, environments, written });

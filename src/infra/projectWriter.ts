@@ -1,9 +1,13 @@
 /**
- * Writes the generated CDKTF project beside ecs-wizard.json. Three promises:
+ * Writes the generated CDKTF project beside ecs-wizard.json. Four promises:
  * - a file the user edited is never overwritten silently (hashes of what we
  *   wrote are kept in .ecs-wizard/generated.json, which is committed);
- * - nothing is half-written: synthesis goes to a staging folder, every
- *   conflict is checked before the first write, each write is atomic;
+ * - the whole write is one step: synthesis goes to a staging folder, every
+ *   conflict is checked before the first write, then the files and the record
+ *   of their hashes change together through a journal, which the next run
+ *   finishes if this one is killed (src/project/transaction.ts);
+ * - a file keeps its mode, and a symbolic link stays a link (its target gets
+ *   the content);
  * - state (.ecs-wizard/state) and Terraform's working files
  *   (cdktf.out/stacks/<env>/.terraform*) are never touched.
  */
@@ -11,6 +15,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../project/files.js';
+import { damagedManifestMessage, MANIFEST_PATH, parseManifest, serializeManifest } from '../project/manifest.js';
+import { recoverInterruptedWrite, removeStaleTemporaries, TMP_DIR, writeFilesAsOneStep, type PlannedFile, type Recovery, type TransactionOptions } from '../project/transaction.js';
 import { synthesizeApp } from './app.js';
 import { cdktfJson, mainTs, mergeGitignore, packageJson, type TemplateVersions } from './projectTemplates.js';
 import { diagramModel, renderSvg } from '../diagram/index.js';
@@ -18,12 +24,7 @@ import { diagramModel, renderSvg } from '../diagram/index.js';
 /** The drawing synth keeps beside the project, regenerated (and guarded) like every generated file. */
 export const DIAGRAM_FILE = 'architecture.svg';
 
-export const MANIFEST_PATH = join('.ecs-wizard', 'generated.json');
-
-interface Manifest {
-  readonly note: string;
-  readonly files: Record<string, string>;
-}
+export { MANIFEST_PATH } from '../project/manifest.js';
 
 export interface Conflict {
   /** Path relative to the project folder. */
@@ -32,15 +33,29 @@ export interface Conflict {
 }
 
 export type WriteResult =
-  | { ok: true; written: string[]; unchanged: string[]; stacks: Array<{ environment: string; file: string }> }
-  | { ok: false; conflicts: Conflict[] };
+  | {
+      ok: true;
+      written: string[];
+      unchanged: string[];
+      stacks: Array<{ environment: string; file: string }>;
+      /** What this write found of an earlier one that was killed, and did about it. */
+      recovered: Recovery;
+    }
+  | {
+      ok: false;
+      conflicts: Conflict[];
+      /** Set when .ecs-wizard/generated.json itself cannot be read: what to say, and the way out. */
+      damagedManifest?: { readonly message: string; readonly next: string };
+    };
 
 export interface WriteOptions {
   readonly dir: string;
   readonly config: Config;
   readonly versions: TemplateVersions;
-  /** Overwrite files edited by hand (the user asked for it with --force). */
+  /** Overwrite files edited by hand, and rebuild a damaged record of hashes (the user asked for it with --force). */
   readonly force?: boolean;
+  /** A test seam: called at each step of the final write (see src/project/transaction.ts). */
+  readonly onStep?: TransactionOptions['onStep'];
 }
 
 async function listFiles(root: string): Promise<string[]> {
@@ -53,11 +68,14 @@ async function listFiles(root: string): Promise<string[]> {
 
 const toPosix = (path: string) => path.split(sep).join('/');
 
+/** The caller holds the project lock (src/project/lock.ts): recovery and the write assume no one else writes. */
 export async function writeProject(options: WriteOptions): Promise<WriteResult> {
   const { dir, config } = options;
+  const recovered = await recoverInterruptedWrite(dir);
+  await removeStaleTemporaries([dir, join(dir, '.ecs-wizard'), join(dir, '.ecs-wizard', 'runs')]);
   // Staging beside the target keeps the final renames on one file system.
-  await mkdir(join(dir, '.ecs-wizard', 'tmp'), { recursive: true });
-  const staging = await mkdtemp(join(dir, '.ecs-wizard', 'tmp', 'synth-'));
+  await mkdir(join(dir, TMP_DIR), { recursive: true });
+  const staging = await mkdtemp(join(dir, TMP_DIR, 'synth-'));
   try {
     const synthesized = synthesizeApp(config, { outdir: staging });
     const planned = new Map<string, string>([
@@ -72,10 +90,15 @@ export async function writeProject(options: WriteOptions): Promise<WriteResult> 
     planned.set(DIAGRAM_FILE, renderSvg(drawings));
 
     const manifestText = await readTextIfExists(join(dir, MANIFEST_PATH));
-    const recorded: Record<string, string> = manifestText ? (JSON.parse(manifestText) as Manifest).files : {};
+    const manifest = parseManifest(manifestText);
+    if (!manifest.ok && !options.force) {
+      return { ok: false, conflicts: [], damagedManifest: damagedManifestMessage(join(dir, MANIFEST_PATH), manifest.problem) };
+    }
+    // --force with a damaged record: rebuilt from what this write leaves.
+    const recorded: Record<string, string> = manifest.ok ? manifest.files : {};
 
     const conflicts: Conflict[] = [];
-    const toWrite: Array<[string, string]> = [];
+    const toWrite: PlannedFile[] = [];
     const unchanged: string[] = [];
     for (const [file, content] of planned) {
       const current = await readTextIfExists(join(dir, file));
@@ -88,33 +111,33 @@ export async function writeProject(options: WriteOptions): Promise<WriteResult> 
         if (known === undefined) conflicts.push({ file, reason: 'foreign' });
         else if (known !== sha256(current)) conflicts.push({ file, reason: 'edited' });
       }
-      toWrite.push([file, content]);
+      toWrite.push({ file, content, before: current === undefined ? null : sha256(current) });
     }
     if (conflicts.length) return { ok: false, conflicts };
 
-    for (const [file, content] of toWrite) await writeFileAtomic(join(dir, file), content);
+    const files: Record<string, string> = { ...recorded };
+    for (const [file, content] of planned) files[file] = sha256(content);
+    const nextManifest = serializeManifest(files);
+    if (toWrite.length > 0 || nextManifest !== manifestText) {
+      await writeFilesAsOneStep(dir, toWrite, nextManifest !== manifestText ? { file: MANIFEST_PATH, content: nextManifest } : null, {
+        ...(options.onStep ? { onStep: options.onStep } : {}),
+      });
+    }
+    // Not part of the step: merged, never hashed, and merging again is harmless.
     const gitignorePath = join(dir, '.gitignore');
     const gitignore = await readTextIfExists(gitignorePath);
     const mergedGitignore = mergeGitignore(gitignore);
     if (mergedGitignore !== gitignore) await writeFileAtomic(gitignorePath, mergedGitignore);
 
-    const files: Record<string, string> = { ...recorded };
-    for (const [file, content] of planned) files[file] = sha256(content);
-    const manifest: Manifest = {
-      note: 'Written by ecs-wizard: hashes of the files it generated, so it never overwrites your edits. Commit this file.',
-      files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
-    };
-    const nextManifest = `${JSON.stringify(manifest, null, 2)}\n`;
-    if (nextManifest !== manifestText) await writeFileAtomic(join(dir, MANIFEST_PATH), nextManifest);
-
     return {
       ok: true,
-      written: toWrite.map(([file]) => file),
+      written: toWrite.map(({ file }) => file),
       unchanged,
       stacks: synthesized.stacks.map((stack) => ({
         environment: stack.environment,
         file: toPosix(join('cdktf.out', relative(staging, stack.file))),
       })),
+      recovered,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -125,4 +148,13 @@ export function describeConflict(conflict: Conflict): string {
   return conflict.reason === 'edited'
     ? `${conflict.file} was edited by hand since ecs-wizard wrote it`
     : `${conflict.file} exists and was not written by ecs-wizard`;
+}
+
+/** One line about the killed write this one found, for the run's output. */
+export function describeRecovery(recovery: Exclude<Recovery, { kind: 'none' }>): string {
+  if (recovery.kind === 'rolled-back') {
+    return 'An earlier run was stopped while writing the project, before any file changed; its unfinished copies were removed.';
+  }
+  const skipped = recovery.skipped.length ? ` Left alone because they changed since: ${recovery.skipped.join(', ')}.` : '';
+  return `An earlier run was stopped half-way through writing the project; its write was finished (${recovery.files.length} files).${skipped}`;
 }

@@ -47,10 +47,32 @@ export function serializeConfig(config: Config): string {
   return `${JSON.stringify({ $schema: $schema ?? SCHEMA_REFERENCE, version, ...rest }, null, 2)}\n`;
 }
 
-/** Writes only when the content changes, so timestamps and git stay quiet. */
+/**
+ * Writes only when the content changes, so the user's own formatting, key
+ * order and timestamps stay, and git stays quiet. "Changes" means the parsed
+ * configuration differs (defaults filled in, key order ignored), or the file
+ * is of an older version and must be migrated. A write keeps the file's mode
+ * and goes through a symbolic link to its target.
+ */
 export async function saveConfigFile(path: string, config: Config): Promise<boolean> {
-  const text = serializeConfig(config);
-  if ((await readTextIfExists(path)) === text) return false;
-  await writeFileAtomic(path, text);
+  const current = await readTextIfExists(path);
+  if (current !== undefined && sameConfig(current, config)) return false;
+  await writeFileAtomic(path, serializeConfig(config));
   return true;
+}
+
+/** Does `text` already say exactly `config` (same parsed content, current version)? */
+function sameConfig(text: string, config: Config): boolean {
+  const parsed = parseConfigText(text);
+  if (!parsed.ok || parsed.migratedFrom !== undefined) return false;
+  return canonicalJson(parsed.config) === canonicalJson(config);
+}
+
+/** JSON with object keys sorted at every level: equal values, equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }

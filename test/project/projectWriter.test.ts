@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -146,5 +146,92 @@ describe('mergeGitignore', () => {
 
   it('adds a newline before appending to a file without one', () => {
     expect(mergeGitignore('dist')).toMatch(/^dist\n\n# ecs-wizard/);
+  });
+});
+
+describe('a damaged .ecs-wizard/generated.json', () => {
+  const damaged = async (text: string) => {
+    await writeProject({ dir, config: config(), versions });
+    await writeFile(join(dir, MANIFEST_PATH), text);
+    const changed = config((input) => {
+      input.environments.production!.service!.maxCount = 3;
+    });
+    return writeProject({ dir, config: changed, versions });
+  };
+
+  it('with merge conflict markers: names the file and the line, says what to do, writes nothing', async () => {
+    const good = await (async () => {
+      await writeProject({ dir, config: config(), versions });
+      return readFile(join(dir, MANIFEST_PATH), 'utf8');
+    })();
+    const lines = good.split('\n');
+    const conflicted = [...lines.slice(0, 3), '<<<<<<< HEAD', lines[3], '=======', lines[3]!.replace(/[0-9a-f]{64}/, 'f'.repeat(64)), '>>>>>>> feature', ...lines.slice(4)].join('\n');
+    const stackBefore = await readFile(join(dir, 'cdktf.out/stacks/production/cdk.tf.json'), 'utf8');
+    const result = await damaged(conflicted);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.damagedManifest?.message).toContain(`${join(dir, MANIFEST_PATH)} is damaged: it holds merge conflict markers (line 4); nothing was written.`);
+    expect(result.damagedManifest?.next).toContain('git checkout --theirs -- .ecs-wizard/generated.json');
+    expect(result.damagedManifest?.next).toContain('--force');
+    expect(await readFile(join(dir, 'cdktf.out/stacks/production/cdk.tf.json'), 'utf8')).toBe(stackBefore);
+    expect(await readFile(join(dir, MANIFEST_PATH), 'utf8')).toBe(conflicted);
+  });
+
+  it.each([
+    ['bad JSON', '{\n  "note": "x",\n  "files": {\n    "main.ts": \n  }\n}\n', 'it is not valid JSON (line 5, column 3)'],
+    ['not an object', '[]\n', 'it is not a JSON object'],
+    ['no files', '{"note":"x"}\n', 'it has no "files" object'],
+    ['a value that is not a hash', '{"files":{"main.ts":123}}\n', '"files"."main.ts" is not a SHA-256 hash'],
+  ])('%s: a clear message, no exception', async (_name, text, problem) => {
+    const result = await damaged(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.damagedManifest?.message).toContain(`is damaged: ${problem}`);
+  });
+
+  it('--force rebuilds it, and the next run needs no --force', async () => {
+    await damaged('<<<<<<< HEAD\n=======\n>>>>>>> other\n');
+    const changed = config((input) => {
+      input.environments.production!.service!.maxCount = 3;
+    });
+    const forced = await writeProject({ dir, config: changed, versions, force: true });
+    expect(forced.ok).toBe(true);
+    const manifest = JSON.parse(await readFile(join(dir, MANIFEST_PATH), 'utf8'));
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(['main.ts', 'package.json', 'cdktf.out/stacks/production/cdk.tf.json']));
+    const again = await writeProject({ dir, config: changed, versions });
+    expect(again.ok && again.written).toEqual([]);
+  });
+});
+
+describe('files the writer replaces', () => {
+  it('keep their mode, and a symbolic link stays a link with its target rewritten', async () => {
+    await writeProject({ dir, config: config(), versions });
+    await chmod(join(dir, 'package.json'), 0o640);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'ecs-wizard-elsewhere-'));
+    const stack = join(dir, 'cdktf.out/stacks/production/cdk.tf.json');
+    await writeFile(join(elsewhere, 'stack.json'), await readFile(stack, 'utf8'));
+    await rm(stack);
+    await symlink(join(elsewhere, 'stack.json'), stack);
+    const renamed = config((input) => {
+      input.app.name = 'shop2';
+    });
+    const result = await writeProject({ dir, config: renamed, versions });
+    expect(result.ok && result.written).toEqual(expect.arrayContaining(['package.json', 'cdktf.out/stacks/production/cdk.tf.json']));
+    expect(((await stat(join(dir, 'package.json'))).mode & 0o777).toString(8)).toBe('640');
+    expect(await readFile(join(dir, 'package.json'), 'utf8')).toContain('shop2-infrastructure');
+    expect((await lstat(stack)).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(elsewhere, 'stack.json'), 'utf8')).toContain('shop2');
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it('stale staging folders and temporaries of dead runs are cleaned up', async () => {
+    await mkdir(join(dir, '.ecs-wizard', 'tmp', 'synth-abc123', 'stacks'), { recursive: true });
+    await writeFile(join(dir, '.ecs-wizard', 'tmp', 'synth-abc123', 'stacks', 'x.json'), '{}');
+    // A sibling a killed process (pid 999999 does not exist) left beside ecs-wizard.json.
+    await writeFile(join(dir, '.ecs-wizard.json.999999-0123abcd.ecs-wizard-tmp'), '{"half":');
+    const result = await writeProject({ dir, config: config(), versions });
+    expect(result.ok).toBe(true);
+    expect(await readdir(join(dir, '.ecs-wizard', 'tmp'))).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.ecs-wizard-tmp'))).toEqual([]);
   });
 });
