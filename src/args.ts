@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { quote, UsageError } from './errors.js';
+import { refusedTerraformArgs } from './terraform/passthrough.js';
 
 /** Options every command shares. */
 export const GLOBAL_OPTIONS = {
@@ -26,6 +27,12 @@ export const GLOBAL_OPTIONS = {
   },
   terraform: { type: 'string', value: 'PATH', help: 'Terraform binary (default: $ECS_WIZARD_TERRAFORM, terraform, then tofu)' },
   force: { type: 'boolean', help: 'Overwrite generated files even when they were edited by hand' },
+  'no-wait': { type: 'boolean', help: 'Stop (exit 2) instead of waiting when another run is using the project' },
+  'lock-timeout': {
+    type: 'string',
+    value: 'TIME',
+    help: 'Wait at most this long for another run using the project (90, 30s, 5m);\n                             default: as long as it takes',
+  },
   debug: { type: 'boolean', help: 'Show the stack trace of a failure' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
   version: { type: 'boolean', short: 'v', help: 'Show the version' },
@@ -77,8 +84,13 @@ export interface CliOptions {
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
-  /** Everything after `--`, handed to Terraform untouched. */
+  /** Everything after `--`, for `terraform plan` (refused when it could change which plan is applied). */
   readonly terraformArgs: string[];
+  /**
+   * How long to wait for another run that holds the project: undefined waits
+   * as long as it takes, 0 not at all (`--no-wait`, or `--lock-timeout`).
+   */
+  readonly lockTimeoutMs?: number;
   /** The command's own options (CommandSpec.options), by long name; absent when not given. */
   readonly flags: Readonly<Record<string, string | boolean | readonly string[]>>;
 }
@@ -87,7 +99,7 @@ export interface CliOptions {
 export const NO_COMMAND: CommandSpec = {
   name: '',
   summary: 'The wizard: new project, or change, plan, apply or destroy one',
-  uses: ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force'],
+  uses: ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force', 'no-wait', 'lock-timeout'],
   terraformArgs: true,
 };
 
@@ -185,6 +197,13 @@ export function parseCli(argv: readonly string[], commands: readonly CommandSpec
     if (separator !== -1 && !spec.terraformArgs) {
       throw new UsageError(`"${spec.name}" runs no Terraform plan: arguments after -- (${terraformArgs.map(quote).join(' ')}) go with plan, apply or destroy.`);
     }
+    // What is applied is always the plan just reviewed: arguments after -- that
+    // could choose another plan file, state or folder are refused, before anything runs.
+    const refused = refusedTerraformArgs(terraformArgs);
+    if (refused.length) throw new UsageError('arguments after -- for terraform plan are refused:', { problems: refused });
+    if (values['no-wait'] === true && values['lock-timeout'] !== undefined) {
+      throw new UsageError('--no-wait and --lock-timeout say different things: give one (--no-wait is --lock-timeout 0).');
+    }
     const env = values.env;
     // The schema's environment names (config/schema.ts), checked here so `--env __proto__` never reaches an object.
     if (typeof env === 'string' && !/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/.test(env)) {
@@ -200,6 +219,8 @@ export function parseCli(argv: readonly string[], commands: readonly CommandSpec
     }
   }
   const string = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {});
+  const lockTimeoutMs =
+    values['no-wait'] === true ? 0 : typeof values['lock-timeout'] === 'string' ? parseDuration(values['lock-timeout']) : undefined;
   const flags: Record<string, string | boolean | readonly string[]> = {};
   for (const name of Object.keys(spec.options ?? {})) {
     const value = values[name];
@@ -222,8 +243,17 @@ export function parseCli(argv: readonly string[], commands: readonly CommandSpec
     help,
     version,
     terraformArgs,
+    ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
     flags,
   };
+}
+
+/** `--lock-timeout`: `90` or `90s` seconds, `500ms`, `5m`, `1h`. */
+function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--lock-timeout ${quote(text)} is not a duration: give seconds (90), or 500ms, 30s, 5m, 1h.`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's']!;
+  return Math.round(Number(match[1]) * unit);
 }
 
 /** `ecs-wizard GROUP --help`: the options of a help request for a group of subcommands. */
@@ -273,7 +303,13 @@ ${optionLines(GLOBAL_OPTIONS).join('\n')}
 Headless mode
   With --yes, without a terminal, or with CI set, ecs-wizard never prompts: a decision it
   needs comes from a flag (--yes, --allow-replace) or the run stops naming that flag.
-  Arguments after -- go to terraform plan untouched: ecs-wizard plan -- -refresh=false
+  Arguments after -- go to terraform plan: -var, -var-file, -target, -replace, -refresh,
+  -refresh-only, -parallelism, -lock-timeout, -compact-warnings (ecs-wizard plan -- -refresh=false).
+  Flags that choose another plan file, state or folder (-out, -state, -chdir...) are refused.
+
+One run per project
+  Two runs in one project never overlap: the second waits, saying which run it waits for
+  (--no-wait stops at once, --lock-timeout after a while, with exit 2).
 
 Examples
   npx ecs-wizard synth --preset starter --set environments.production.region=eu-west-1 \\

@@ -38,13 +38,15 @@ async function runEngineCommand(options: CliOptions, output: Output, command: En
   return runInteractiveCommand(options, command);
 }
 
-const PLAN_OPTIONS = ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force'] as const;
+/** The options of every command that takes the project lock. */
+const LOCK_OPTIONS = ['no-wait', 'lock-timeout'] as const;
+const PLAN_OPTIONS = ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force', ...LOCK_OPTIONS] as const;
 
 export const COMMANDS: readonly Command[] = [
   {
     name: 'synth',
     summary: 'Write the CDK-for-Terraform project and cdktf.out/ from ecs-wizard.json\n(creates ecs-wizard.json from a preset when there is none)',
-    uses: ['preset', 'env', 'set', 'force'],
+    uses: ['preset', 'env', 'set', 'force', ...LOCK_OPTIONS],
     run: async (options, output) => (await import('./headless/synth.js')).runSynth(options, output),
   },
   {
@@ -65,14 +67,14 @@ export const COMMANDS: readonly Command[] = [
     name: 'destroy',
     summary: 'plan the destroy, show what blocks it, then destroy the environment',
     // A destroy acts on the saved file: a --set or --preset would change what it destroys.
-    uses: ['env', 'yes', 'allow-replace', 'terraform', 'force'],
+    uses: ['env', 'yes', 'allow-replace', 'terraform', 'force', ...LOCK_OPTIONS],
     terraformArgs: true,
     run: (options, output) => runEngineCommand(options, output, 'destroy'),
   },
   {
     name: 'outputs',
     summary: 'Print the stack outputs (load balancer URL, ECR URL...); sensitive ones masked',
-    uses: ['env', 'terraform'],
+    uses: ['env', 'terraform', ...LOCK_OPTIONS],
     run: async (options, output) => (await import('./headless/outputs.js')).runOutputs(options, output),
   },
   {

@@ -8,7 +8,7 @@
 import { PassThrough } from 'node:stream';
 import type { CliOptions } from './args.js';
 import type { Output } from './app/output.js';
-import { pickEnvironment, projectPaths, resolveProject, shownPath, writeProjectFiles, type ResolvedProject } from './app/project.js';
+import { pickEnvironment, projectPaths, resolveProject, shownPath, withCommandLock, writeProjectFiles, type ResolvedProject } from './app/project.js';
 import { renderProblem } from './config/problems.js';
 import { parseConfig } from './config/validate.js';
 import { ConfigError, EXIT, problemCount, UsageError, type ExitCode } from './errors.js';
@@ -119,7 +119,9 @@ export async function runWizardFlow(options: CliOptions, output: Output): Promis
   if (outcome.action === 'generate') {
     await finishInk();
     if (saved) output.emit({ type: 'config', path: configPath, saved: true, message: `${shownPath(configPath)} (${loaded.kind === 'missing' ? 'new project' : 'updated'})` });
-    const { written, environments } = await writeProjectFiles(dir, parsed.config, options);
+    const say = (message: string) => output.emit({ type: 'warning', message });
+    const { written, environments, recovered } = await withCommandLock(dir, 'synth', options, say, () => writeProjectFiles(dir, parsed.config, options));
+    if (recovered) say(recovered);
     output.emit({ type: 'synth', dir, environments, written });
     output.stderr.write(`Next: npx ecs-wizard plan${Object.keys(parsed.config.environments).length > 1 ? ` --env ${outcome.environment}` : ''}\n`);
     return EXIT.ok;

@@ -99,6 +99,7 @@ export function engineOptions(
     binary,
     terraformArgs: options.terraformArgs,
     allowReplace: options.allowReplace,
+    ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
     deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut, record)), finish: commitConfig(project, options, record) },
     ...withCost(planCostHooks(project.resolved.config, environment)),
   };

@@ -168,3 +168,31 @@ export async function saveProjectConfig(project: ResolvedProject, options: Pick<
         : 'updated';
   return `${shownPath(configPath)} (${why})`;
 }
+
+/**
+ * Runs `body` holding the project lock, for a command outside the engine
+ * (which takes it itself): `say` tells whom it waits for, and which dead
+ * run's lock it took over. A lock it cannot get is a RunFailure (exit 2, or
+ * 130 when stopped while waiting).
+ */
+export async function withCommandLock<T>(
+  dir: string,
+  command: string,
+  options: Pick<CliOptions, 'lockTimeoutMs'>,
+  say: (message: string) => void,
+  body: () => Promise<T>,
+): Promise<T> {
+  const { acquireProjectLock, describeHolder, describeTakeover } = await import('../project/lock.js');
+  const lock = await acquireProjectLock({
+    dir,
+    command,
+    ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
+    onWait: (holder) => say(`Waiting: ${describeHolder(holder)}. This run goes on when it ends (--no-wait stops at once).`),
+  });
+  try {
+    if (lock.tookOverFrom) say(describeTakeover(lock.tookOverFrom));
+    return await body();
+  } finally {
+    lock.release();
+  }
+}

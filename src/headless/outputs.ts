@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CliOptions } from '../args.js';
 import { locateTerraform } from '../app/engine.js';
 import type { Output } from '../app/output.js';
-import { pickEnvironment, resolveProject } from '../app/project.js';
+import { pickEnvironment, resolveProject, withCommandLock } from '../app/project.js';
 import { CliError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { stackDirectory } from '../infra/contract.js';
 import { renderOutputValue } from '../tasks/outputsText.js';
@@ -26,8 +26,12 @@ export async function runOutputs(options: CliOptions, output: Output): Promise<E
   const logFile = logFileFor({ dir: project.dir, environment, now: () => new Date() }, 'output');
   let outputs;
   try {
-    outputs = await readOutputs({ binary, cwd: stackDir, logFile });
+    // Under the project lock: not while an apply is writing the state.
+    outputs = await withCommandLock(project.dir, 'outputs', options, (message) => output.emit({ type: 'warning', message }), () =>
+      readOutputs({ binary, cwd: stackDir, logFile }),
+    );
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(`could not read the outputs of ${environment}: ${(error as Error).message}`, EXIT.failure, {
       cause: error,
       logFile,

@@ -5,14 +5,17 @@
  */
 import type { CliOptions } from '../args.js';
 import type { Output } from '../app/output.js';
-import { resolveProject, saveProjectConfig, writeProjectFiles } from '../app/project.js';
+import { resolveProject, saveProjectConfig, withCommandLock, writeProjectFiles } from '../app/project.js';
 import { EXIT, type ExitCode } from '../errors.js';
 
 export async function runSynth(options: CliOptions, output: Output): Promise<ExitCode> {
   const project = await resolveProject(options);
-  const { written, environments, recovered } = await writeProjectFiles(project.dir, project.resolved.config, options);
-  if (recovered) output.emit({ type: 'warning', message: recovered });
-  const saved = await saveProjectConfig(project, options);
+  const say = (message: string) => output.emit({ type: 'warning', message });
+  const { written, environments, recovered, saved } = await withCommandLock(project.dir, 'synth', options, say, async () => {
+    const write = await writeProjectFiles(project.dir, project.resolved.config, options);
+    return { ...write, saved: await saveProjectConfig(project, options) };
+  });
+  if (recovered) say(recovered);
   if (saved) output.emit({ type: 'config', path: project.configPath, saved: true, message: saved });
   output.emit({ type: 'synth', dir: project.dir, environments, written });
   const stacks = environments.map((name) => `cdktf.out/stacks/${name}`).join(', ');

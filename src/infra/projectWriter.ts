@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { readTextIfExists, sha256, writeFileAtomic } from '../project/files.js';
+import { withProjectLock } from '../project/lock.js';
 import { damagedManifestMessage, MANIFEST_PATH, parseManifest, serializeManifest } from '../project/manifest.js';
 import { recoverInterruptedWrite, removeStaleTemporaries, TMP_DIR, writeFilesAsOneStep, type PlannedFile, type Recovery, type TransactionOptions } from '../project/transaction.js';
 import { synthesizeApp } from './app.js';
@@ -68,8 +69,16 @@ async function listFiles(root: string): Promise<string[]> {
 
 const toPosix = (path: string) => path.split(sep).join('/');
 
-/** The caller holds the project lock (src/project/lock.ts): recovery and the write assume no one else writes. */
+/**
+ * Under the project lock (src/project/lock.ts), which the commands take first
+ * with their own messages; taken here as well (it is re-entrant), because
+ * recovery and the write assume no one else writes.
+ */
 export async function writeProject(options: WriteOptions): Promise<WriteResult> {
+  return withProjectLock({ dir: options.dir, command: 'synth' }, () => writeLocked(options));
+}
+
+async function writeLocked(options: WriteOptions): Promise<WriteResult> {
   const { dir, config } = options;
   const recovered = await recoverInterruptedWrite(dir);
   await removeStaleTemporaries([dir, join(dir, '.ecs-wizard'), join(dir, '.ecs-wizard', 'runs')]);

@@ -4,14 +4,18 @@
  * listr2 tasks with their collaborators injected, so tests swap in fakes and
  * each front-end picks its own renderer.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Listr, type ListrBaseClassOptions, type ListrRendererValue, type ListrTask } from 'listr2';
 import { DESTROY_VARIABLES, stackDirectory } from '../infra/contract.js';
+import { hashFile } from '../project/files.js';
+import { acquireProjectLock, describeHolder, describeTakeover, type ProjectLock } from '../project/lock.js';
+import { processStartTime } from '../project/processes.js';
 import type { TerraformBinary } from '../terraform/binary.js';
 import { guardPlan } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
 import type { TerraformEvent } from '../terraform/events.js';
+import { refusedTerraformArgs, refusedTerraformEnvironment } from '../terraform/passthrough.js';
 import { needsPlanDocument, readPlanEvents } from '../terraform/planEvents.js';
 import { readPlan, type PlanSummary } from '../terraform/planReader.js';
 import type { PlanCost, PlanCostHooks } from '../cost/planCost.js';
@@ -41,6 +45,8 @@ export interface EngineDeps {
    * through `emit`. A throw turns a success into that failure.
    */
   readonly finish?: (outcome: { readonly succeeded: boolean; readonly declined?: boolean }, emit: RunListener) => Promise<void>;
+  /** The environment Terraform will inherit (TF_CLI_ARGS_* are checked). Default: process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface EngineOptions {
@@ -59,6 +65,16 @@ export interface EngineOptions {
   readonly deps: EngineDeps;
   /** Prices the plan (the monthly change it makes); left out, plans carry no cost. */
   readonly cost?: PlanCostHooks;
+  /**
+   * How long to wait for another run holding the project (its lock): undefined
+   * waits as long as it takes, 0 not at all (`--no-wait`).
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+/** What runEngine gives the graph it builds: the project lock it holds. */
+interface EngineHooks {
+  readonly onTerraform?: StepEnvironment['onTerraform'];
 }
 
 export interface RunContext {
@@ -73,7 +89,7 @@ export interface EngineRun {
   readonly context: RunContext;
 }
 
-export function buildEngine(options: EngineOptions): EngineRun {
+export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): EngineRun {
   const { dir, environment, emit, deps } = options;
   const stackDir = join(dir, stackDirectory(environment));
   const planFile = join(dir, '.ecs-wizard', 'plans', `${environment}.tfplan`);
@@ -87,6 +103,7 @@ export function buildEngine(options: EngineOptions): EngineRun {
     emit,
     startTerraform: deps.startTerraform,
     now: deps.now,
+    ...(hooks.onTerraform ? { onTerraform: hooks.onTerraform } : {}),
   };
   const common = { binary: options.binary, cwd: stackDir, signal: options.signal, forceSignal: options.forceSignal };
   const context: RunContext = { outcome: '' };
@@ -160,10 +177,10 @@ export function buildEngine(options: EngineOptions): EngineRun {
         emit({ type: 'warning', message: previous });
         task.output = `⚠ ${previous}`;
       }
-      await mkdir(join(dir, '.ecs-wizard', 'plans'), { recursive: true });
       const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...options.terraformArgs];
       const events: TerraformEvent[] = [];
-      await runStep(step, destroy ? 'destroy-plan' : 'plan', args, (event) => {
+      const label = destroy ? 'destroy-plan' : 'plan';
+      const result = await planToFile(label, args, planFile, (event) => {
         events.push(event);
         if (event.type === 'planned_change' || event.type === 'resource_drift' || event.type === 'change_summary') task.output = event.message;
       });
@@ -171,8 +188,45 @@ export function buildEngine(options: EngineOptions): EngineRun {
       // The cost change needs the old attributes of a priced resource that changes, too.
       if (needsPlanDocument(events, destroy) || options.cost?.needsDocument(events)) await readReviewedPlan(destroy);
       else await publishPlan(readPlanEvents(events), destroy);
+      await sealReview(planFile, result.logFile);
       task.title = `${task.title}: ${countsLine(context.summary!)}`;
     });
+
+  /**
+   * The hash of each plan file as it was when reviewed. Apply checks it right
+   * before `terraform apply FILE`: only the reviewed bytes are ever applied.
+   */
+  const reviewed = new Map<string, string>();
+
+  /** Plans to `file`, which must then exist: a plan from an earlier run is never taken for this one's. */
+  const planToFile = async (label: string, args: readonly string[], file: string, onEvent?: (event: TerraformEvent) => void) => {
+    await mkdir(join(dir, '.ecs-wizard', 'plans'), { recursive: true });
+    reviewed.delete(file);
+    await rm(file, { force: true });
+    const result = await runStep(step, label, args, onEvent);
+    const hash = await hashFile(file);
+    if (hash === undefined) {
+      throw new RunFailure(`terraform ${label} reported success but wrote no plan file (${file}), so there is nothing reviewed to apply.`, EXIT.failure, {
+        logFile: result.logFile,
+        next: 'Check which program runs as terraform (--terraform, ECS_WIZARD_TERRAFORM, then PATH; "ecs-wizard doctor" shows it).',
+      });
+    }
+    reviewed.set(file, hash);
+    return result;
+  };
+
+  /** The review is over: the plan file must still be the one planned (and, when shown, the one read). */
+  const sealReview = async (file: string, logFile: string) => {
+    const hash = await hashFile(file);
+    if (hash === undefined || hash !== reviewed.get(file)) throw changedPlanFile(file, logFile);
+  };
+
+  const applyReviewed = async (label: string, file: string, onEvent?: (event: TerraformEvent) => void, logFile?: string) => {
+    const expected = reviewed.get(file);
+    const hash = await hashFile(file);
+    if (expected === undefined || hash !== expected) throw changedPlanFile(file, logFile);
+    return runStep(step, label, ['apply', file], onEvent, logFile);
+  };
 
   const readReviewedPlan = async (destroy: boolean): Promise<PlanSummary> => {
     const json = await deps.showPlanJson({ ...common, planFile, logFile: logFileFor(step, 'show') });
@@ -246,10 +300,9 @@ export function buildEngine(options: EngineOptions): EngineRun {
       }
       const logFile = logFileFor(step, id);
       await recorded(id, logFile, async () => {
-        await runStep(
-          step,
+        await applyReviewed(
           id,
-          ['apply', planFile],
+          planFile,
           (event) => {
             if (event.type.startsWith('apply_') || event.type === 'diagnostic') task.output = event.message;
           },
@@ -305,12 +358,13 @@ export function buildEngine(options: EngineOptions): EngineRun {
     const vars = [`-var=${DESTROY_VARIABLES.deletionProtection}=false`, `-var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=${snapshot}`];
     const prepareFile = join(dir, '.ecs-wizard', 'plans', `${environment}-prepare.tfplan`);
     task.output = `Turning deletion protection off and naming the final snapshot ${snapshot}`;
-    await runStep(step, 'prepare-plan', ['plan', `-target=${database.address}`, ...vars, `-out=${prepareFile}`]);
-    await runStep(step, 'prepare', ['apply', prepareFile]);
+    await planToFile('prepare-plan', ['plan', `-target=${database.address}`, ...vars, `-out=${prepareFile}`], prepareFile);
+    await applyReviewed('prepare', prepareFile);
     // The state changed: plan the destroy again, and make sure it still
     // deletes exactly what the user confirmed.
-    await runStep(step, 'destroy-plan', ['plan', '-destroy', ...vars, `-out=${planFile}`, ...options.terraformArgs]);
+    const replan = await planToFile('destroy-plan', ['plan', '-destroy', ...vars, `-out=${planFile}`, ...options.terraformArgs], planFile);
     const replanned = await readReviewedPlan(true);
+    await sealReview(planFile, replan.logFile);
     const after = new Set(replanned.changes.filter((c) => c.action === 'delete').map((c) => c.address));
     const same = before.size === after.size && [...before].every((address) => after.has(address));
     if (!same) {
@@ -325,6 +379,14 @@ export function buildEngine(options: EngineOptions): EngineRun {
         ? [synth, init, plan(false), guard]
         : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs];
   return { tasks, context };
+}
+
+function changedPlanFile(file: string, logFile: string | undefined): RunFailure {
+  return new RunFailure(
+    `The plan file ${file} changed after it was reviewed, so it is not the plan you approved; nothing was applied.`,
+    EXIT.failure,
+    { ...(logFile ? { logFile } : {}), next: 'Run the command again to review the plan as it is now. Something other than this run wrote to .ecs-wizard/plans/.' },
+  );
 }
 
 /** A RunFailure as a task line shows it: its first line; the whole failure rides along. */
@@ -356,7 +418,43 @@ export async function runEngine<Renderer extends ListrRendererValue>(
   options: EngineOptions,
   listrOptions: Omit<ListrBaseClassOptions<RunContext, Renderer, Renderer>, 'ctx'>,
 ): Promise<EngineResult> {
-  const { tasks, context } = buildEngine(options);
+  let lock: ProjectLock;
+  try {
+    refuseUnsafeArguments(options);
+    // One run per project: held from before the synth to after `finish` wrote ecs-wizard.json.
+    lock = await acquireProjectLock({
+      dir: options.dir,
+      command: options.command,
+      ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
+      signal: options.signal,
+      onWait: (holder) =>
+        options.emit({
+          type: 'warning',
+          message: `Waiting: ${describeHolder(holder)}. This run goes on when it ends (Ctrl-C stops waiting; --no-wait stops at once).`,
+        }),
+    });
+  } catch (error) {
+    // Nothing ran, nothing was written (the synth step did not run: `finish` only says so).
+    await options.deps.finish?.({ succeeded: false }, options.emit).catch(() => undefined);
+    return { exitCode: reportFailure(error, options.emit), context: { outcome: '' }, failure: toCliError(error) };
+  }
+  try {
+    if (lock.tookOverFrom) options.emit({ type: 'warning', message: describeTakeover(lock.tookOverFrom) });
+    return await runLocked(options, listrOptions, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked<Renderer extends ListrRendererValue>(
+  options: EngineOptions,
+  listrOptions: Omit<ListrBaseClassOptions<RunContext, Renderer, Renderer>, 'ctx'>,
+  lock: ProjectLock,
+): Promise<EngineResult> {
+  const { tasks, context } = buildEngine(options, {
+    onTerraform: (child) =>
+      lock.setTerraform(child && { pid: child.pid, ...optionalStartTime(child.pid), command: child.label, logFile: child.logFile }),
+  });
   const listr = new Listr<RunContext, Renderer, Renderer>(tasks, {
     ...listrOptions,
     ctx: context,
@@ -396,4 +494,19 @@ export async function runEngine<Renderer extends ListrRendererValue>(
     return { exitCode: EXIT.ok, context, failure };
   }
   return { exitCode: reportFailure(failure, options.emit), context, failure };
+}
+
+/**
+ * What is applied is always the plan just reviewed: arguments (after `--`, or
+ * in TF_CLI_ARGS*) that could make Terraform write or apply another plan file,
+ * or plan against another state, stop the run before anything runs (exit 2).
+ */
+function refuseUnsafeArguments(options: EngineOptions): void {
+  const problems = [...refusedTerraformArgs(options.terraformArgs), ...refusedTerraformEnvironment(options.deps.env ?? process.env)];
+  if (problems.length) throw new RunFailure('Refused, nothing was run:', EXIT.usage, { problems });
+}
+
+function optionalStartTime(pid: number): { startTime?: string } {
+  const startTime = processStartTime(pid);
+  return startTime === undefined ? {} : { startTime };
 }

@@ -22,7 +22,13 @@ export async function initIsCurrent(stackDir: string, fingerprint: string): Prom
     readTextIfExists(join(stackDir, MARKER)),
     readTextIfExists(join(stackDir, '.terraform.lock.hcl')),
   ]);
-  return lock !== undefined && marker !== undefined && (JSON.parse(marker) as { fingerprint?: string }).fingerprint === fingerprint;
+  if (lock === undefined || marker === undefined) return false;
+  try {
+    return (JSON.parse(marker) as { fingerprint?: string }).fingerprint === fingerprint;
+  } catch {
+    // Damaged (a kill mid-write of an older version, an editor): init again.
+    return false;
+  }
 }
 
 export async function recordInit(stackDir: string, fingerprint: string): Promise<void> {

@@ -8,6 +8,7 @@ import { EXIT } from '../errors.js';
 import type { TerraformBinary } from '../terraform/binary.js';
 import type { TerraformEvent } from '../terraform/events.js';
 import type { RunTerraformOptions, TerraformProcess, TerraformRunResult } from '../terraform/runner.js';
+import { UiRunCheck } from '../terraform/uiCheck.js';
 import { describeDiagnostics, lockAdvice, RunFailure } from './failures.js';
 import type { RunListener } from './runEvents.js';
 
@@ -21,6 +22,12 @@ export interface StepEnvironment {
   readonly emit: RunListener;
   readonly startTerraform: (options: RunTerraformOptions) => TerraformProcess;
   readonly now: () => Date;
+  /**
+   * Told when a Terraform process starts (its pid, this step's label and log)
+   * and when it has ended (undefined): the project lock records it, so a run
+   * after a kill -9 of this one knows Terraform may still be running.
+   */
+  readonly onTerraform?: (child: { pid: number; label: string; logFile: string } | undefined) => void;
 }
 
 export function logFileFor(step: Pick<StepEnvironment, 'dir' | 'environment' | 'now'>, command: string): string {
@@ -39,6 +46,7 @@ export async function runStep(
   logFile: string = logFileFor(step, label),
 ): Promise<TerraformRunResult> {
   if (step.signal.aborted) throw new RunFailure('Interrupted before Terraform started.', EXIT.interrupted);
+  const check = new UiRunCheck();
   const process = step.startTerraform({
     binary: step.binary,
     args,
@@ -47,11 +55,18 @@ export async function runStep(
     forceSignal: step.forceSignal,
     logFile,
     onEvent: (event) => {
+      check.observe(event);
       step.emit({ type: 'terraform', command: label, event });
       onEvent?.(event);
     },
   });
-  const result = await process.result;
+  if (process.pid !== undefined) step.onTerraform?.({ pid: process.pid, label, logFile });
+  let result: TerraformRunResult;
+  try {
+    result = await process.result;
+  } finally {
+    if (process.pid !== undefined) step.onTerraform?.(undefined);
+  }
   if (result.escalated) {
     throw new RunFailure(
       `Terraform was killed during ${label}: its state may not be saved and its lock may still be held.`,
@@ -68,6 +83,15 @@ export async function runStep(
       EXIT.failure,
       { diagnostics: result.errors, logFile, next: lock ?? nextStepFor(label) },
     );
+  }
+  // An exit code that says "success" is believed only if the events agree.
+  const contradiction = check.verdict(result.args, result.exitCode);
+  if (contradiction) {
+    throw new RunFailure(`terraform ${label} cannot be trusted: ${contradiction}. ecs-wizard stopped here; the whole output is in ${logFile}`, EXIT.failure, {
+      diagnostics: result.errors,
+      logFile,
+      next: 'Check which program runs as terraform (--terraform, ECS_WIZARD_TERRAFORM, then PATH; "ecs-wizard doctor" shows it) and read the log above.',
+    });
   }
   return result;
 }

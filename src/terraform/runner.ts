@@ -6,9 +6,19 @@
  * - Terraform runs non-interactively (`-input=false`, `TF_IN_AUTOMATION=1`,
  *   stdin closed) with the caller's environment passed through, so
  *   TF_CLI_CONFIG_FILE, AWS_PROFILE, proxies and the rest work as users expect.
- * - Every line Terraform prints is written, whole, to the log file before it is
- *   parsed; the file is opened before Terraform starts (no log, no run) and
- *   written synchronously, so a crash of the wizard loses nothing already read.
+ * - Every line Terraform prints reaches the log file before it is parsed:
+ *   Terraform's stdout IS the log file (opened before Terraform starts: no
+ *   log, no run), and ecs-wizard reads the events back from it as they come.
+ *   Stderr goes to a file beside it, copied into the log as it is read.
+ * - Terraform never depends on ecs-wizard staying alive. It runs in its own
+ *   session, and its output goes to files, not to pipes ecs-wizard reads: a
+ *   reader that dies (kill -9, a closed terminal taking the CLI down) would
+ *   break a pipe, and Terraform dies of SIGPIPE on its next line, mid-apply,
+ *   its state unsaved (seen with Terraform 1.11: exit 141, the resource being
+ *   created missing from the state). With files, Terraform finishes, saves
+ *   its state and releases its lock, and the log shows what it did. Commands
+ *   that print one JSON document (show, output) still use a pipe: they change
+ *   nothing, and their document holds secrets the log must not keep.
  * - Cancellation is graceful. Aborting `signal` sends exactly ONE SIGINT:
  *   Terraform then stops starting new operations, waits for those in flight,
  *   writes state and releases its lock. A second SIGINT would make it exit at
@@ -23,9 +33,9 @@
  *   failing is not an exception: it is a result with an exit code and the
  *   diagnostics Terraform gave.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa, type Options, type ResultPromise } from 'execa';
 import { hasDetailedExitCode, redactArgs, subcommandOf, withAutomationFlags } from './args.js';
 import type { TerraformBinary } from './binary.js';
 import type { Diagnostic, TerraformEvent } from './events.js';
@@ -170,6 +180,8 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
     args: redactArgs(args),
     cwd: options.cwd,
   });
+  // Where Terraform's own lines begin in the log.
+  const stdoutStart = log.size();
 
   // A stop requested after Terraform exited is no stop at all: it must not
   // mark a finished run as interrupted, nor signal a pid the OS may have reused.
@@ -244,13 +256,17 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
     };
   }
 
-  child = execa(binaryPath, args, {
+  // UI events: Terraform writes straight into the log (appending, as our own
+  // records do) and stderr into a file beside it; both are read back below.
+  const capture = mode.document ? undefined : openCapture(options.logFile);
+  const spawnOptions: Options = {
     cwd: options.cwd,
     env: { ...options.env, TF_IN_AUTOMATION: '1' },
     extendEnv: true,
     stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
+    // A file descriptor is handed to the child as is (execa's types list only 3-9).
+    stdout: (capture?.stdoutFd ?? 'pipe') as Options['stdout'],
+    stderr: (capture?.stderrFd ?? 'pipe') as Options['stderr'],
     buffer: false,
     reject: false,
     detached: true,
@@ -262,7 +278,8 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
     // allowed to finish and write its state.
     cleanup: false,
     windowsHide: true,
-  });
+  };
+  child = execa(binaryPath, args, spawnOptions) as ResultPromise;
   const proc = child;
   options.signal?.addEventListener('abort', onAbort, { once: true });
   options.forceSignal?.addEventListener('abort', onForce, { once: true });
@@ -274,10 +291,19 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
   let documentBytes = 0;
 
   const onStdoutLine = (line: string): void => {
-    log.raw(line);
+    if (!capture) log.raw(line);
     if (stripAnsi(line).trim() === '') return; // blank/colour-only lines: in the log, not worth an event
     emit(parseEventLine(line));
   };
+  // Read back from the log: our own records (interrupt, stderr...) are there too.
+  const onLogLine = (line: string): void => {
+    if (isOwnRecord(line)) return;
+    onStdoutLine(line);
+  };
+  const tails = capture
+    ? [new FileTail(options.logFile, stdoutStart, onLogLine), new FileTail(capture.stderrFile, 0, (line) => onStderrLine(line))]
+    : [];
+  const poller = tails.length ? setInterval(() => tails.forEach((tail) => tail.poll()), TAIL_POLL_MS) : undefined;
   const onStderrLine = (line: string): void => {
     stderrLines.push(line);
     log.record('stderr', line, undefined, 'warn');
@@ -300,6 +326,10 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
   });
 
   const result = proc.then((r) => {
+    if (poller) clearInterval(poller);
+    // Terraform has exited: everything it wrote is in the files. Read to the end.
+    for (const tail of tails) tail.end();
+    if (capture) capture.close();
     for (const line of outSplitter.end()) onStdoutLine(line);
     for (const line of errSplitter.end()) onStderrLine(line);
     if (mode.document) {
@@ -322,6 +352,92 @@ function start(options: RunTerraformOptions, mode: StartMode): Internal {
   });
 
   return { pid: proc.pid, interrupt, escalate, result, stdout: stdoutText, stderr: stderrText };
+}
+
+/** How often the captured output is read while Terraform runs. */
+const TAIL_POLL_MS = 25;
+
+/** A line of the log that ecs-wizard wrote (a record), not Terraform. */
+function isOwnRecord(line: string): boolean {
+  return line.startsWith('{"@level":') && line.includes('"@module":"ecs-wizard"') && line.includes('"type":"ecs_wizard_');
+}
+
+/**
+ * The files Terraform's stdout and stderr go to: the log itself (appending)
+ * and `<log>.stderr` beside it, removed once copied into the log. A run that
+ * dies before that leaves it, with whatever Terraform said there.
+ */
+function openCapture(logFile: string): { stdoutFd: number; stderrFd: number; stderrFile: string; close(): void } {
+  const stderrFile = `${logFile.replace(/\.jsonl$/, '')}.stderr`;
+  const stdoutFd = openSync(logFile, 'a');
+  let stderrFd: number;
+  try {
+    stderrFd = openSync(stderrFile, 'w');
+  } catch (error) {
+    closeSync(stdoutFd);
+    throw error;
+  }
+  let closed = false;
+  return {
+    stdoutFd,
+    stderrFd,
+    stderrFile,
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const fd of [stdoutFd, stderrFd]) {
+        try {
+          closeSync(fd);
+        } catch {
+          // Already closed.
+        }
+      }
+      rmSync(stderrFile, { force: true });
+    },
+  };
+}
+
+/** Reads a file as it grows, from an offset, line by line. */
+class FileTail {
+  private readonly fd: number;
+  private readonly splitter = new LineSplitter();
+  private readonly buffer = Buffer.allocUnsafe(64 * 1024);
+  private done = false;
+
+  constructor(
+    readonly file: string,
+    private position: number,
+    private readonly onLine: (line: string) => void,
+  ) {
+    this.fd = openSync(file, 'r');
+  }
+
+  poll(): void {
+    if (this.done) return;
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
+      } catch {
+        return; // try again next time
+      }
+      if (read === 0) return;
+      this.position += read;
+      for (const line of this.splitter.push(this.buffer.subarray(0, read))) this.onLine(line);
+    }
+  }
+
+  end(): void {
+    this.poll();
+    if (this.done) return;
+    this.done = true;
+    for (const line of this.splitter.end()) this.onLine(line);
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+  }
 }
 
 function signalChild(child: ResultPromise, signal: 'SIGINT' | 'SIGKILL', wholeGroup: boolean): void {
@@ -362,6 +478,16 @@ class RunLog {
 
   raw(line: string): void {
     this.write(`${line}\n`);
+  }
+
+  /** Bytes in the file now. */
+  size(): number {
+    if (this.fd === undefined) return 0;
+    try {
+      return fstatSync(this.fd).size;
+    } catch {
+      return 0;
+    }
   }
 
   record(kind: string, message: string, extra?: Record<string, unknown>, level = 'info'): void {

@@ -48,6 +48,46 @@ describe('a replacement of data', () => {
   });
 });
 
+describe('arguments that would apply another plan than the one reviewed', () => {
+  it('apply --yes -- -out=OTHER is refused with exit 2 naming it: no plan, no apply (a database-replacing plan left on disk stays unapplied)', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    // A plan that replaces the database, left in .ecs-wizard/plans/ by an earlier `plan`.
+    const earlier = await runCli(['plan'], { cwd: project, env: fakeEnv({ speed: SPEED, scenarios: REPLACE }) });
+    expect(earlier.exitCode, earlier.stderr).toBe(0);
+    const other = path.join(project, '.ecs-wizard', 'plans', 'other.tfplan');
+    const run = await runCli(['apply', '--yes', '--', `-out=${other}`], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog }) });
+
+    expect(run.exitCode, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`"-out=${other}" is refused: ecs-wizard writes the plan to its own file and applies exactly that file`);
+    expect(readArgsLog(argsLog).filter((c) => c.argv[0] === 'plan' || c.argv[0] === 'apply')).toEqual([]);
+  });
+
+  it.each([
+    [['-state=other.tfstate'], '"-state=other.tfstate" is refused'],
+    [['-lock=false'], '"-lock=false" is refused: ecs-wizard always holds the state lock'],
+    [['old.tfplan'], '"old.tfplan" is not a flag'],
+    [['-chdir=..'], '"-chdir=.." is refused'],
+    [['-backend-config=bucket=x'], '"-backend-config=bucket=x" is refused'],
+  ])('plan -- %j: exit 2, nothing run', async (args, message) => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['plan', '--', ...args], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog }) });
+    expect(run.exitCode, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(readArgsLog(argsLog)).toEqual([]);
+  });
+
+  it('TF_CLI_ARGS_plan=-out=… in the environment is refused the same way', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog }, { TF_CLI_ARGS_plan: '-state=x.tfstate' }) });
+    expect(run.exitCode, run.stderr).toBe(2);
+    expect(run.stderr).toContain('TF_CLI_ARGS_plan is set ("-state=x.tfstate"): "-state=x.tfstate" is refused');
+    expect(readArgsLog(argsLog).filter((c) => c.argv[0] === 'plan' || c.argv[0] === 'apply')).toEqual([]);
+  });
+});
+
 describe('destroy', () => {
   const DESTROY = { apply: 'destroy-success' } as const;
 

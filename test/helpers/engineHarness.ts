@@ -38,7 +38,8 @@ export interface FakeCall {
 
 /** How the fake behaves for one command: a recording, or a made-up failure, or waiting for Ctrl-C. */
 export type Behaviour =
-  | { readonly recording: string }
+  /** `exitCode` replaces the one the recording implies; `writesPlan: false` leaves no plan file behind. */
+  | { readonly recording: string; readonly exitCode?: number; readonly writesPlan?: boolean }
   | { readonly diagnostics: readonly Diagnostic[] }
   /** Runs until interrupted; a graceful stop ends like Terraform's ("execution halted", exit 1). */
   | { readonly hang: true };
@@ -82,6 +83,9 @@ export interface Harness {
     terraformArgs?: readonly string[];
     /** Called with each event as it is emitted, and the run's interrupt controller. */
     onEvent?: (event: RunEvent, interrupts: InterruptController) => void;
+    lockTimeoutMs?: number;
+    /** Replaces the harness's collaborators for this run (e.g. `env`). */
+    deps?: Partial<EngineDeps>;
   }): Promise<EngineResult & { events: RunEvent[] }>;
 }
 
@@ -93,6 +97,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
   const stackDir = path.join(dir, stackDirectory('production'));
   const planKinds = new Map<string, 'plan' | 'destroy' | 'targeted'>();
   let destroyShows = 0;
+  let plansWritten = 0;
 
   const writeStack = () => {
     mkdirSync(stackDir, { recursive: true });
@@ -125,7 +130,12 @@ export function makeHarness(script: FakeScript = {}): Harness {
       const detailed = command === 'plan' && args.includes('-detailed-exitcode');
       const ok = !interrupted && !escalated && (exitCode === 0 || (detailed && exitCode === 2));
       if (ok && command === 'init') writeFileSync(path.join(options.cwd, '.terraform.lock.hcl'), '# fake lock\n');
-      if (ok && command === 'plan' && out) planKinds.set(out, args.includes('-destroy') ? 'destroy' : args.some((a) => a.startsWith('-target=')) ? 'targeted' : 'plan');
+      if (ok && command === 'plan' && out && !('recording' in behaviour && behaviour.writesPlan === false)) {
+        const kind = args.includes('-destroy') ? 'destroy' : args.some((a) => a.startsWith('-target=')) ? 'targeted' : 'plan';
+        planKinds.set(out, kind);
+        // Like Terraform, a plan file on disk: the engine hashes it at review and before apply.
+        writeFileSync(out, JSON.stringify({ fakePlan: kind, planNumber: ++plansWritten }));
+      }
       return {
         args,
         exitCode,
@@ -150,6 +160,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
         for (const event of events) emit(event);
         const failed = diagnostics.some((d) => d.severity === 'error');
         const changes = events.some((e) => e.type === 'change_summary' && e.add + e.change + e.remove > 0);
+        if ('exitCode' in behaviour && behaviour.exitCode !== undefined) return finish(behaviour.exitCode);
         return finish(failed ? 1 : command === 'plan' && changes && args.includes('-detailed-exitcode') ? 2 : 0);
       });
     } else if ('diagnostics' in behaviour) {
@@ -210,6 +221,8 @@ export function makeHarness(script: FakeScript = {}): Harness {
       return parseOutputs(readFixtureJson(script.outputs ?? 'output.json'));
     },
     now: () => NOW,
+    // Not the machine's: a TF_CLI_ARGS_plan in the shell must not change a test.
+    env: {},
   };
 
   const harness: Harness = {
@@ -221,7 +234,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
     synthCount: 0,
     outputReads: 0,
     deps,
-    async run({ command, decider, allowReplace = [], terraformArgs = [], onEvent }) {
+    async run({ command, decider, allowReplace = [], terraformArgs = [], onEvent, lockTimeoutMs, deps: override }) {
       const events: RunEvent[] = [];
       const emit = (event: RunEvent) => {
         events.push(event);
@@ -239,7 +252,8 @@ export function makeHarness(script: FakeScript = {}): Harness {
         emit,
         signal: interrupts.signal,
         forceSignal: interrupts.forceSignal,
-        deps,
+        deps: { ...deps, ...override },
+        ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
       };
       const result = await runEngine(options, { renderer: 'silent', fallbackRenderer: 'silent' });
       return { ...result, events };

@@ -41,6 +41,7 @@
  *   FAKE_TF_SPEED          divides recorded gaps (default 1 = real time; tests use 100+)
  *   FAKE_TF_MAX_GAP_MS     caps any single gap after scaling
  *   FAKE_TF_EXIT_CODE      forces the exit code (otherwise derived from the recording)
+ *   FAKE_TF_EXIT_CODE_<CMD> forces the exit code of one command (PLAN, APPLY...), overriding the above
  *   FAKE_TF_SIGNAL_LOG     file that gets one line per signal received, e.g. `SIGINT`
  *   FAKE_TF_ARGS_LOG       file that gets one JSON line per invocation: argv, cwd, selected env
  *   FAKE_TF_ECHO_ENV       extra env var names to include in FAKE_TF_ARGS_LOG (comma-separated)
@@ -208,7 +209,8 @@ function replay(name, { operation, lines = readRecording(name) }) {
     let removed = 0;
     const done = (code) => {
       clearTimeout(timer);
-      resolve(env.FAKE_TF_EXIT_CODE !== undefined ? Number(env.FAKE_TF_EXIT_CODE) : code);
+      const forced = env[`FAKE_TF_EXIT_CODE_${String(command).toUpperCase()}`] ?? env.FAKE_TF_EXIT_CODE;
+      resolve(forced !== undefined ? Number(forced) : code);
     };
     if (operation) {
       onInterrupt = () => {
@@ -291,7 +293,7 @@ function scenario(cmd, fallback) {
 
 /** `apply-success` → apply-success.jsonl (or .json) in the first folder that has it. */
 function findRecording(name) {
-  const files = /\.jsonl?$/.test(name) ? [name] : [`${name}.jsonl`, `${name}.json`];
+  const files = /\.(jsonl?|txt)$/.test(name) ? [name] : [`${name}.jsonl`, `${name}.json`];
   for (const dir of DIRS) {
     for (const f of files) if (existsSync(path.join(dir, f))) return path.join(dir, f);
   }

@@ -78,6 +78,8 @@ export interface FakeTerraformSettings {
   readonly shutdownMs?: number;
   readonly holdMs?: number;
   readonly exitCode?: number;
+  /** FAKE_TF_EXIT_CODE_<CMD>: the exit code of one command. */
+  readonly exitCodes?: Partial<Record<FakeCommand, number>>;
 }
 
 /** Environment variables that configure the fake for one run. */
@@ -98,6 +100,9 @@ export function fakeTerraformEnv(settings: FakeTerraformSettings = {}): Record<s
   if (settings.shutdownMs !== undefined) env['FAKE_TF_SHUTDOWN_MS'] = String(settings.shutdownMs);
   if (settings.holdMs !== undefined) env['FAKE_TF_HOLD_MS'] = String(settings.holdMs);
   if (settings.exitCode !== undefined) env['FAKE_TF_EXIT_CODE'] = String(settings.exitCode);
+  for (const [cmd, code] of Object.entries(settings.exitCodes ?? {})) {
+    if (code !== undefined) env[`FAKE_TF_EXIT_CODE_${cmd.toUpperCase()}`] = String(code);
+  }
   return env;
 }
 

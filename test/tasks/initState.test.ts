@@ -54,4 +54,12 @@ describe('initIsCurrent / recordInit', () => {
     mkdirSync(path.join(dir, '.terraform'));
     expect(await initIsCurrent(dir, fingerprint)).toBe(false);
   });
+
+  it('a damaged marker means init again, not an exception', async () => {
+    const dir = makeTmpDir('ecs-wizard-init-');
+    mkdirSync(path.join(dir, '.terraform'));
+    writeFileSync(path.join(dir, '.terraform.lock.hcl'), '# lock\n');
+    writeFileSync(path.join(dir, '.terraform', 'ecs-wizard-init.json'), '{"fingerpr');
+    expect(await initIsCurrent(dir, initFingerprint(stack, undefined))).toBe(false);
+  });
 });
