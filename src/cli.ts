@@ -8,6 +8,7 @@ import { createOutput, type Output } from './app/output.js';
 import { COMMANDS, runWithoutCommand } from './commands.js';
 import { EXIT, reportFailure, type ExitCode } from './errors.js';
 import { ownPackage } from './packageInfo.js';
+import { surviveClosedTerminal } from './closedTerminal.js';
 
 export { isHeadless } from './commands.js';
 
@@ -16,6 +17,7 @@ export function packageVersion(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {
+  surviveClosedTerminal();
   const separator = argv.indexOf('--');
   const own = separator === -1 ? argv : argv.slice(0, separator);
   // Known before parsing, so that a command line that does not parse is reported as --json asks.

@@ -104,6 +104,7 @@ interface Held {
 }
 
 const held = new Map<string, Held>();
+let releasingOnExit = false;
 
 /** Takes the project lock, waiting for another run as told; throws a RunFailure (2 or 130) when it cannot. */
 export async function acquireProjectLock(options: AcquireOptions): Promise<ProjectLock> {
@@ -132,6 +133,13 @@ export async function acquireProjectLock(options: AcquireOptions): Promise<Proje
     if (attempt.taken) {
       const entry: Held = { lock: makeLock(file, info, tookOverFrom ?? attempt.tookOverFrom), count: 1 };
       held.set(file, entry);
+      if (!releasingOnExit) {
+        // process.exit() anywhere, or the end of the event loop: never leave our lock behind.
+        releasingOnExit = true;
+        process.on('exit', () => {
+          for (const each of [...held.values()]) each.lock.release();
+        });
+      }
       await removeDeadClaims(file);
       return nested(entry, true);
     }
@@ -193,7 +201,7 @@ export function describeTakeover(previous: LockInfo): string {
 
 // ---- taking, reading and releasing
 
-type Attempt =
+export type Attempt =
   | { readonly taken: true; readonly tookOverFrom?: LockInfo }
   | { readonly taken: false; readonly holder?: LockHolder; readonly tookOverFrom?: LockInfo };
 
@@ -205,11 +213,16 @@ interface ReadLock {
   readonly mtimeMs: number;
 }
 
-function tryTake(file: string, info: LockInfo): Attempt {
+/**
+ * One attempt at the lock. `pause` is a test seam: it runs between reading a
+ * dead lock and claiming it, where another taker may slip in.
+ */
+export function tryTake(file: string, info: LockInfo, pause?: () => void): Attempt {
   if (link(file, info)) return { taken: true };
   const current = readLock(file);
   if (!current) return { taken: false }; // released meanwhile
   if (holderAlive(current)) return { taken: false, holder: { info: current.info, orphanTerraform: orphan(current) } };
+  pause?.();
   // Dead: claim the right to remove exactly this lock.
   const claim = `${file}.takeover-${current.claimKey}`;
   if (!takeClaim(claim, info)) return { taken: false };

@@ -25,7 +25,7 @@ import { checkDestroy, uniqueSnapshotName } from './destroyChecks.js';
 import { EXIT, reportFailure, toCliError, type CliError, type ExitCode } from '../errors.js';
 import { RunFailure } from './failures.js';
 import { initFingerprint, initIsCurrent, recordInit } from './initState.js';
-import { describePreviousRun, readRunRecord, writeRunRecord, type RunStatus } from './runRecord.js';
+import { describePreviousRun, readAftermath, readRunRecord, writeRunRecord, type RunStatus } from './runRecord.js';
 import type { RunListener, TaskId } from './runEvents.js';
 import { logFileFor, runStep, STOPPED_SAFELY, type StepEnvironment } from './terraformStep.js';
 
@@ -149,7 +149,10 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
   });
 
   const decide = async (request: DecisionRequest, task: DecisionTask, exitCode: ExitCode): Promise<void> => {
-    const decision = await options.decider.decide(request, task);
+    // A stop (Ctrl-C, SIGTERM, a closed terminal) while a question is open
+    // answers it "no", whatever the front-end does: nobody may be left to answer it.
+    const decision = await untilAborted(options.decider.decide(request, task), options.signal);
+    if (!decision) throw new RunFailure('Stopped at your request before anything was changed.', EXIT.interrupted);
     if (!decision.approved) throw new RunFailure(decision.reason, decision.exitCode ?? exitCode);
   };
 
@@ -172,7 +175,8 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
 
   const plan = (destroy: boolean) =>
     tracked('plan', destroy ? 'terraform plan -destroy' : 'terraform plan', async (task) => {
-      const previous = describePreviousRun(await readRunRecord(dir, environment));
+      const record = await readRunRecord(dir, environment);
+      const previous = describePreviousRun(record, record?.status === 'running' ? await readAftermath(record.logFile) : undefined);
       if (previous) {
         emit({ type: 'warning', message: previous });
         task.output = `⚠ ${previous}`;
@@ -379,6 +383,25 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
         ? [synth, init, plan(false), guard]
         : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs];
   return { tasks, context };
+}
+
+/** The promise's value, or undefined once `signal` aborts (whichever comes first). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function changedPlanFile(file: string, logFile: string | undefined): RunFailure {

@@ -103,7 +103,7 @@ export interface RunInInkOptions {
   readonly branch?: string;
   /** Wait for a key on the done screen (where stdin is a terminal). Default true. */
   readonly waitForKey?: boolean;
-  /** Route the process's SIGINT and SIGTERM to the run as well (`kill`, a closing terminal). Default true. */
+  /** Route the process's SIGINT, SIGTERM and SIGHUP to the run as well (`kill`, a closing terminal). Default true. */
   readonly processSignals?: boolean;
 }
 
@@ -115,12 +115,23 @@ export async function runInInk(options: RunInInkOptions): Promise<ExitCode> {
     options.onEvent?.(event);
   };
   const interrupts = createInterruptController(emit);
-  const stopListening = options.processSignals === false ? () => undefined : listenToProcessSignals(interrupts);
-
   let exit!: () => void;
   const exited = new Promise<void>((resolve) => {
     exit = resolve;
   });
+  // SIGTERM or SIGHUP (the terminal closed, the tmux pane killed) stop the
+  // run like Ctrl-C; once it is over, it ends without waiting for a key
+  // nobody can press.
+  let finished = false;
+  let noKeyWillCome = false;
+  const stopListening =
+    options.processSignals === false
+      ? () => undefined
+      : listenToProcessSignals(interrupts, (signal) => {
+          if (signal === 'SIGINT') return;
+          noKeyWillCome = true;
+          if (finished) exit();
+        });
 
   const app = (
     <RunApp
@@ -154,7 +165,8 @@ export async function runInInk(options: RunInInkOptions): Promise<ExitCode> {
       { renderer: InkRenderer, rendererOptions: { onUpdate: (tasks) => store.onTasks(tasks) } },
     );
     store.flush();
-    await exited;
+    finished = true;
+    if (!noKeyWillCome) await exited;
     return result.exitCode;
   } finally {
     stopListening();

@@ -73,17 +73,39 @@ describe('listenToProcessSignals', () => {
   let stop: (() => void) | undefined;
   afterEach(() => stop?.());
 
-  it('routes SIGINT and SIGTERM to the controller while listening, and stops when told', () => {
-    const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') };
+  it('routes SIGINT, SIGTERM and SIGHUP to the controller while listening, and stops when told', () => {
+    const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM'), hup: process.listenerCount('SIGHUP') };
     const { c, events } = controller();
-    stop = listenToProcessSignals(c);
+    const seen: string[] = [];
+    stop = listenToProcessSignals(c, (signal) => seen.push(signal));
     expect(process.listenerCount('SIGINT')).toBe(before.int + 1);
+    expect(process.listenerCount('SIGHUP')).toBe(before.hup + 1);
     process.emit('SIGINT');
-    process.emit('SIGTERM');
+    process.emit('SIGINT');
     expect(events.map((e) => e.type === 'stopping' && e.escalated)).toEqual([false, true]);
+    expect(seen).toEqual(['SIGINT', 'SIGINT']);
     stop();
     stop = undefined;
     expect(process.listenerCount('SIGINT')).toBe(before.int);
     expect(process.listenerCount('SIGTERM')).toBe(before.term);
+    expect(process.listenerCount('SIGHUP')).toBe(before.hup);
+  });
+
+  it('SIGTERM and SIGHUP are the first Ctrl-C, however often they come: they never escalate', () => {
+    for (const first of ['SIGTERM', 'SIGHUP'] as const) {
+      const { c, events } = controller();
+      stop = listenToProcessSignals(c);
+      process.emit(first);
+      process.emit('SIGTERM');
+      process.emit('SIGHUP');
+      expect(c.signal.aborted).toBe(true);
+      expect(c.forceSignal.aborted).toBe(false);
+      expect(events).toEqual([{ type: 'stopping', escalated: false }]);
+      // A person's second Ctrl-C still escalates.
+      process.emit('SIGINT');
+      expect(c.forceSignal.aborted).toBe(true);
+      stop();
+      stop = undefined;
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describePreviousRun, readRunRecord, runRecordPath, writeRunRecord, type RunRecord } from '../../src/tasks/runRecord.js';
-import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
+import { describePreviousRun, readAftermath, readRunRecord, runRecordPath, writeRunRecord, type RunRecord } from '../../src/tasks/runRecord.js';
+import { makeTmpDir, readFixture } from '../helpers/fakeTerraformHarness.js';
 
 const record = (status: RunRecord['status'], command: RunRecord['command'] = 'apply'): RunRecord => ({
   command,
@@ -37,7 +37,23 @@ describe('describePreviousRun', () => {
   });
 
   it('a record still "running": the process died mid-apply', () => {
-    expect(describePreviousRun(record('running'))).toMatch(/^The last apply \(started .*\) never finished: ecs-wizard ended while it ran\./);
+    expect(describePreviousRun(record('running'))).toMatch(/^The last apply \(started .*\) never finished: ecs-wizard ended while it ran, and Terraform's output stops mid-way\./);
+  });
+
+  it('a record still "running" whose log shows Terraform finished, or failed, after ecs-wizard died', async () => {
+    const dir = makeTmpDir('ecs-wizard-runs-');
+    const log = path.join(dir, 'apply.jsonl');
+    writeFileSync(log, readFixture('apply-success.jsonl'));
+    const finished = await readAftermath(log);
+    expect(finished).toEqual({ kind: 'finished', summary: 'Apply complete! Resources: 2 added, 0 changed, 0 destroyed.' });
+    expect(describePreviousRun(record('running'), finished)).toContain('lost its ecs-wizard while it ran, but Terraform carried on and finished: "Apply complete! Resources: 2 added, 0 changed, 0 destroyed."');
+    writeFileSync(log, readFixture('apply-unreachable.jsonl'));
+    const failed = await readAftermath(log);
+    expect(failed?.kind).toBe('errors');
+    expect(describePreviousRun(record('running'), failed)).toContain('Terraform carried on and stopped with errors (creating ECS Cluster (demo)');
+    writeFileSync(log, readFixture('apply-success.jsonl').split('\n').slice(0, 3).join('\n'));
+    expect(await readAftermath(log)).toEqual({ kind: 'cut-off' });
+    expect(await readAftermath(path.join(dir, 'missing.jsonl'))).toBeUndefined();
   });
 });
 
