@@ -90,6 +90,7 @@ export const GITIGNORE_LINES = [
   '.ecs-wizard/logs/',
   '.ecs-wizard/plans/',
   '.ecs-wizard/tmp/',
+  '.ecs-wizard/lock*',
   '*.tfstate',
   '*.tfstate.*',
   'node_modules/',

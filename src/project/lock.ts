@@ -114,7 +114,6 @@ export async function acquireProjectLock(options: AcquireOptions): Promise<Proje
     mine.count++;
     return nested(mine, false);
   }
-  mkdirSync(dirname(file), { recursive: true });
   const info: LockInfo = {
     version: 1,
     token: randomBytes(12).toString('hex'),
@@ -129,7 +128,13 @@ export async function acquireProjectLock(options: AcquireOptions): Promise<Proje
   let tookOverFrom: LockInfo | undefined;
   for (;;) {
     if (options.signal?.aborted) throw new RunFailure('Stopped while waiting for the other ecs-wizard run; nothing was done.', EXIT.interrupted);
-    const attempt = tryTake(file, info);
+    let attempt: Attempt;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      attempt = tryTake(file, info);
+    } catch (error) {
+      throw cannotLock(file, error as NodeJS.ErrnoException);
+    }
     if (attempt.taken) {
       const entry: Held = { lock: makeLock(file, info, tookOverFrom ?? attempt.tookOverFrom), count: 1 };
       held.set(file, entry);
@@ -418,6 +423,23 @@ function busyFailure(file: string, holder: LockHolder, timeoutMs: number): RunFa
     next: holder.orphanTerraform
       ? 'Wait for that Terraform to finish, then run again (without --no-wait, ecs-wizard waits for it).'
       : `Wait for it to finish and run again, or run without --no-wait to wait for it. If no such run exists, the lock is ${file}.`,
+  });
+}
+
+/** The lock cannot be written at all (a read-only folder, a full disk): one sentence, not a stack trace. */
+function cannotLock(file: string, error: NodeJS.ErrnoException): RunFailure {
+  const why =
+    error.code === 'EACCES' || error.code === 'EPERM'
+      ? 'permission denied'
+      : error.code === 'ENOSPC'
+        ? 'the disk is full'
+        : error.code === 'EROFS'
+          ? 'the file system is read-only'
+          : error.code === 'EEXIST' || error.code === 'ENOTDIR'
+            ? `${dirname(file)} is not a folder`
+            : error.message;
+  return new RunFailure(`Cannot take the project lock ${file}: ${why}. Nothing was done.`, error.code === 'ENOSPC' ? EXIT.failure : EXIT.usage, {
+    next: error.code === 'ENOSPC' ? 'Free some disk space, then run again.' : `Run ecs-wizard where you may write (${dirname(dirname(file))}), or fix the folder's permissions.`,
   });
 }
 

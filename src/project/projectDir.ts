@@ -7,17 +7,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/schema.js';
+import { MANIFEST_PATH, parseManifest } from './manifest.js';
 
 export const INFRA_FOLDER = 'infra';
 
-/** True when ecs-wizard wrote the package.json in `dir` (it is in its manifest). */
+/** True when ecs-wizard wrote the package.json in `dir` (it is in its manifest, even one a merge left damaged). */
 function ownsPackageJson(dir: string): boolean {
+  let text: string;
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, '.ecs-wizard', 'generated.json'), 'utf8')) as { files?: Record<string, string> };
-    return manifest.files?.['package.json'] !== undefined;
+    text = readFileSync(join(dir, MANIFEST_PATH), 'utf8');
   } catch {
     return false;
   }
+  const manifest = parseManifest(text);
+  return manifest.ok ? manifest.files['package.json'] !== undefined : /"package\.json"\s*:/.test(text);
 }
 
 /**

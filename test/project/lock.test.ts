@@ -158,6 +158,14 @@ describe('acquireProjectLock', () => {
     (await acquireProjectLock({ dir, command: 'plan', timeoutMs: 0 })).release();
   });
 
+  it('a folder where no lock can be written: one sentence with exit 2, no stack trace', async () => {
+    const dir = makeTmpDir('ecs-wizard-lock-');
+    writeFileSync(path.join(dir, '.ecs-wizard'), 'a file where the folder should be');
+    const failure = await failureOf(acquireProjectLock({ dir, command: 'plan' }));
+    expect(failure.exitCode).toBe(2);
+    expect(failure.message).toBe(`Cannot take the project lock ${path.join(dir, LOCK_PATH)}: ${path.join(dir, '.ecs-wizard')} is not a folder. Nothing was done.`);
+  });
+
   it('setTerraform records the child in the lock file and clears it', async () => {
     const dir = makeTmpDir('ecs-wizard-lock-');
     const lock = await acquireProjectLock({ dir, command: 'apply' });
