@@ -28,7 +28,7 @@ describe('ecs-wizard.json', () => {
     chmodSync(file, 0o640);
     const run = await runCli(['synth'], { cwd: project, env: fakeEnv() });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain('✔ everything is up to date');
+    expect(run.stderr).toContain('✔ Everything is up to date');
     expect(readFileSync(file, 'utf8')).toBe(theirs);
     expect((statSync(file).mode & 0o777).toString(8)).toBe('640');
   });
@@ -60,7 +60,7 @@ describe('a damaged .ecs-wizard/generated.json', () => {
     for (const args of [['synth', CLASS], ['plan', CLASS]]) {
       const run = await runCli(args, { cwd: project, env: fakeEnv() });
       expect(run.exitCode, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`${manifest} is damaged: it holds merge conflict markers (line 4).`);
+      expect(run.stderr).toContain(`${manifest} is damaged: it holds merge conflict markers (line 4); nothing was written.`);
       expect(run.stderr).toContain('run again with --force to rebuild it');
       expect(run.stderr).not.toMatch(/^\s+at /m);
       expect(readFileSync(path.join(project, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'), 'utf8')).not.toContain('db.t4g.small');
@@ -71,6 +71,6 @@ describe('a damaged .ecs-wizard/generated.json', () => {
     expect(JSON.parse(readFileSync(manifest, 'utf8')).files).toHaveProperty(['cdktf.out/stacks/production/cdk.tf.json']);
     const again = await runCli(['synth'], { cwd: project, env: fakeEnv() });
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(again.stderr).toContain('✔ everything is up to date');
+    expect(again.stderr).toContain('✔ Everything is up to date');
   });
 });
