@@ -72,7 +72,7 @@ export async function stageFile(path: string, content: string | Uint8Array, opti
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
-    throw error;
+    throw naming(error, target);
   }
   await handle.close();
   return { target, temporary };
@@ -108,6 +108,19 @@ async function statIfExists(path: string): Promise<Stats | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * An error from a file handle (write(2) on a full disk says ENOSPC, no path)
+ * with the path of the file the person knows: the target, not our sibling.
+ */
+function naming(error: unknown, target: string): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  if (errno instanceof Error && typeof errno.code === 'string' && errno.path === undefined) {
+    errno.path = target;
+    errno.syscall ??= 'write';
+  }
+  return error;
 }
 
 export function sha256(text: string | Uint8Array): string {

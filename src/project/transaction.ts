@@ -99,12 +99,20 @@ export async function writeFilesAsOneStep(
   });
   const journalFile = join(dir, JOURNAL_PATH);
   await writeFileAtomic(journalFile, `${JSON.stringify(journal('staging'), null, 2)}\n`);
-  await step('journal-staging');
-  for (const entry of entries) {
-    await stageFile(entry.target, entry.content, { temporary: join(dirname(entry.target), entry.temporary) });
+  try {
+    await step('journal-staging');
+    for (const entry of entries) {
+      await stageFile(entry.target, entry.content, { temporary: join(dirname(entry.target), entry.temporary) });
+    }
+    await step('staged');
+    await writeFileAtomic(journalFile, `${JSON.stringify(journal('committed'), null, 2)}\n`);
+  } catch (error) {
+    // Failed (a full disk) before anything was decided: undo it now, as the next run would.
+    await Promise.all(entries.map((entry) => rm(join(dirname(entry.target), entry.temporary), { force: true })));
+    await rm(journalFile, { force: true });
+    throw error;
   }
-  await step('staged');
-  await writeFileAtomic(journalFile, `${JSON.stringify(journal('committed'), null, 2)}\n`);
+  // From here on the write is decided: a failure leaves the journal for the next run to finish.
   await step('journal-committed');
   for (const [index, entry] of entries.entries()) {
     await commitStaged({ target: entry.target, temporary: join(dirname(entry.target), entry.temporary) });

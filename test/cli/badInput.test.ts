@@ -243,6 +243,8 @@ describe.concurrent('what the file system and bugs do', () => {
     const failure = expectFailure(run, 1, /^cannot write \/.*cdk\.tf\.json.*: the disk is full\. Free some space, then run the same command again\.$/);
     expect(failure['next']).toBeUndefined();
     expect(readFileSync(configFile(project), 'utf8')).toBe(config);
+    // The staged copies and the write's journal went with the failure: nothing half-written is left.
+    expect(Object.keys(snapshot(project)).filter((file) => file.endsWith('.ecs-wizard-tmp') || file.endsWith('write-journal.json'))).toEqual([]);
   });
 
   it('a folder without write permission (EACCES from the kernel): exit 2, the folder and the fix, nothing written', async () => {

@@ -24,4 +24,29 @@ fs.promises[name] = async function faulty(path, ...rest) {
   if (code && String(path).includes(part)) throw failure(operation, path);
   return real.call(this, path, ...rest);
 };
+
+// Writes through a FileHandle (open, then handle.writeFile: how a file is
+// staged beside its target before it is renamed into place) fail as a full
+// disk does there: from write(2), with no path in the error.
+const realOpen = fs.promises.open;
+const opened = new WeakMap();
+fs.promises.open = async function open(path, ...rest) {
+  const handle = await realOpen.call(this, path, ...rest);
+  opened.set(handle, String(path));
+  return handle;
+};
+if (operation === 'write') {
+  const probe = await realOpen('/dev/null', 'r');
+  const handleProto = Object.getPrototypeOf(probe);
+  await probe.close();
+  const realHandleWrite = handleProto.writeFile;
+  handleProto.writeFile = async function writeFile(...args) {
+    const path = opened.get(this) ?? '';
+    if (code && path.includes(part)) {
+      if (code === 'TypeError') throw failure('write', path);
+      throw Object.assign(new Error(`${code}: injected fault, write`), { code, errno: ERRNO[code] ?? -1, syscall: 'write' });
+    }
+    return realHandleWrite.apply(this, args);
+  };
+}
 syncBuiltinESMExports();
