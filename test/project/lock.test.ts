@@ -8,13 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireProjectLock, describeHolder, holdsProjectLock, LOCK_PATH, readProjectLock, STALE_MS, tryTake, type LockHolder, type LockInfo } from '../../src/project/lock.js';
 import { processStartTime } from '../../src/project/processes.js';
 import { RunFailure } from '../../src/tasks/failures.js';
-import { ensureBuilt } from '../helpers/cli.js';
-import { makeTmpDir, REPO_ROOT } from '../helpers/fakeTerraformHarness.js';
+import { childModule } from '../helpers/childModule.js';
+import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -212,11 +211,10 @@ describe('a taker that died mid-takeover', () => {
 
 describe('many processes taking over one dead run’s lock at once', () => {
   it('exactly one holds it at any moment, and every one gets it in turn', async () => {
-    await ensureBuilt();
+    const lockModule = await childModule('src/project/lock.ts');
     const dir = makeTmpDir('ecs-wizard-lock-race-');
     plant(dir, { pid: 999_999 });
     const journal = path.join(dir, 'journal.log');
-    const lockModule = pathToFileURL(path.join(REPO_ROOT, 'dist', 'project', 'lock.js')).href;
     const script = `
       import { appendFileSync } from 'node:fs';
       const [lockModule, dir, journal] = process.argv.slice(1);

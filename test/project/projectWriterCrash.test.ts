@@ -9,15 +9,14 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetConfig } from '../../src/config/presets.js';
 import { parseConfig } from '../../src/config/validate.js';
 import type { Config } from '../../src/config/schema.js';
 import { MANIFEST_PATH, writeProject } from '../../src/infra/projectWriter.js';
 import { JOURNAL_PATH, type WriteStep } from '../../src/project/transaction.js';
-import { ensureBuilt } from '../helpers/cli.js';
-import { makeTmpDir, REPO_ROOT } from '../helpers/fakeTerraformHarness.js';
+import { childModule } from '../helpers/childModule.js';
+import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
 
 const versions = { ecsWizard: '0.1.0', cdktf: '0.21.0', providerAws: '20.1.0', constructs: '10.4.2' };
 
@@ -40,9 +39,9 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 /** Runs the built writer in a child that SIGKILLs itself at `step` (and rename `index`). */
-function killedWrite(dir: string, configFile: string, step: WriteStep, index?: number): Promise<NodeJS.Signals | null> {
-  const writer = pathToFileURL(path.join(REPO_ROOT, 'dist', 'infra', 'projectWriter.js')).href;
-  const validate = pathToFileURL(path.join(REPO_ROOT, 'dist', 'config', 'validate.js')).href;
+async function killedWrite(dir: string, configFile: string, step: WriteStep, index?: number): Promise<NodeJS.Signals | null> {
+  const writer = await childModule('src/infra/projectWriter.ts');
+  const validate = await childModule('src/config/validate.ts');
   const script = `
     import { readFileSync } from 'node:fs';
     const [writer, validate, dir, configFile, step, index, versions] = process.argv.slice(1);
@@ -79,7 +78,6 @@ describe('kill -9 of the project writer', () => {
   let configFile: string;
 
   beforeAll(async () => {
-    await ensureBuilt();
     const root = makeTmpDir('ecs-wizard-crash-');
     base = path.join(root, 'base');
     // The project as it was: written for "shop".

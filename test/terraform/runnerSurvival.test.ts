@@ -10,15 +10,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseEventLines } from '../../src/terraform/parser.js';
-import { ensureBuilt } from '../helpers/cli.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, REPO_ROOT } from '../helpers/fakeTerraformHarness.js';
-
-beforeAll(async () => {
-  await ensureBuilt();
-}, 240_000);
+import { childModule } from '../helpers/childModule.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir } from '../helpers/fakeTerraformHarness.js';
 
 /**
  * Starts `terraform ARGS` through the built runner in a child process that
@@ -26,7 +21,7 @@ beforeAll(async () => {
  * pid once the child is dead.
  */
 async function killedMidApply(binary: string, args: string[], cwd: string, logFile: string, env: Record<string, string>): Promise<number> {
-  const runner = pathToFileURL(path.join(REPO_ROOT, 'dist', 'terraform', 'runner.js')).href;
+  const runner = await childModule('src/terraform/runner.ts');
   const script = `
     const [runner, binary, cwd, logFile, args, env] = process.argv.slice(1);
     const { startTerraform } = await import(runner);
