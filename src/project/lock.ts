@@ -30,7 +30,7 @@
  * run and the project writer inside it asks again.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -271,11 +271,11 @@ function link(target: string, info: LockInfo): boolean {
   }
 }
 
+/** Not flushed to disk: a lock guards processes, and a power cut ends them all (a reboot's stale lock is taken over). */
 function writeWhole(path: string, info: LockInfo): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
     writeSync(fd, `${JSON.stringify(info, null, 2)}\n`);
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
