@@ -8,3 +8,5 @@ export * from './migrations.js';
 export * from './problems.js';
 export * from './validate.js';
 export * from './setValue.js';
+export * from './environments.js';
+export * from './sizing.js';

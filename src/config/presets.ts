@@ -18,7 +18,7 @@ export interface PresetOptions {
   readonly appName: string;
   readonly environment: string;
   readonly region: string;
-  /** Defaults to the first zones of the region: 2 for starter, 3 for production. */
+  /** Defaults to the first zones every account has: 2 for starter, 3 for production (fewer where the region has fewer). */
   readonly availabilityZones?: readonly string[];
   readonly github?: { readonly owner: string; readonly repo: string; readonly branch?: string };
 }
@@ -27,7 +27,7 @@ type EnvironmentInput = ConfigInput['environments'][string];
 
 export function presetEnvironment(preset: PresetName, options: Omit<PresetOptions, 'appName' | 'environment'>): EnvironmentInput {
   const zoneCount = preset === 'production' ? 3 : 2;
-  const zones = options.availabilityZones ?? findRegion(options.region)?.zones.slice(0, zoneCount) ?? [];
+  const zones = options.availabilityZones ?? findRegion(options.region)?.defaultZones.slice(0, zoneCount) ?? [];
   // Without a known repository the owner and repo stay unset, so validation
   // asks for them instead of a placeholder deploying from nowhere.
   const pipeline = {
@@ -38,7 +38,7 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
   if (preset === 'starter') {
     return {
       ...common,
-      network: { vpcCidr: '10.0.0.0/16', natGateways: 'single' },
+      network: { vpcCidr: '10.0.0.0/16', natGateways: 'single', flowLogs: false },
       database: {
         engine: 'postgres',
         engineVersion: '16',
@@ -48,6 +48,8 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
         multiAz: false,
         backupRetentionDays: 1,
         deletionProtection: false,
+        applyChanges: 'immediately',
+        logExports: true,
       },
       service: {
         desiredCount: 1,
@@ -58,13 +60,14 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
         evaluationPeriods: 2,
         periodSeconds: 60,
       },
+      loadBalancer: { deletionProtection: false, accessLogs: false },
       logRetentionDays: 14,
       containerInsights: false,
     };
   }
   return {
     ...common,
-    network: { vpcCidr: '10.0.0.0/16', natGateways: 'perAz' },
+    network: { vpcCidr: '10.0.0.0/16', natGateways: 'perAz', flowLogs: true },
     database: {
       engine: 'postgres',
       engineVersion: '16',
@@ -74,6 +77,8 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
       multiAz: true,
       backupRetentionDays: 14,
       deletionProtection: true,
+      applyChanges: 'immediately',
+      logExports: true,
     },
     service: {
       desiredCount: 2,
@@ -84,6 +89,7 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
       evaluationPeriods: 2,
       periodSeconds: 60,
     },
+    loadBalancer: { deletionProtection: true, accessLogs: true },
     logRetentionDays: 90,
     containerInsights: true,
   };
@@ -106,6 +112,8 @@ export function presetConfig(preset: PresetName, options: PresetOptions): Config
       dockerfile: 'Dockerfile',
       buildContext: '.',
       keepImages: 30,
+      // A read-only root stops an attacker from changing the app's files; /tmp stays writable.
+      readonlyRootFilesystem: preset === 'production',
     },
     environments: {
       [options.environment]: presetEnvironment(preset, options),

@@ -4,8 +4,11 @@
  *
  * Zone names are the ones AWS documents for each region. Zone *letters* are
  * mapped per account, and a few regions show a given account only some of
- * them (us-west-1 shows two of a/b/c); the plan fails early with AWS's own
- * message in that case, so the table lists every documented zone.
+ * them: us-west-1 shows every account two of a/b/c (accounts created in the
+ * last years see b and c), ap-northeast-1b and ca-central-1c exist only for
+ * old accounts and are left out. `zones` lists every zone an account may
+ * have (validation accepts them); `defaultZones` only those every account
+ * has, which the presets pick, and `zoneNote` says so where it matters.
  */
 export const REGION_TABLE_DATE = '2026-11-01';
 
@@ -14,20 +17,29 @@ export interface Region {
   readonly code: string;
   /** The console's name for it. */
   readonly name: string;
-  /** Zone suffix letters, in order. */
+  /** Every zone an account of this region may have, in order. */
   readonly zones: readonly string[];
+  /** Zones every account has: what the presets choose. */
+  readonly defaultZones: readonly string[];
+  /** Why the defaults leave some zones out, for the Zones screen and errors. */
+  readonly zoneNote?: string;
 }
 
-const r = (code: string, name: string, letters: string): Region => ({
+const r = (code: string, name: string, letters: string, defaults?: { letters: string; note: string }): Region => ({
   code,
   name,
   zones: [...letters].map((letter) => `${code}${letter}`),
+  defaultZones: [...(defaults?.letters ?? letters)].map((letter) => `${code}${letter}`),
+  ...(defaults ? { zoneNote: defaults.note } : {}),
 });
 
 export const REGIONS: readonly Region[] = [
   r('us-east-1', 'US East (N. Virginia)', 'abcdef'),
   r('us-east-2', 'US East (Ohio)', 'abc'),
-  r('us-west-1', 'US West (N. California)', 'abc'),
+  r('us-west-1', 'US West (N. California)', 'abc', {
+    letters: 'bc',
+    note: 'every account sees only two of us-west-1a/b/c (accounts of the last years: b and c); `aws ec2 describe-availability-zones --region us-west-1` lists yours',
+  }),
   r('us-west-2', 'US West (Oregon)', 'abcd'),
   r('ca-central-1', 'Canada (Central)', 'abd'),
   r('ca-west-1', 'Canada West (Calgary)', 'abc'),

@@ -8,6 +8,7 @@ import { findRegion } from './regions.js';
 import { FARGATE_CPU_VALUES, fargateMemoryFor, isValidFargatePair } from './fargate.js';
 import { DATABASE_CLASSES, DATABASE_ENGINES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, findDatabaseClass } from './databaseClasses.js';
 import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, parseCidr, subnetLayout } from './cidr.js';
+import { checkVpcSizing, privateSubnetProblem, publicSubnetProblem, smallestPrivatePrefix, type SizingNeeds } from './sizing.js';
 
 export const CONFIG_VERSION = 1;
 export const CONFIG_FILE_NAME = 'ecs-wizard.json';
@@ -84,12 +85,34 @@ const plainVariables = envVarMap.check(
   }),
 );
 
+const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const secretArn = z.string().regex(SECRET_ARN_PATTERN, {
+  error:
+    'a secret is an SSM parameter or Secrets Manager ARN, e.g. "arn:aws:ssm:eu-west-1:123456789012:parameter/myapp/API_KEY"',
+});
+/**
+ * A secret: its ARN, or `{ "arn", "kmsKeyArn" }` when a customer-managed KMS
+ * key encrypts it (the execution role then gets kms:Decrypt on that key; with
+ * the AWS-managed key no grant is needed).
+ */
+const secretValue = z.union(
+  [
+    secretArn,
+    z.strictObject({
+      arn: secretArn,
+      kmsKeyArn: z.string().regex(KMS_KEY_ARN_PATTERN, {
+        error: 'the KMS key is a key ARN (not an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+      }),
+    }),
+  ],
+  {
+    error:
+      'a secret is an SSM parameter or Secrets Manager ARN, or { "arn": …, "kmsKeyArn": … } when a customer-managed key encrypts it, e.g. "arn:aws:ssm:eu-west-1:123456789012:parameter/myapp/API_KEY"',
+  },
+);
 const secretArns = z.record(
   z.string().regex(ENV_VAR_PATTERN, { error: 'a secret name uses letters, digits and _, e.g. "API_KEY"' }),
-  z.string().regex(SECRET_ARN_PATTERN, {
-    error:
-      'a secret is an SSM parameter or Secrets Manager ARN, e.g. "arn:aws:ssm:eu-west-1:123456789012:parameter/myapp/API_KEY"',
-  }),
+  secretValue,
 );
 
 export const appSchema = z
@@ -122,6 +145,9 @@ export const appSchema = z
     dockerfile: z.string().min(1).default('Dockerfile').meta({ description: 'Dockerfile path, relative to the build context.' }),
     buildContext: z.string().min(1).default('.').meta({ description: 'Docker build context, relative to the repository root.' }),
     keepImages: int('the number of images to keep', 1, 1000).default(30).meta({ description: 'ECR keeps this many most recent images.' }),
+    readonlyRootFilesystem: z.boolean().default(false).meta({
+      description: 'Mount the containers\' root filesystem read-only; /tmp stays writable. The app must write nowhere else.',
+    }),
   })
   .check(
     crossCheck<{ cpu: number; memory: number }>(({ cpu = 256, memory = 512 }, report) => {
@@ -143,6 +169,9 @@ export const networkSchema = z
       .meta({ description: 'One shared NAT gateway, or one per availability zone.' }),
     publicSubnets: z.array(z.string()).optional().meta({ description: 'Explicit public subnet CIDRs, one per zone (default: computed).' }),
     privateSubnets: z.array(z.string()).optional().meta({ description: 'Explicit private subnet CIDRs, one per zone (default: computed).' }),
+    flowLogs: z.boolean().default(false).meta({
+      description: 'VPC flow logs (accepted and rejected traffic) to CloudWatch Logs, kept logRetentionDays.',
+    }),
   });
 
 export const databaseSchema = z
@@ -168,6 +197,13 @@ export const databaseSchema = z
   multiAz: z.boolean().default(false).meta({ description: 'A standby in a second zone that takes over on failure.' }),
   backupRetentionDays: int('the backup retention', 1, 35).default(7),
   deletionProtection: z.boolean().default(false),
+  applyChanges: z
+    .enum(['immediately', 'maintenanceWindow'], {
+      error: 'applyChanges is "immediately" (a class change restarts the database now) or "maintenanceWindow" (changes wait for the weekly window)',
+    })
+    .default('immediately')
+    .meta({ description: 'When RDS applies a change such as a new instance class: now (a short outage), or in the next maintenance window.' }),
+  logExports: z.boolean().default(true).meta({ description: 'Export the engine logs (errors, slow queries, upgrades) to CloudWatch Logs.' }),
   })
   .transform((database) => ({ ...database, engineVersion: database.engineVersion ?? DEFAULT_ENGINE_VERSION[database.engine] }));
 
@@ -187,6 +223,13 @@ export const serviceSchema = z.strictObject({
       error: 'the period is 10, 30, 60, 120 or 300 seconds',
     })
     .default(60),
+});
+
+export const loadBalancerSchema = z.strictObject({
+  deletionProtection: z.boolean().default(false).meta({
+    description: 'Refuse to delete the load balancer (and so its DNS name); the destroy flow turns it off after you confirm.',
+  }),
+  accessLogs: z.boolean().default(false).meta({ description: 'Write every request to an S3 bucket of the stack, kept logRetentionDays.' }),
 });
 
 export const pipelineSchema = z.strictObject({
@@ -257,6 +300,15 @@ export const environmentSchema = z
     network: networkSchema.prefault({}),
     database: databaseSchema.prefault({}),
     service: serviceSchema.prefault({}),
+    loadBalancer: loadBalancerSchema.prefault({}),
+    cpu: z
+      .number()
+      .refine((cpu) => FARGATE_CPU_VALUES.includes(cpu), {
+        error: `Fargate CPU is one of ${FARGATE_CPU_VALUES.join(', ')} (1024 = 1 vCPU)`,
+      })
+      .optional()
+      .meta({ description: 'This environment\'s Fargate CPU, over app.cpu.', enum: [...FARGATE_CPU_VALUES] }),
+    memory: int('the task memory', 512, 122880).optional().meta({ description: 'This environment\'s Fargate memory in MiB, over app.memory.' }),
     pipeline: pipelineSchema,
     variables: plainVariables.default({}).meta({ description: 'Plain environment variables for this environment, over app.environment.' }),
     secrets: secretArns.default({}).meta({ description: 'Secrets for this environment, over app.secrets.' }),
@@ -322,10 +374,12 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
     }
     seen.add(zone);
   });
-  if (env.network && typeof env.network === 'object') checkNetwork(env.network, zones.length, report);
-
   const service = { ...serviceDefaults, ...(typeof env.service === 'object' ? env.service : {}) };
   const { minCount, maxCount, desiredCount, scaleUpCpuThreshold: up, scaleDownCpuThreshold: down } = service;
+  const network = env.network === undefined ? {} : env.network;
+  if (network && typeof network === 'object') {
+    checkNetwork(network, zones.length, isNumber(maxCount) && zones.length >= 2 ? { zones: zones.length, maxTasks: maxCount } : undefined, report);
+  }
   if (isNumber(minCount) && isNumber(maxCount) && minCount > maxCount) {
     report(['service', 'minCount'], `minCount ${minCount} is above maxCount ${maxCount}; e.g. ${maxCount}`);
   } else if (isNumber(desiredCount) && isNumber(minCount) && isNumber(maxCount) && (desiredCount < minCount || desiredCount > maxCount)) {
@@ -354,7 +408,7 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
   }
 }
 
-function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount: number, report: Report): void {
+function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount: number, needs: SizingNeeds | undefined, report: Report): void {
   const vpcCidr = network.vpcCidr ?? '10.0.0.0/16';
   if (typeof vpcCidr !== 'string') return;
   const vpc = parseCidr(vpcCidr);
@@ -378,6 +432,7 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
       if (typeof text === 'string') explicit.push({ path: ['network', kind, index], text });
     });
   }
+  if (needs) checkComputedSizing(vpcCidr, vpc.cidr.prefix, network, needs, report);
   const parsed: Array<{ path: (string | number)[]; text: string; cidr: { base: number; prefix: number } }> = [];
   // A list left out is computed; explicit subnets beside it must not overlap
   // those either, or AWS refuses them only at apply time.
@@ -404,6 +459,8 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
       report(entry.path, `${entry.text} is outside the VPC ${vpcCidr}${hint(entry)}`);
     } else if (result.cidr.prefix > 28) {
       report(entry.path, `${entry.text} is smaller than /28, the smallest subnet AWS allows${hint(entry)}`);
+    } else if (needs && explicitSizeProblem(entry.path[1] === 'publicSubnets', result.cidr.prefix, needs)) {
+      report(entry.path, `${entry.text}: ${explicitSizeProblem(entry.path[1] === 'publicSubnets', result.cidr.prefix, needs)}`);
     } else {
       const clash = parsed.find((other) => cidrsOverlap(other.cidr, result.cidr));
       if (clash) {
@@ -412,6 +469,40 @@ function checkNetwork(network: Partial<z.input<typeof networkSchema>>, zoneCount
       parsed.push({ ...entry, cidr: result.cidr });
     }
   }
+}
+
+/**
+ * The computed subnets (both lists, or the one left out beside an explicit
+ * one) must hold the load balancer and the tasks: refused with the smallest
+ * VPC that would.
+ */
+function checkComputedSizing(
+  vpcCidr: string,
+  vpcPrefix: number,
+  network: Partial<z.input<typeof networkSchema>>,
+  needs: SizingNeeds,
+  report: Report,
+): void {
+  const publicComputed = !Array.isArray(network.publicSubnets);
+  const privateComputed = !Array.isArray(network.privateSubnets);
+  if (publicComputed && privateComputed) {
+    const sizing = checkVpcSizing(vpcCidr, needs);
+    if (!sizing.ok) report(['network', 'vpcCidr'], `${sizing.reason}${sizing.example ? `, e.g. "${sizing.example}"` : ''}`);
+    return;
+  }
+  const subnetPrefix = vpcPrefix + 4;
+  const problem = publicComputed ? publicSubnetProblem(subnetPrefix) : privateComputed ? privateSubnetProblem(subnetPrefix, needs) : undefined;
+  if (problem) report(['network', 'vpcCidr'], `the computed ${publicComputed ? 'public' : 'private'} subnets are /${subnetPrefix}: ${problem}; use a larger VPC, e.g. "10.0.0.0/16"`);
+}
+
+/** Why an explicit subnet is too small for its role, with the size that would do. */
+function explicitSizeProblem(isPublic: boolean, prefix: number, needs: SizingNeeds): string | undefined {
+  if (isPublic) {
+    const problem = publicSubnetProblem(prefix);
+    return problem ? `${problem}; give a /27 or larger` : undefined;
+  }
+  const problem = privateSubnetProblem(prefix, needs);
+  return problem ? `${problem}; give a /${smallestPrivatePrefix(needs)} or larger` : undefined;
 }
 
 const serviceDefaults = serviceSchema.parse({});
@@ -447,7 +538,8 @@ export const configSchema = z
       .refine((envs) => Object.keys(envs).length > 0, { error: 'define at least one environment, e.g. "production"' }),
     backend: backendSchema.default({ type: 'local' }),
   })
-  .check(crossCheck<{ app: unknown; environments: unknown }>(checkPlainAndSecret));
+  .check(crossCheck<{ app: unknown; environments: unknown }>(checkPlainAndSecret))
+  .check(crossCheck<ConfigShape>(checkEnvironmentsTogether));
 
 /**
  * A name that is both a plain variable and a secret: ECS refuses a container
@@ -475,6 +567,51 @@ function checkPlainAndSecret(config: Partial<{ app: unknown; environments: unkno
       if (!plain.includes(name) && appPlain.has(name)) {
         report(['environments', envName, 'secrets', name], `"${name}" is also in app.environment; a variable is plain or secret, not both: remove one there, or rename one`);
       }
+    }
+  }
+}
+
+type ConfigShape = {
+  app: { cpu?: unknown; memory?: unknown };
+  environments: Record<string, { cpu?: unknown; memory?: unknown; pipeline?: { owner?: unknown; repo?: unknown; branch?: unknown } }>;
+};
+
+/** Checks that need the app and every environment at once. */
+function checkEnvironmentsTogether(config: Partial<ConfigShape>, report: Report): void {
+  const environments = config.environments && typeof config.environments === 'object' ? Object.entries(config.environments) : [];
+  const app = config.app && typeof config.app === 'object' ? config.app : {};
+  const appCpu = app.cpu ?? 256;
+  const appMemory = app.memory ?? 512;
+  // An environment's own size, or the app's: the pair that runs must be one Fargate accepts.
+  for (const [name, env] of environments) {
+    if (!env || typeof env !== 'object' || (env.cpu === undefined && env.memory === undefined)) continue;
+    const cpu = env.cpu ?? appCpu;
+    const memory = env.memory ?? appMemory;
+    if (isNumber(cpu) && isNumber(memory) && FARGATE_CPU_VALUES.includes(cpu) && !isValidFargatePair(cpu, memory)) {
+      const field = env.memory === undefined ? 'cpu' : 'memory';
+      report(
+        ['environments', name, field],
+        `${memory} MiB ${env.memory === undefined ? '(app.memory) ' : ''}is not a Fargate size for cpu ${cpu}${env.cpu === undefined ? ' (app.cpu)' : ''}; valid: ${fargateMemoryFor(cpu).join(', ')}`,
+      );
+    }
+  }
+  // One push to a branch deploys every environment that watches it.
+  const byBranch = new Map<string, string[]>();
+  for (const [name, env] of environments) {
+    const pipeline = env && typeof env === 'object' ? env.pipeline : undefined;
+    if (!pipeline || typeof pipeline.owner !== 'string' || typeof pipeline.repo !== 'string') continue;
+    const branch = typeof pipeline.branch === 'string' ? pipeline.branch : 'main';
+    const key = `${pipeline.owner.toLowerCase()}/${pipeline.repo.toLowerCase()}@${branch}`;
+    byBranch.set(key, [...(byBranch.get(key) ?? []), name]);
+  }
+  for (const [key, names] of byBranch) {
+    if (names.length < 2) continue;
+    const [first, ...others] = names;
+    for (const name of others) {
+      report(
+        ['environments', name, 'pipeline', 'branch'],
+        `${name} and ${first} both deploy ${key}: one push would deploy both; give ${name} its own branch, e.g. "${name}"`,
+      );
     }
   }
 }

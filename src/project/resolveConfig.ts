@@ -3,6 +3,7 @@
  * for a new project or environment), then every `--set` in order, validated as
  * a whole. Pure apart from reading the file; the caller decides what to write.
  */
+import { newEnvironmentBranch, unusedVpcCidr } from '../config/environments.js';
 import { isPresetName, PRESET_NAMES, presetConfig, presetEnvironment, type PresetName } from '../config/presets.js';
 import type { Problem } from '../config/problems.js';
 import type { Config } from '../config/schema.js';
@@ -108,16 +109,26 @@ export async function resolveConfig(request: ConfigRequest): Promise<ResolvedCon
           ],
         };
       }
-      // A new environment deploys the same repository as the others unless told otherwise.
+      // A new environment deploys the same repository as the others unless
+      // told otherwise, from a branch of its own and in a VPC range of its
+      // own: one push must not deploy two environments, and ranges that do
+      // not overlap can still be peered later.
       const defaults = await request.defaults();
-      const sibling = Object.values(loaded.config.environments)[0]?.pipeline;
-      const github = defaults.github ?? (sibling ? { owner: sibling.owner, repo: sibling.repo } : undefined);
-      if (!github) noGitHub = defaults.noGitHub ?? 'no GitHub remote was found';
+      const siblings = Object.values(loaded.config.environments);
+      const sibling = siblings[0]?.pipeline;
+      const repository = defaults.github ?? (sibling ? { owner: sibling.owner, repo: sibling.repo } : undefined);
+      if (!repository) noGitHub = defaults.noGitHub ?? 'no GitHub remote was found';
+      const github = repository ? { owner: repository.owner, repo: repository.repo, branch: newEnvironmentBranch(environment, siblings) } : undefined;
       const withEnv = raw as Config;
-      (withEnv.environments as Record<string, unknown>)[environment] = presetEnvironment(preset, {
+      const added = presetEnvironment(preset, {
         region: regionFor(environment, defaults),
         ...(github ? { github } : {}),
       });
+      (withEnv.environments as Record<string, unknown>)[environment] = {
+        ...added,
+        network: { ...added.network, vpcCidr: unusedVpcCidr(siblings) },
+        ...(github ? {} : { pipeline: { ...added.pipeline, branch: newEnvironmentBranch(environment, siblings) } }),
+      };
       environmentAdded = environment;
     }
   }

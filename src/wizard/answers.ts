@@ -11,6 +11,7 @@ import {
   type DatabaseEngine,
   type PresetName,
 } from '../config/index.js';
+import { newEnvironmentBranch, unusedVpcCidr } from '../config/environments.js';
 import { QUESTIONS } from './questions.js';
 import { joinWords, splitWords } from './words.js';
 import type { AnswerValue, Answers, FieldId, Question, WizardContext } from './types.js';
@@ -109,13 +110,19 @@ function firstEnvironment(config: ConfigInput): EnvironmentInput | undefined {
   return Object.values(config.environments)[0];
 }
 
-/** Where a new environment starts: the preset, in the region and repository the others use. */
-function addedEnvironment(config: ConfigInput, preset: PresetName, region: string, branch: string): EnvironmentInput {
+/**
+ * Where a new environment starts: the preset, in the region and repository
+ * the others use, but from a branch of its own (one push must not deploy two
+ * environments) and in a VPC range that overlaps none of theirs.
+ */
+function addedEnvironment(config: ConfigInput, preset: PresetName, region: string, environment: string): EnvironmentInput {
+  const siblings = Object.values(config.environments);
   const sibling = firstEnvironment(config);
-  return presetEnvironment(preset, {
+  const added = presetEnvironment(preset, {
     region,
-    github: { owner: sibling?.pipeline.owner ?? '', repo: sibling?.pipeline.repo ?? '', branch },
+    github: { owner: sibling?.pipeline.owner ?? '', repo: sibling?.pipeline.repo ?? '', branch: newEnvironmentBranch(environment, siblings) },
   });
+  return { ...added, network: { ...added.network, vpcCidr: unusedVpcCidr(siblings) } };
 }
 
 export function initialAnswers(context: WizardContext): Answers {
@@ -128,7 +135,7 @@ export function initialAnswers(context: WizardContext): Answers {
   if (context.mode === 'add' && existing) {
     const environment = suggestEnvironmentName(Object.keys(existing.environments));
     const region = firstEnvironment(existing)?.region ?? defaults.region;
-    const config = { ...existing, environments: { [environment]: addedEnvironment(existing, preset, region, branch) } };
+    const config = { ...existing, environments: { [environment]: addedEnvironment(existing, preset, region, environment) } };
     return answersFromConfig(config, environment, { preset, environment });
   }
   const environment = defaults.environment ?? 'production';
@@ -170,7 +177,7 @@ export function buildConfig(answers: Answers, context: WizardContext, key = envi
   } else {
     config = structuredClone(context.existing) as Json;
     if (context.mode === 'add') {
-      config.environments = { ...(config.environments as Json), [key]: addedEnvironment(context.existing, preset, region, 'main') };
+      config.environments = { ...(config.environments as Json), [key]: addedEnvironment(context.existing, preset, region, key) };
     }
   }
   for (const entry of configBacked) {

@@ -312,7 +312,12 @@ describe('one parse reports every independent problem', () => {
   it('reports each environment separately', () => {
     const problems = problemsOf(
       configWith((c) => {
-        c.environments.staging = { ...structuredClone(c.env), region: 'us-east-1', availabilityZones: ['us-east-1a', 'eu-west-1a'] };
+        c.environments.staging = {
+          ...structuredClone(c.env),
+          region: 'us-east-1',
+          availabilityZones: ['us-east-1a', 'eu-west-1a'],
+          pipeline: { ...c.env.pipeline, branch: 'staging' },
+        };
         c.env.service = { minCount: 4 };
       }),
     );

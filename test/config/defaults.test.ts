@@ -23,6 +23,7 @@ describe('defaults', () => {
       dockerfile: 'Dockerfile',
       buildContext: '.',
       keepImages: 30,
+      readonlyRootFilesystem: false,
     });
   });
 
@@ -30,7 +31,7 @@ describe('defaults', () => {
     expect(parsed(minimalConfig()).environments.production).toEqual({
       region: 'eu-west-1',
       availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-      network: { vpcCidr: '10.0.0.0/16', natGateways: 'single' },
+      network: { vpcCidr: '10.0.0.0/16', natGateways: 'single', flowLogs: false },
       database: {
         engine: 'postgres',
         engineVersion: '16',
@@ -40,6 +41,8 @@ describe('defaults', () => {
         multiAz: false,
         backupRetentionDays: 7,
         deletionProtection: false,
+        applyChanges: 'immediately',
+        logExports: true,
       },
       service: {
         desiredCount: 1,
@@ -50,6 +53,7 @@ describe('defaults', () => {
         evaluationPeriods: 2,
         periodSeconds: 60,
       },
+      loadBalancer: { deletionProtection: false, accessLogs: false },
       pipeline: { owner: 'acme', repo: 'shop', branch: 'main' },
       variables: {},
       secrets: {},

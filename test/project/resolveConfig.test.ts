@@ -116,6 +116,9 @@ describe('resolveConfig', () => {
     const added = await resolveConfig(request({ preset: 'starter', environment: 'staging' }));
     expect(added.ok && added.environmentAdded).toBe('staging');
     expect(added.ok && Object.keys(added.config.environments)).toEqual(['production', 'staging']);
+    // Its own branch and a VPC range that overlaps production's: one push deploys one environment.
+    expect(added.ok && added.config.environments.staging!.pipeline.branch).toBe('staging');
+    expect(added.ok && added.config.environments.staging!.network.vpcCidr).toBe('10.1.0.0/16');
 
     const existing = await resolveConfig(request({ preset: 'starter', environment: 'production' }));
     expect(existing.ok).toBe(false);
@@ -162,6 +165,7 @@ describe('pickEnvironment', () => {
   const two = (() => {
     const input = structuredClone(saved);
     input.environments.staging = structuredClone(input.environments.production!);
+    input.environments.staging.pipeline = { ...input.environments.staging.pipeline, branch: 'staging' };
     const result = parseConfig(input);
     if (!result.ok) throw new Error('fixture');
     return result.config;

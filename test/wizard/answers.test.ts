@@ -55,7 +55,9 @@ describe('answers → config', () => {
     const config = buildConfig(initialAnswers(context), context);
     expect(Object.keys(config.environments)).toEqual(['production', 'staging']);
     expect(config.environments.production).toEqual(existingConfig().environments.production);
-    expect(config.environments.staging!.pipeline).toEqual({ owner: 'acme', repo: 'shop', branch: 'main' });
+    // Its own branch and VPC range: a push to main must not deploy staging too.
+    expect(config.environments.staging!.pipeline).toEqual({ owner: 'acme', repo: 'shop', branch: 'staging' });
+    expect(config.environments.staging!.network!.vpcCidr).toBe('10.1.0.0/16');
   });
 });
 
