@@ -31,6 +31,7 @@ const SECURITY_GROUP_TYPES = new Set([
 // Words in a resource name that say what it serves, most specific first.
 const NAME_HINTS: readonly (readonly [ReadonlySet<string>, Component])[] = [
   [new Set(['alb', 'nlb', 'elb', 'lb', 'loadbalancer', 'balancer']), 'loadBalancer'],
+  [new Set(['flow', 'vpc']), 'network'],
   [new Set(['db', 'database', 'rds', 'postgres', 'postgresql', 'mysql', 'aurora']), 'database'],
   [new Set(['pipeline', 'codepipeline', 'codebuild', 'build', 'codedeploy', 'deploy']), 'pipeline'],
   [new Set(['ecs', 'service', 'task', 'tasks', 'app', 'container', 'containers', 'execution']), 'containers'],
@@ -48,6 +49,7 @@ const TYPE_RULES: readonly (readonly [RegExp, Component])[] = [
   [/^aws_acm_/, 'loadBalancer'],
   [/^aws_wafv2_/, 'loadBalancer'],
   [/^aws_(ecr|ecs)_/, 'containers'],
+  [/^aws_ssm_parameter$/, 'containers'], // the deployed image tag
   [/^aws_ecrpublic_/, 'containers'],
   [/^aws_cloudwatch_log_group$/, 'containers'],
   [/^aws_service_discovery_/, 'containers'],
@@ -65,7 +67,13 @@ export function componentOf(type: string, name = ''): Component {
   if (SECURITY_GROUP_TYPES.has(type)) return hintFromName(name) ?? 'network';
   if (type.startsWith('aws_iam_')) {
     const hint = hintFromName(name);
-    return hint === 'pipeline' ? 'pipeline' : 'containers';
+    return hint === 'pipeline' || hint === 'network' ? hint : 'containers';
+  }
+  // Logs and buckets serve several parts: the load balancer's access logs,
+  // the database's and the VPC's logs; the name says which.
+  if (type === 'aws_cloudwatch_log_group' || type.startsWith('aws_s3_bucket')) {
+    const hint = hintFromName(name);
+    if (hint === 'loadBalancer' || hint === 'database' || hint === 'network') return hint;
   }
   for (const [pattern, component] of TYPE_RULES) if (pattern.test(type)) return component;
   return 'other';

@@ -283,6 +283,13 @@ describe('componentOf', () => {
     ['aws_codestarconnections_connection', '', 'pipeline'],
     ['aws_s3_bucket', 'artifacts', 'pipeline'],
     ['aws_s3_bucket_versioning', 'artifacts', 'pipeline'],
+    ['aws_s3_bucket', 'alb_logs', 'loadBalancer'],
+    ['aws_s3_bucket_policy', 'alb_logs_policy', 'loadBalancer'],
+    ['aws_cloudwatch_log_group', 'database_log_group_postgresql', 'database'],
+    ['aws_cloudwatch_log_group', 'flow_logs', 'network'],
+    ['aws_iam_role', 'flow_logs_role', 'network'],
+    ['aws_flow_log', 'vpc', 'network'],
+    ['aws_ssm_parameter', 'image_tag', 'containers'],
     ['terraform_data', 'x', 'other'],
     ['aws_kms_key', 'x', 'other'],
   ])('%s.%s → %s', (type, name, component) => {
