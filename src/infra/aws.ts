@@ -51,3 +51,8 @@ export { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 export { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
 export { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
 export { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
+export { FlowLog } from '@cdktf/provider-aws/lib/flow-log/index.js';
+export { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
+export { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
+export { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
+export { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';

@@ -5,5 +5,5 @@
  * cdktf's `archiver` (TerraformAsset zips; this stack makes none) is loaded
  * by the bundle only on first use: see lazyArchiver in scripts/buildOptions.mjs.
  */
-export { App, Fn, LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+export { App, Fn, LocalBackend, Op, S3Backend, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 export { Construct } from 'constructs';

@@ -6,8 +6,20 @@
  * logs, read the secrets it injects); the task role is the app's own and
  * starts with no permissions. Scanners flag a task that shares them because
  * the app would then hold every secret of the environment.
+ *
+ * Who owns the image: the pipeline. It tags every image by its commit (the
+ * repository's tags are immutable), and after the migrations ran it writes
+ * that tag to the `image_tag` SSM parameter. Terraform creates the parameter
+ * and then ignores its value, but refreshes it on every plan, so the task
+ * definitions name the image that is deployed now. A change made through
+ * ecs-wizard (CPU, a variable, a secret) registers a new revision with the
+ * same image and the service rolls it out; Terraform never rolls the image
+ * back. The pipeline's ECS deploy action copies the service's revision with
+ * the new image, and `track_latest` makes Terraform read the family's latest
+ * revision, so a deploy shows no drift. Until the first image exists the
+ * parameter holds NO_IMAGE_TAG, and the service runs no task.
  */
-import { Construct } from './cdktf.js';
+import { Construct, Fn, TerraformLocal } from './cdktf.js';
 import { EcrRepository } from './aws.js';
 import { EcrLifecyclePolicy } from './aws.js';
 import { EcsCluster } from './aws.js';
@@ -15,18 +27,36 @@ import { CloudwatchLogGroup } from './aws.js';
 import { IamRole } from './aws.js';
 import { IamRolePolicy } from './aws.js';
 import { EcsTaskDefinition } from './aws.js';
+import { SsmParameter } from './aws.js';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './policies.js';
 import { stableId, type Naming } from './naming.js';
+import { NO_IMAGE_TAG } from './contract.js';
 
 /** One ECS secret: what the container definition says and what IAM must allow. */
 export interface SecretReference {
   /** `valueFrom` of the ECS secret (may carry a JSON key suffix, e.g. `<arn>:password::`). */
   readonly valueFrom: string;
-  /** The secret or parameter ARN the execution role may read. */
+  /** The secret or parameter ARN the execution role may read (for a partial Secrets Manager ARN, its `-??????` pattern). */
   readonly resourceArn: string;
   /** Which service holds it. */
   readonly store: 'secretsmanager' | 'ssm';
+  /** Customer-managed KMS key that encrypts it; the execution role may decrypt with it. */
+  readonly kmsKeyArn?: string;
 }
+
+/** A container that runs before `migrate` in the migrate task and must succeed (the database setup). */
+export interface SetupContainerProps {
+  /** Image with what the script needs (a public image: the app's image is not built yet at first). */
+  readonly image: string;
+  /** Shell script, run with `sh -c`. */
+  readonly script: string;
+  /** Its plain environment variables. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Its secrets, by variable name. */
+  readonly secrets: Readonly<Record<string, SecretReference>>;
+}
+
+export { NO_IMAGE_TAG };
 
 export interface ContainersProps {
   /** Source of every name. */
@@ -51,17 +81,27 @@ export interface ContainersProps {
   readonly logRetentionDays: number;
   /** CloudWatch Container Insights on the cluster. */
   readonly containerInsights: boolean;
+  /** Mount the root filesystem read-only, with a writable /tmp. */
+  readonly readonlyRootFilesystem: boolean;
+  /** Runs before the migrate container in the migrate task. */
+  readonly setup?: SetupContainerProps;
 }
 
 /** Names of the containers, also used by the service, the load balancer and the pipeline. */
 export const WEB_CONTAINER = 'web';
 export const MIGRATE_CONTAINER = 'migrate';
+export const SETUP_CONTAINER = 'setup';
 
 export class Containers extends Construct {
   /** URL of the ECR repository (`<registry>/<name>`), without a tag. */
   readonly repositoryUrl: string;
   /** ARN of the ECR repository. */
   readonly repositoryArn: string;
+  /**
+   * The account ID, read from the repository's ARN: no data source (a plan
+   * must run offline) and no guess. For `aws:SourceAccount` conditions.
+   */
+  readonly accountId: string;
   /** ID (ARN) of the ECS cluster. */
   readonly clusterId: string;
   /** ARN of the ECS cluster. */
@@ -78,6 +118,16 @@ export class Containers extends Construct {
   readonly migrateTaskDefinitionArn: string;
   /** ARN without revision of the `migrate` task definition, for IAM. */
   readonly migrateTaskDefinitionFamilyArn: string;
+  /** Family of the `migrate` task definition: the pipeline copies its latest revision. */
+  readonly migrateTaskDefinitionFamily: string;
+  /** ARN without revision of the `web` task definition, for IAM. */
+  readonly webTaskDefinitionFamilyArn: string;
+  /** Name of the SSM parameter holding the deployed image tag. */
+  readonly imageTagParameterName: string;
+  /** ARN of that parameter, for the pipeline's permission to write it. */
+  readonly imageTagParameterArn: string;
+  /** The deployed image tag as Terraform refreshed it (NO_IMAGE_TAG before the first image). */
+  readonly imageTag: string;
 
   constructor(scope: Construct, id: string, props: ContainersProps) {
     super(scope, id);
@@ -86,7 +136,9 @@ export class Containers extends Construct {
     const repository = stableId(
       new EcrRepository(this, 'repository', {
         name: naming.name('app'),
-        imageTagMutability: 'MUTABLE', // the pipeline moves `latest` on every deploy
+        // A tag names one image forever: what ran can always be found again.
+        // The pipeline tags by commit and skips the build of a commit it has.
+        imageTagMutability: 'IMMUTABLE',
         imageScanningConfiguration: { scanOnPush: true },
         // Images are rebuilt from git; they must not block destroying the environment.
         forceDelete: true,
@@ -111,6 +163,21 @@ export class Containers extends Construct {
     );
     this.repositoryUrl = repository.repositoryUrl;
     this.repositoryArn = repository.arn;
+    this.accountId = stableId(new TerraformLocal(this, 'account-id', Fn.element(Fn.split(':', repository.arn), 4)), 'account_id').asString;
+
+    const imageTag = stableId(
+      new SsmParameter(this, 'image-tag', {
+        name: `/${naming.prefix}/image-tag`,
+        description: `Image tag deployed in ${naming.prefix}; the pipeline writes it after each build`,
+        type: 'String',
+        insecureValue: NO_IMAGE_TAG,
+        lifecycle: { ignoreChanges: ['insecure_value'] },
+      }),
+      'image_tag',
+    );
+    this.imageTagParameterName = imageTag.name;
+    this.imageTagParameterArn = imageTag.arn;
+    this.imageTag = imageTag.insecureValue;
 
     const cluster = stableId(
       new EcsCluster(this, 'cluster', {
@@ -137,7 +204,7 @@ export class Containers extends Construct {
       new IamRole(this, 'execution-role', {
         name: naming.name('execution'),
         description: `ECS pulls images, writes logs and reads secrets for ${naming.prefix}`,
-        assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
+        assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com', this.accountId),
       }),
       'execution_role',
     );
@@ -145,7 +212,12 @@ export class Containers extends Construct {
       new IamRolePolicy(this, 'execution-role-policy', {
         name: naming.name('execution'),
         role: executionRole.id,
-        policy: policyDocument(executionStatements(repository.arn, logGroups.map((group) => group.arn), props.secrets)),
+        policy: policyDocument(
+          executionStatements(repository.arn, logGroups.map((group) => group.arn), [
+            ...Object.values(props.secrets),
+            ...Object.values(props.setup?.secrets ?? {}),
+          ], props.region),
+        ),
       }),
       'execution_role_policy',
     );
@@ -153,34 +225,27 @@ export class Containers extends Construct {
       new IamRole(this, 'task-role', {
         name: naming.name('task'),
         description: `The app's own permissions in ${naming.prefix}; none until you add them`,
-        assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
+        assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com', this.accountId),
       }),
       'task_role',
     );
     this.executionRoleArn = executionRole.arn;
     this.taskRoleArn = taskRole.arn;
 
-    const environment = Object.entries(props.environment)
-      .filter(([name]) => !(name in props.secrets)) // ECS rejects a name that is both
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, value]) => ({ name, value }));
-    const secrets = Object.entries(props.secrets)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, secret]) => ({ name, valueFrom: secret.valueFrom }));
-    const container = (name: string, logGroupName: string) => ({
+    const image = `${repository.repositoryUrl}:${imageTag.insecureValue}`;
+    const container = (name: string, logGroupName: string, streamPrefix = name) => ({
       name,
-      // The pipeline pushes `latest` and a commit tag; its deploy stage then
-      // pins the service to the commit tag in a new revision.
-      image: `${repository.repositoryUrl}:latest`,
+      image,
       essential: true,
-      environment,
-      secrets,
+      environment: environmentOf(props.environment, props.secrets),
+      secrets: secretsOf(props.secrets),
+      ...readOnlyRoot(props.readonlyRootFilesystem),
       logConfiguration: {
         logDriver: 'awslogs',
-        options: { 'awslogs-group': logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': name },
+        options: { 'awslogs-group': logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': streamPrefix },
       },
     });
-    const taskDefinition = (name: string, definition: object) =>
+    const taskDefinition = (name: string, definitions: object[]) =>
       stableId(
         new EcsTaskDefinition(this, `${name}-task-definition`, {
           family: naming.name(name),
@@ -191,28 +256,84 @@ export class Containers extends Construct {
           executionRoleArn: executionRole.arn,
           taskRoleArn: taskRole.arn,
           runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-          containerDefinitions: JSON.stringify([definition]),
+          containerDefinitions: JSON.stringify(definitions),
+          ...(props.readonlyRootFilesystem ? { volume: [{ name: TMP_VOLUME }] } : {}),
+          // The pipeline registers revisions of its own (a new image); read
+          // the family's latest, so a deploy is not drift and the next
+          // change starts from the image it deployed.
+          trackLatest: true,
+          // The new revision exists before the service moves to it.
+          lifecycle: { createBeforeDestroy: true },
         }),
         name,
       );
-    const web = taskDefinition(WEB_CONTAINER, {
-      ...container(WEB_CONTAINER, logGroups[0]!.name),
-      portMappings: [{ containerPort: props.containerPort, protocol: 'tcp' }],
-    });
-    const migrate = taskDefinition(MIGRATE_CONTAINER, {
-      ...container(MIGRATE_CONTAINER, logGroups[1]!.name),
-      command: [...props.migrateCommand],
-    });
+    const web = taskDefinition(WEB_CONTAINER, [
+      {
+        ...container(WEB_CONTAINER, logGroups[0]!.name),
+        portMappings: [{ containerPort: props.containerPort, protocol: 'tcp' }],
+      },
+    ]);
+    const setup = props.setup;
+    const migrate = taskDefinition(MIGRATE_CONTAINER, [
+      ...(setup
+        ? [
+            {
+              name: SETUP_CONTAINER,
+              image: setup.image,
+              // Not essential: when it exits 0 the task goes on to migrate.
+              essential: false,
+              command: ['sh', '-c', setup.script],
+              environment: environmentOf(setup.environment, setup.secrets),
+              secrets: secretsOf(setup.secrets),
+              ...readOnlyRoot(props.readonlyRootFilesystem),
+              logConfiguration: {
+                logDriver: 'awslogs',
+                options: { 'awslogs-group': logGroups[1]!.name, 'awslogs-region': props.region, 'awslogs-stream-prefix': SETUP_CONTAINER },
+              },
+            },
+          ]
+        : []),
+      {
+        ...container(MIGRATE_CONTAINER, logGroups[1]!.name),
+        command: [...props.migrateCommand],
+        ...(setup ? { dependsOn: [{ containerName: SETUP_CONTAINER, condition: 'SUCCESS' }] } : {}),
+      },
+    ]);
     this.webTaskDefinitionArn = web.arn;
     this.migrateTaskDefinitionArn = migrate.arn;
     this.migrateTaskDefinitionFamilyArn = migrate.arnWithoutRevision;
+    this.migrateTaskDefinitionFamily = migrate.family;
+    this.webTaskDefinitionFamilyArn = web.arnWithoutRevision;
   }
+}
+
+/** Fargate's task-scoped scratch volume, mounted at /tmp when the root is read-only. */
+const TMP_VOLUME = 'tmp';
+
+function readOnlyRoot(readonly: boolean): object {
+  return readonly ? { readonlyRootFilesystem: true, mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: '/tmp', readOnly: false }] } : {};
+}
+
+const byName = <T,>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
+
+function environmentOf(environment: Readonly<Record<string, string>>, secrets: Readonly<Record<string, SecretReference>>) {
+  return Object.entries(environment)
+    .filter(([name]) => !(name in secrets)) // ECS rejects a name that is both
+    .sort(byName)
+    .map(([name, value]) => ({ name, value }));
+}
+
+function secretsOf(secrets: Readonly<Record<string, SecretReference>>) {
+  return Object.entries(secrets)
+    .sort(byName)
+    .map(([name, secret]) => ({ name, valueFrom: secret.valueFrom }));
 }
 
 function executionStatements(
   repositoryArn: string,
   logGroupArns: readonly string[],
-  secrets: Readonly<Record<string, SecretReference>>,
+  secrets: readonly SecretReference[],
+  region: string,
 ): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     // GetAuthorizationToken has no resource-level permissions.
@@ -225,22 +346,39 @@ function executionStatements(
     { Sid: 'WriteLogs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArns.map((arn) => `${arn}:*`) },
   ];
   const arnsIn = (store: SecretReference['store']) =>
-    [...new Set(Object.values(secrets).filter((secret) => secret.store === store).map((secret) => secret.resourceArn))];
+    [...new Set(secrets.filter((secret) => secret.store === store).map((secret) => secret.resourceArn))];
   const secretArns = arnsIn('secretsmanager');
   const parameterArns = arnsIn('ssm');
   if (secretArns.length > 0) statements.push({ Sid: 'ReadSecrets', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
   if (parameterArns.length > 0) statements.push({ Sid: 'ReadParameters', Action: 'ssm:GetParameters', Resource: parameterArns });
+  // A customer-managed key must let ECS decrypt, and only through the store that holds the secret.
+  const keys = [...new Set(secrets.flatMap((secret) => (secret.kmsKeyArn ? [secret.kmsKeyArn] : [])))];
+  if (keys.length > 0) {
+    const services = [...new Set(secrets.filter((secret) => secret.kmsKeyArn).map((secret) => `${secret.store}.${region}.amazonaws.com`))].sort();
+    statements.push({ Sid: 'DecryptSecrets', Action: 'kms:Decrypt', Resource: keys, Condition: { StringEquals: { 'kms:ViaService': services } } });
+  }
   return statements;
 }
 
+/** Secrets Manager ends every secret's ARN with a dash and 6 random characters. */
+const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
 /**
- * Reads a secret ARN from the config: which store holds it, and the ARN IAM
- * must allow. Secrets Manager `valueFrom` may name a JSON key and version
- * after the secret (`…:secret:name-AbCdEf:password::`); IAM wants the secret.
+ * Reads a secret from the config: which store holds it, and the ARN IAM must
+ * allow. Secrets Manager `valueFrom` may name a JSON key and version after
+ * the secret (`…:secret:name-AbCdEf:password::`); IAM wants the secret. A
+ * partial ARN (no random suffix, as the console's name shows it) works for
+ * ECS but not as an IAM resource: IAM gets the documented `name-??????`.
  */
-export function secretReference(arn: string): SecretReference {
+export function secretReference(secret: string | { readonly arn: string; readonly kmsKeyArn?: string }): SecretReference {
+  const { arn, kmsKeyArn } = typeof secret === 'string' ? { arn: secret, kmsKeyArn: undefined } : secret;
+  const key = kmsKeyArn ? { kmsKeyArn } : {};
   const parts = arn.split(':');
-  if (parts[2] === 'ssm') return { valueFrom: arn, resourceArn: arn, store: 'ssm' };
-  if (parts[2] === 'secretsmanager') return { valueFrom: arn, resourceArn: parts.slice(0, 7).join(':'), store: 'secretsmanager' };
+  if (parts[2] === 'ssm') return { valueFrom: arn, resourceArn: arn, store: 'ssm', ...key };
+  if (parts[2] === 'secretsmanager') {
+    const secretArn = parts.slice(0, 7).join(':');
+    const resourceArn = SECRET_SUFFIX.test(parts[6] ?? '') ? secretArn : `${secretArn}-??????`;
+    return { valueFrom: arn, resourceArn, store: 'secretsmanager', ...key };
+  }
   throw new Error(`${arn} is neither an SSM parameter nor a Secrets Manager ARN`);
 }

@@ -3,7 +3,7 @@
  * pipeline, so environments are independent states. This is the only file
  * that reads the Config: it turns answers into construct props.
  */
-import { DESTROY_VARIABLES } from './contract.js';
+import { DESTROY_VARIABLES, NO_IMAGE_TAG, STACK_OUTPUTS } from './contract.js';
 import { Construct, TerraformOutput, TerraformStack, TerraformVariable } from './cdktf.js';
 import { ENGINE_PORTS, subnetLayout, type Config, type EnvironmentConfig } from '../config/index.js';
 import { Naming, stableId } from './naming.js';
@@ -12,14 +12,18 @@ import { StateBackend } from './backend.js';
 import { Networking } from './networking.js';
 import { SecurityGroups } from './securityGroups.js';
 import { Database } from './database.js';
+import { databaseSetup } from './databaseSetup.js';
 import { Containers, secretReference, WEB_CONTAINER, type SecretReference } from './containers.js';
+import { FlowLogs } from './flowLogs.js';
 import { LoadBalancer } from './loadBalancer.js';
 import { Service } from './service.js';
 import { Autoscaling } from './autoscaling.js';
 import { Pipeline } from './pipeline.js';
 
 const HTTP_PORT = 80;
+/** The app's own database user; the master user is only for the setup step. */
 const DATABASE_USER = 'app';
+const DATABASE_MASTER_USER = 'dbadmin';
 
 export { DESTROY_VARIABLES };
 
@@ -67,6 +71,14 @@ export class EnvironmentStack extends TerraformStack {
       }),
       DESTROY_VARIABLES.finalSnapshotIdentifier,
     );
+    const loadBalancerDeletionProtection = stableId(
+      new TerraformVariable(this, DESTROY_VARIABLES.loadBalancerDeletionProtection, {
+        type: 'bool',
+        default: env.loadBalancer.deletionProtection,
+        description: 'Refuse to delete the load balancer. The destroy flow sets it to false in a targeted apply first.',
+      }),
+      DESTROY_VARIABLES.loadBalancerDeletionProtection,
+    );
 
     const layout = subnetLayout(env.network.vpcCidr, env.availabilityZones.length);
     const network = new Networking(this, 'networking', {
@@ -102,31 +114,35 @@ export class EnvironmentStack extends TerraformStack {
       finalSnapshotIdentifier: finalSnapshotIdentifier.stringValue,
       // RDS database names are letters and digits only.
       databaseName: app.name.replace(/[^a-z0-9]/g, ''),
-      username: DATABASE_USER,
+      masterUsername: DATABASE_MASTER_USER,
+      appUsername: DATABASE_USER,
+      applyImmediately: env.database.applyChanges === 'immediately',
+      logExports: env.database.logExports,
+      logRetentionDays: env.logRetentionDays,
     });
 
-    const secrets: Record<string, SecretReference> = {
-      // RDS keeps {"username","password"} in its managed secret; ECS picks the key.
-      DATABASE_PASSWORD: {
-        valueFrom: `${database.masterUserSecretArn}:password::`,
-        resourceArn: database.masterUserSecretArn,
-        store: 'secretsmanager',
-      },
+    // The app logs in as its own user, whose password does not rotate by
+    // itself (the master's does, every 7 days): see databaseSetup.ts.
+    const appPassword: SecretReference = { valueFrom: database.appSecretArn, resourceArn: database.appSecretArn, store: 'secretsmanager' };
+    const secrets: Record<string, SecretReference> = { DATABASE_PASSWORD: appPassword };
+    for (const [name, secret] of Object.entries({ ...app.secrets, ...env.secrets })) secrets[name] = secretReference(secret);
+    const connection = {
+      DATABASE_HOST: database.address,
+      DATABASE_PORT: String(database.port),
+      DATABASE_NAME: database.databaseName,
     };
-    for (const [name, arn] of Object.entries({ ...app.secrets, ...env.secrets })) secrets[name] = secretReference(arn);
+    const setup = databaseSetup(env.database.engine, env.database.engineVersion);
     const containers = new Containers(this, 'containers', {
       naming,
       region: env.region,
       containerPort: app.containerPort,
-      cpu: app.cpu,
-      memory: app.memory,
+      cpu: env.cpu ?? app.cpu,
+      memory: env.memory ?? app.memory,
       migrateCommand: app.migrateCommand,
       // The connection settings come first so a user's own value (a proxy, say) wins.
       environment: {
-        DATABASE_HOST: database.address,
-        DATABASE_PORT: String(database.port),
-        DATABASE_NAME: database.databaseName,
-        DATABASE_USER: database.username,
+        ...connection,
+        DATABASE_USER: database.appUsername,
         ...app.environment,
         ...env.variables,
       },
@@ -134,21 +150,46 @@ export class EnvironmentStack extends TerraformStack {
       keepImages: app.keepImages,
       logRetentionDays: env.logRetentionDays,
       containerInsights: env.containerInsights,
+      readonlyRootFilesystem: app.readonlyRootFilesystem,
+      setup: {
+        image: setup.image,
+        script: setup.script,
+        environment: { ...connection, DATABASE_MASTER_USER: database.masterUsername, DATABASE_USER: database.appUsername },
+        secrets: {
+          // RDS keeps {"username","password"} in its managed secret; ECS picks the key.
+          DATABASE_MASTER_PASSWORD: {
+            valueFrom: `${database.masterUserSecretArn}:password::`,
+            resourceArn: database.masterUserSecretArn,
+            store: 'secretsmanager',
+          },
+          DATABASE_PASSWORD: appPassword,
+        },
+      },
     });
+    if (env.network.flowLogs) {
+      new FlowLogs(this, 'flow-logs', { naming, vpcId: network.vpcId, retentionDays: env.logRetentionDays, accountId: containers.accountId });
+    }
     const loadBalancer = new LoadBalancer(this, 'load-balancer', {
       naming,
       vpcId: network.vpcId,
+      vpcCidr: env.network.vpcCidr,
       subnetIds: network.publicSubnetIds,
       securityGroupId: groups.loadBalancerSecurityGroupId,
       listenerPort: HTTP_PORT,
       targetPort: app.containerPort,
       healthCheckPath: app.healthCheckPath,
+      deletionProtection: loadBalancerDeletionProtection.booleanValue,
+      ...(env.loadBalancer.accessLogs
+        ? { accessLogs: { region: env.region, accountId: containers.accountId, retentionDays: env.logRetentionDays } }
+        : {}),
     });
     const service = new Service(this, 'service', {
       naming,
       clusterId: containers.clusterId,
       taskDefinitionArn: containers.webTaskDefinitionArn,
       desiredCount: env.service.desiredCount,
+      imageTag: containers.imageTag,
+      noImageTag: NO_IMAGE_TAG,
       subnetIds: network.privateSubnetIds,
       securityGroupId: groups.tasksSecurityGroupId,
       targetGroupArn: loadBalancer.targetGroupArn,
@@ -166,6 +207,8 @@ export class EnvironmentStack extends TerraformStack {
       scaleDownCpuThreshold: env.service.scaleDownCpuThreshold,
       evaluationPeriods: env.service.evaluationPeriods,
       periodSeconds: env.service.periodSeconds,
+      imageTag: containers.imageTag,
+      noImageTag: NO_IMAGE_TAG,
     });
     const pipeline = new Pipeline(this, 'pipeline', {
       naming,
@@ -184,8 +227,14 @@ export class EnvironmentStack extends TerraformStack {
       serviceName: service.serviceName,
       serviceArn: service.serviceArn,
       containerName: WEB_CONTAINER,
-      migrateTaskDefinitionArn: containers.migrateTaskDefinitionArn,
+      migrateTaskDefinitionFamily: containers.migrateTaskDefinitionFamily,
       migrateTaskDefinitionFamilyArn: containers.migrateTaskDefinitionFamilyArn,
+      imageTagParameterName: containers.imageTagParameterName,
+      imageTagParameterArn: containers.imageTagParameterArn,
+      databaseAppSecretArn: database.appSecretArn,
+      minCount: env.service.minCount,
+      maxCount: env.service.maxCount,
+      accountId: containers.accountId,
       taskRoleArns: [containers.executionRoleArn, containers.taskRoleArn],
       subnetIds: network.privateSubnetIds,
       securityGroupId: groups.tasksSecurityGroupId,
@@ -196,14 +245,21 @@ export class EnvironmentStack extends TerraformStack {
     output('alb_dns_name', loadBalancer.dnsName, 'Point your DNS record at this name with an ALIAS (or CNAME) record.');
     output('app_url', `http://${loadBalancer.dnsName}`, 'The app, through the load balancer.');
     output('ecr_repository_url', containers.repositoryUrl, 'ECR repository the pipeline pushes images to.');
-    output('cluster_name', containers.clusterName, 'ECS cluster name.');
-    output('service_name', service.serviceName, 'ECS service name.');
+    output(STACK_OUTPUTS.clusterName, containers.clusterName, 'ECS cluster name.');
+    output(STACK_OUTPUTS.serviceName, service.serviceName, 'ECS service name.');
+    output(
+      STACK_OUTPUTS.imageTag,
+      containers.imageTag,
+      `Commit of the deployed image; "${NO_IMAGE_TAG}" until the pipeline built one (the service runs no task until then).`,
+    );
+    output(STACK_OUTPUTS.pipelineBranch, env.pipeline.branch, 'A push to this branch deploys this environment.');
+    output(STACK_OUTPUTS.pipelineRepository, `${env.pipeline.owner}/${env.pipeline.repo}`, 'GitHub repository the pipeline watches.');
     output('connection_arn', pipeline.connectionArn, 'CodeStar connection to GitHub.');
     output(
       'connection_status_url',
       pipeline.connectionStatusUrl,
       'A new connection starts PENDING: open this page and choose "Update pending connection" to authorise GitHub.',
     );
-    output('migrate_task_definition', containers.migrateTaskDefinitionArn, 'Task definition the pipeline runs for migrations.');
+    output('migrate_task_definition', containers.migrateTaskDefinitionArn, 'Task definition of the migrations; the pipeline runs a copy with the new image.');
   }
 }

@@ -9,17 +9,23 @@ export { EnvironmentProvider, ENDPOINT_SERVICES, type EnvironmentProviderProps }
 export { StateBackend, localStatePath, LOCAL_STATE_DIR, type StateBackendProps } from './backend.js';
 export { Networking, type NetworkingProps } from './networking.js';
 export { SecurityGroups, type SecurityGroupsProps } from './securityGroups.js';
-export { Database, type DatabaseProps } from './database.js';
+export { Database, LOG_EXPORTS, type DatabaseProps } from './database.js';
+export { databaseSetup, SETUP_VARIABLES, type DatabaseSetup } from './databaseSetup.js';
 export {
   Containers,
   secretReference,
   WEB_CONTAINER,
   MIGRATE_CONTAINER,
+  SETUP_CONTAINER,
+  NO_IMAGE_TAG,
   type ContainersProps,
   type SecretReference,
+  type SetupContainerProps,
 } from './containers.js';
-export { LoadBalancer, type LoadBalancerProps } from './loadBalancer.js';
+export { FlowLogs, type FlowLogsProps } from './flowLogs.js';
+export { LoadBalancer, ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, ACCESS_LOG_PREFIX, type LoadBalancerProps, type AccessLogsProps } from './loadBalancer.js';
 export { Service, type ServiceProps } from './service.js';
-export { Autoscaling, type AutoscalingProps } from './autoscaling.js';
+export { Autoscaling, SCALE_IN_COOLDOWN, SCALE_OUT_COOLDOWN, type AutoscalingProps } from './autoscaling.js';
 export { Pipeline, type PipelineProps } from './pipeline.js';
-export { buildspec, BUILD_VARIABLES } from './buildspec.js';
+export { buildspec, startBuildspec, BUILD_VARIABLES, START_VARIABLES } from './buildspec.js';
+export { STACK_OUTPUTS } from './contract.js';

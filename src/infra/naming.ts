@@ -3,6 +3,7 @@
  * here, so two environments (or a blue/green copy) never collide in one
  * account and a person can predict each address before running a plan.
  */
+import { createHash } from 'node:crypto';
 import type { TerraformElement } from 'cdktf';
 
 /** Longest prefix S3 accepts for `bucket_prefix` (it appends 26 characters). */
@@ -24,6 +25,18 @@ export class Naming {
   /** `<app>-<env>-<suffix>`, the AWS name of one resource. */
   name(suffix: string): string {
     return `${this.prefix}-${suffix}`;
+  }
+
+  /**
+   * A name that changes when `key` changes, for resources replaced
+   * create-before-destroy: the new object exists beside the old one, so the
+   * two need different names. `<prefix>-<suffix>-<hash>` when it fits in
+   * `max` characters, else `<prefix>-<hash>` (the prefix is at most 27).
+   */
+  uniqueName(suffix: string, key: string, max: number): string {
+    const hash = createHash('sha256').update(key).digest('hex').slice(0, 4);
+    const full = `${this.prefix}-${suffix}-${hash}`;
+    return full.length <= max ? full : `${this.prefix}-${hash}`;
   }
 
   /**

@@ -1,7 +1,9 @@
 /**
  * Continuous delivery of one environment: a push to the branch runs
  * CodePipeline Source (GitHub through a CodeStar connection) → Build
- * (CodeBuild: image, push, migrate, imagedefinitions.json) → Deploy (ECS).
+ * (CodeBuild: image tagged by commit, push, migrate with that image, record
+ * the tag, imagedefinitions.json) → Deploy (ECS, then a Start step that
+ * raises the service from zero tasks after the first image).
  *
  * A new connection starts PENDING: AWS cannot finish the GitHub handshake
  * for you, so `connectionStatusUrl` names the console page where one click
@@ -14,14 +16,15 @@ import { S3BucketVersioningA } from './aws.js';
 import { S3BucketServerSideEncryptionConfigurationA } from './aws.js';
 import { S3BucketPublicAccessBlock } from './aws.js';
 import { S3BucketOwnershipControls } from './aws.js';
+import { S3BucketPolicy } from './aws.js';
 import { CodestarconnectionsConnection } from './aws.js';
 import { CloudwatchLogGroup } from './aws.js';
 import { IamRole } from './aws.js';
 import { IamRolePolicy } from './aws.js';
 import { CodebuildProject } from './aws.js';
 import { Codepipeline } from './aws.js';
-import { assumeRolePolicy, policyDocument } from './policies.js';
-import { buildspec, type BuildVariable } from './buildspec.js';
+import { assumeRolePolicy, denyInsecureTransport, policyDocument } from './policies.js';
+import { buildspec, startBuildspec, type BuildVariable, type StartVariable } from './buildspec.js';
 import { stableId, type Naming } from './naming.js';
 
 export interface PipelineProps {
@@ -57,10 +60,21 @@ export interface PipelineProps {
   readonly serviceArn: string;
   /** Container the deploy puts the new image in. */
   readonly containerName: string;
-  /** Migrate task definition ARN the build runs. */
-  readonly migrateTaskDefinitionArn: string;
+  /** Family of the migrate task definition: the build copies its latest revision with the new image and runs it. */
+  readonly migrateTaskDefinitionFamily: string;
   /** Migrate task definition ARN without revision, for IAM. */
   readonly migrateTaskDefinitionFamilyArn: string;
+  /** SSM parameter the build writes the deployed image tag to. */
+  readonly imageTagParameterName: string;
+  /** Its ARN, for the permission. */
+  readonly imageTagParameterArn: string;
+  /** Secret of the app's database password, which the build fills once. */
+  readonly databaseAppSecretArn: string;
+  /** The service's task counts, which the Start step sets on the scalable target. */
+  readonly minCount: number;
+  readonly maxCount: number;
+  /** This account, for `aws:SourceAccount` in the trust policies. */
+  readonly accountId: string;
   /** Roles the tasks run with; the build and the deploy pass them to ECS. */
   readonly taskRoleArns: readonly string[];
   /** Private subnets the migrate task runs in. */
@@ -105,7 +119,7 @@ export class Pipeline extends Construct {
       }),
       'artifacts_encryption',
     );
-    stableId(
+    const publicAccessBlock = stableId(
       new S3BucketPublicAccessBlock(this, 'artifacts-public-access-block', {
         bucket: bucket.id,
         blockPublicAcls: true,
@@ -121,6 +135,15 @@ export class Pipeline extends Construct {
         rule: { objectOwnership: 'BucketOwnerEnforced' },
       }),
       'artifacts_ownership',
+    );
+    stableId(
+      new S3BucketPolicy(this, 'artifacts-policy', {
+        bucket: bucket.id,
+        policy: policyDocument([denyInsecureTransport(bucket.arn)]),
+        // S3 refuses two changes of a bucket's access settings at once.
+        dependsOn: [publicAccessBlock],
+      }),
+      'artifacts_policy',
     );
     this.artifactBucketName = bucket.bucket;
 
@@ -164,7 +187,7 @@ export class Pipeline extends Construct {
       new IamRole(this, 'build-role', {
         name: naming.name('build'),
         description: `CodeBuild builds, pushes and migrates ${naming.prefix}`,
-        assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com'),
+        assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com', props.accountId),
       }),
       'build_role',
     );
@@ -183,12 +206,21 @@ export class Pipeline extends Construct {
               'ecr:BatchCheckLayerAvailability',
               'ecr:BatchGetImage',
               'ecr:CompleteLayerUpload',
+              'ecr:DescribeImages',
               'ecr:GetDownloadUrlForLayer',
               'ecr:InitiateLayerUpload',
               'ecr:PutImage',
               'ecr:UploadLayerPart',
             ],
             Resource: props.repositoryArn,
+          },
+          // Describe and register take no resource-level permissions.
+          { Sid: 'CopyMigrateRevision', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
+          {
+            Sid: 'TagMigrateRevision',
+            Action: 'ecs:TagResource',
+            Resource: `${props.migrateTaskDefinitionFamilyArn}:*`,
+            Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
           },
           {
             Sid: 'RunMigrate',
@@ -198,6 +230,16 @@ export class Pipeline extends Construct {
           },
           { Sid: 'WatchMigrate', Action: 'ecs:DescribeTasks', Resource: clusterTasks.asString },
           { Sid: 'PassTaskRoles', ...passRoles },
+          { Sid: 'RecordImageTag', Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn },
+          { Sid: 'FillAppPassword', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue'], Resource: props.databaseAppSecretArn },
+          { Sid: 'GeneratePassword', Action: 'secretsmanager:GetRandomPassword', Resource: '*' },
+          // The Start step: Application Auto Scaling acts on the service with the caller's rights.
+          {
+            Sid: 'StartService',
+            Action: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets'],
+            Resource: '*',
+          },
+          { Sid: 'ScaleService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
         ]),
       }),
       'build_role_policy',
@@ -207,12 +249,21 @@ export class Pipeline extends Construct {
       REPOSITORY_URI: props.repositoryUrl,
       CONTAINER_NAME: props.containerName,
       CLUSTER: props.clusterName,
-      MIGRATE_TASK_DEFINITION: props.migrateTaskDefinitionArn,
+      MIGRATE_FAMILY: props.migrateTaskDefinitionFamily,
       SUBNETS: props.subnetIds.join(','),
       SECURITY_GROUP: props.securityGroupId,
       DOCKERFILE: props.dockerfile,
       BUILD_CONTEXT: props.buildContext,
+      IMAGE_TAG_PARAMETER: props.imageTagParameterName,
+      DATABASE_APP_SECRET: props.databaseAppSecretArn,
     };
+    const startVariables: Record<StartVariable, string> = {
+      CLUSTER: props.clusterName,
+      SERVICE: props.serviceName,
+      MIN_COUNT: String(props.minCount),
+      MAX_COUNT: String(props.maxCount),
+    };
+    const plaintext = (vars: Record<string, string>) => Object.entries(vars).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' }));
     const project = stableId(
       new CodebuildProject(this, 'build', {
         name: naming.name('build'),
@@ -227,18 +278,37 @@ export class Pipeline extends Construct {
           image: 'aws/codebuild/standard:7.0',
           // Docker-in-Docker needs a privileged build container.
           privilegedMode: true,
-          environmentVariable: Object.entries(variables).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' })),
+          environmentVariable: plaintext(variables),
         },
-        logsConfig: { cloudwatchLogs: { groupName: buildLogGroup.name } },
+        logsConfig: { cloudwatchLogs: { groupName: buildLogGroup.name, streamName: 'build' } },
       }),
       'build',
+    );
+    const start = stableId(
+      new CodebuildProject(this, 'start', {
+        name: naming.name('start'),
+        description: `After a deploy of ${naming.prefix}: raises the service from zero tasks after the first image, and waits until it is stable`,
+        serviceRole: buildRole.arn,
+        buildTimeout: 20,
+        artifacts: { type: 'CODEPIPELINE' },
+        source: { type: 'CODEPIPELINE', buildspec: startBuildspec() },
+        environment: {
+          type: 'LINUX_CONTAINER',
+          computeType: 'BUILD_GENERAL1_SMALL',
+          image: 'aws/codebuild/standard:7.0',
+          privilegedMode: false,
+          environmentVariable: plaintext(startVariables),
+        },
+        logsConfig: { cloudwatchLogs: { groupName: buildLogGroup.name, streamName: 'start' } },
+      }),
+      'start',
     );
 
     const pipelineRole = stableId(
       new IamRole(this, 'pipeline-role', {
         name: naming.name('pipeline'),
         description: `CodePipeline of ${naming.prefix}`,
-        assumeRolePolicy: assumeRolePolicy('codepipeline.amazonaws.com'),
+        assumeRolePolicy: assumeRolePolicy('codepipeline.amazonaws.com', props.accountId),
       }),
       'pipeline_role',
     );
@@ -248,9 +318,10 @@ export class Pipeline extends Construct {
         role: pipelineRole.id,
         policy: policyDocument([
           { Sid: 'ArtifactBucket', Action: ['s3:GetBucketVersioning', 's3:GetBucketLocation'], Resource: bucket.arn },
-          { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl'], Resource: artifactObjects },
+          // No s3:PutObjectAcl: the bucket enforces its owner, ACLs are off.
+          { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: artifactObjects },
           { Sid: 'Source', Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'], Resource: this.connectionArn },
-          { Sid: 'Build', Action: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'], Resource: project.arn },
+          { Sid: 'Build', Action: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'], Resource: [project.arn, start.arn] },
           { Sid: 'DeployService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
           // The ECS deploy action registers a new task definition revision;
           // these task definition calls take no resource-level permissions.
@@ -318,6 +389,17 @@ export class Pipeline extends Construct {
                 version: '1',
                 inputArtifacts: ['build'],
                 configuration: { ClusterName: props.clusterName, ServiceName: props.serviceName, FileName: 'imagedefinitions.json' },
+                runOrder: 1,
+              },
+              {
+                name: 'Start',
+                category: 'Build',
+                owner: 'AWS',
+                provider: 'CodeBuild',
+                version: '1',
+                inputArtifacts: ['build'],
+                configuration: { ProjectName: start.name },
+                runOrder: 2,
               },
             ],
           },

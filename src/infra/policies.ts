@@ -8,6 +8,8 @@
 export interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect?: 'Allow' | 'Deny';
+  /** For a resource policy (a bucket's): who. */
+  readonly Principal?: '*' | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
   readonly Resource: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -20,10 +22,33 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   });
 }
 
-/** Trust policy letting one AWS service assume a role. */
-export function assumeRolePolicy(service: string): string {
+/**
+ * Trust policy letting one AWS service assume a role, only on behalf of this
+ * account: `aws:SourceAccount` stops another account from making the service
+ * act with this role (the confused deputy problem).
+ */
+export function assumeRolePolicy(service: string, sourceAccount: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': sourceAccount } },
+      },
+    ],
   });
+}
+
+/** A bucket policy statement refusing every request that does not use TLS. */
+export function denyInsecureTransport(bucketArn: string): PolicyStatement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
 }

@@ -3,11 +3,16 @@
  * public address, registered in the load balancer's target group, rolled out
  * with a circuit breaker that rolls a failing deploy back.
  *
- * Terraform creates the service but does not own two of its fields after
- * that: the desired count belongs to autoscaling and the task definition
- * revision to the pipeline. `ignore_changes` keeps an apply from undoing them.
+ * The desired count belongs to autoscaling once the service exists, so an
+ * apply ignores it. The task definition does NOT: a change made through
+ * ecs-wizard registers a new revision (with the deployed image, see
+ * containers.ts) and the service must roll it out, or it never goes live.
+ *
+ * Until the pipeline pushed a first image the service runs no task (the image
+ * it would pull does not exist: tasks would fail to start in a loop); the
+ * pipeline's last step raises the scalable target's minimum, which starts it.
  */
-import { Construct } from './cdktf.js';
+import { Construct, Fn, Op, Token } from './cdktf.js';
 import type { ITerraformDependable } from 'cdktf';
 import { EcsService } from './aws.js';
 import { stableId, type Naming } from './naming.js';
@@ -17,10 +22,14 @@ export interface ServiceProps {
   readonly naming: Naming;
   /** ID (ARN) of the ECS cluster. */
   readonly clusterId: string;
-  /** Task definition the service starts with (the pipeline deploys later revisions). */
+  /** Task definition the service runs: Terraform's latest revision (the pipeline deploys copies with new images). */
   readonly taskDefinitionArn: string;
   /** Tasks at creation; autoscaling owns the count afterwards. */
   readonly desiredCount: number;
+  /** The deployed image tag; the service is created with no task while it is `noImageTag`. */
+  readonly imageTag: string;
+  /** What `imageTag` holds before the first image. */
+  readonly noImageTag: string;
   /** Private subnets the tasks run in. */
   readonly subnetIds: readonly string[];
   /** Security group of the tasks. */
@@ -48,7 +57,7 @@ export class Service extends Construct {
         name: props.naming.name('web'),
         cluster: props.clusterId,
         taskDefinition: props.taskDefinitionArn,
-        desiredCount: props.desiredCount,
+        desiredCount: Token.asNumber(Fn.conditional(Op.eq(props.imageTag, props.noImageTag), 0, props.desiredCount)),
         launchType: 'FARGATE',
         platformVersion: 'LATEST',
         networkConfiguration: {
@@ -66,7 +75,7 @@ export class Service extends Construct {
         deploymentMaximumPercent: 200,
         propagateTags: 'SERVICE',
         enableEcsManagedTags: true,
-        lifecycle: { ignoreChanges: ['desired_count', 'task_definition'] },
+        lifecycle: { ignoreChanges: ['desired_count'] },
         dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       }),
       'web',

@@ -9,7 +9,7 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-app-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const twoEnvironments = presetFixture('production', (input) => {
-  input.environments['staging'] = { ...input.environments['production']!, region: 'eu-west-1' };
+  input.environments['staging'] = { ...input.environments['production']!, region: 'eu-west-1', pipeline: { owner: 'acme', repo: 'shop', branch: 'staging' } };
 });
 
 /** Every file under a folder, relative path → bytes. */

@@ -17,17 +17,21 @@ const props: ContainersProps = {
   keepImages: 30,
   logRetentionDays: 14,
   containerInsights: false,
+  readonlyRootFilesystem: false,
 };
 
 const synth = (overrides: Partial<ContainersProps> = {}) =>
   synthConstruct((scope) => new Containers(scope, 'containers', { ...props, ...overrides }));
 
+function containerDefinitions(json: TerraformJson, family: 'web' | 'migrate'): Array<Record<string, any>> {
+  return JSON.parse(resource(json, 'aws_ecs_task_definition', family)['container_definitions'] as string) as Array<Record<string, any>>;
+}
+
+/** The container of that name in the task definition of that name. */
 function containerDefinition(json: TerraformJson, name: 'web' | 'migrate') {
-  const definitions = JSON.parse(resource(json, 'aws_ecs_task_definition', name)['container_definitions'] as string) as Array<
-    Record<string, any>
-  >;
-  expect(definitions).toHaveLength(1);
-  return definitions[0]!;
+  const found = containerDefinitions(json, name).find((definition) => definition['name'] === name);
+  expect(found).toBeDefined();
+  return found!;
 }
 
 function policy(json: TerraformJson, type: string, name: string): { Statement: Array<Record<string, any>> } {
@@ -35,11 +39,12 @@ function policy(json: TerraformJson, type: string, name: string): { Statement: A
 }
 
 describe('Containers: ECR and cluster', () => {
-  test('ECR scans on push, keeps the last N images and can be deleted with the environment', () => {
+  test('ECR scans on push, keeps the last N images, never moves a tag, and can be deleted with the environment', () => {
     const json = synth({ keepImages: 12 });
     expect(resource(json, 'aws_ecr_repository', 'repository')).toMatchObject({
       name: 'shop-production-app',
       image_scanning_configuration: { scan_on_push: true },
+      image_tag_mutability: 'IMMUTABLE',
       force_delete: true,
     });
     const lifecycle = resource(json, 'aws_ecr_lifecycle_policy', 'repository_lifecycle');
@@ -80,8 +85,12 @@ describe('Containers: roles', () => {
     expect(execution['name']).toBe('shop-production-execution');
     expect(task['name']).toBe('shop-production-task');
     for (const role of [execution, task]) {
-      expect(JSON.parse(role['assume_role_policy'] as string).Statement[0].Principal).toEqual({ Service: 'ecs-tasks.amazonaws.com' });
+      const trust = JSON.parse(role['assume_role_policy'] as string).Statement[0];
+      expect(trust.Principal).toEqual({ Service: 'ecs-tasks.amazonaws.com' });
+      // Only on behalf of this account (confused deputy); the account comes from an ARN of the stack, no data source.
+      expect(trust.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '${local.account_id}' } });
     }
+    expect(json.locals?.['account_id']).toBe('${element(split(":", aws_ecr_repository.repository.arn), 4)}');
     const policies = Object.values(json.resource['aws_iam_role_policy']!);
     expect(policies.map((entry) => entry['role'])).toEqual(['${aws_iam_role.execution_role.id}']);
     expect(resource(json, 'aws_ecs_task_definition', 'web')).toMatchObject({
@@ -130,11 +139,12 @@ describe('Containers: task definitions', () => {
     }
   });
 
-  test('both run the same image at latest, with awslogs; migrate runs the migrate command', () => {
+  test('both run the deployed image, named by the tag the pipeline records; migrate runs the migrate command', () => {
     const json = synth({ migrateCommand: ['bin/rails', 'db:migrate'] });
     const web = containerDefinition(json, 'web');
     const migrate = containerDefinition(json, 'migrate');
-    expect(web['image']).toBe('${aws_ecr_repository.repository.repository_url}:latest');
+    // Not `latest`: Terraform's revision keeps the image that is deployed now.
+    expect(web['image']).toBe('${aws_ecr_repository.repository.repository_url}:${aws_ssm_parameter.image_tag.insecure_value}');
     expect(migrate['image']).toBe(web['image']);
     expect(web).toMatchObject({ name: 'web', essential: true, portMappings: [{ containerPort: 3000, protocol: 'tcp' }] });
     expect(web['command']).toBeUndefined();
@@ -165,6 +175,76 @@ describe('Containers: task definitions', () => {
     }
   });
 
+  test('the image tag parameter: created with no image, then the pipeline owns its value', () => {
+    const parameter = resource(synth(), 'aws_ssm_parameter', 'image_tag');
+    expect(parameter).toMatchObject({
+      name: '/shop-production/image-tag',
+      type: 'String',
+      insecure_value: 'no-image-yet',
+      // Refreshed on every plan, never reset: it names the image deployed now.
+      lifecycle: { ignore_changes: ['insecure_value'] },
+    });
+  });
+
+  test("task definitions follow the family's latest revision and are replaced create-before-destroy", () => {
+    const json = synth();
+    for (const name of ['web', 'migrate']) {
+      expect(resource(json, 'aws_ecs_task_definition', name)).toMatchObject({
+        // The pipeline's deploy registers revisions of its own: not drift.
+        track_latest: true,
+        lifecycle: { create_before_destroy: true },
+      });
+    }
+  });
+
+  test('a read-only root filesystem, with a writable /tmp, when asked', () => {
+    expect(containerDefinition(synth(), 'web')['readonlyRootFilesystem']).toBeUndefined();
+    const json = synth({ readonlyRootFilesystem: true });
+    for (const name of ['web', 'migrate'] as const) {
+      expect(containerDefinition(json, name)).toMatchObject({
+        readonlyRootFilesystem: true,
+        mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
+      });
+      expect(resource(json, 'aws_ecs_task_definition', name)['volume']).toEqual([{ name: 'tmp' }]);
+    }
+  });
+
+  test('a setup container runs before migrate in the migrate task, and must succeed', () => {
+    const masterSecret = { valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-AbCdEf:password::', resourceArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-AbCdEf', store: 'secretsmanager' as const };
+    const json = synth({
+      setup: { image: 'public.ecr.aws/docker/library/postgres:16-alpine', script: 'echo hi', environment: { DATABASE_USER: 'app' }, secrets: { DATABASE_MASTER_PASSWORD: masterSecret } },
+    });
+    const [setup, migrate] = containerDefinitions(json, 'migrate');
+    expect(setup).toMatchObject({
+      name: 'setup',
+      image: 'public.ecr.aws/docker/library/postgres:16-alpine',
+      essential: false,
+      command: ['sh', '-c', 'echo hi'],
+      environment: [{ name: 'DATABASE_USER', value: 'app' }],
+      secrets: [{ name: 'DATABASE_MASTER_PASSWORD', valueFrom: masterSecret.valueFrom }],
+    });
+    expect(migrate).toMatchObject({ name: 'migrate', dependsOn: [{ containerName: 'setup', condition: 'SUCCESS' }] });
+    // The web task never sees the master password.
+    expect(containerDefinitions(json, 'web')).toHaveLength(1);
+    expect(JSON.stringify(containerDefinitions(json, 'web'))).not.toContain('rds!db');
+    // The execution role may read it, to inject it into the setup container.
+    const read = policy(json, 'aws_iam_role_policy', 'execution_role_policy').Statement.find((statement) => statement['Sid'] === 'ReadSecrets');
+    expect(read!['Resource']).toContain(masterSecret.resourceArn);
+  });
+
+  test('a secret encrypted with a customer-managed key: the execution role may decrypt it, through that store only', () => {
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const json = synth({ secrets: { STRIPE_TOKEN: secretReference({ arn: SECRETS_MANAGER_SECRET, kmsKeyArn: key }), API_KEY: secretReference(SSM_SECRET) } });
+    const decrypt = policy(json, 'aws_iam_role_policy', 'execution_role_policy').Statement.find((statement) => statement['Sid'] === 'DecryptSecrets');
+    expect(decrypt).toEqual({
+      Sid: 'DecryptSecrets',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: [key],
+      Condition: { StringEquals: { 'kms:ViaService': ['secretsmanager.eu-west-1.amazonaws.com'] } },
+    });
+  });
+
   test('a name given both as plain variable and secret is injected only as the secret', () => {
     const json = synth({ environment: { API_KEY: 'oops', LOG_LEVEL: 'info' } });
     const web = containerDefinition(json, 'web');
@@ -184,6 +264,18 @@ describe('secretReference', () => {
       resourceArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe-AbCdEf',
       store: 'secretsmanager',
     });
+  });
+
+  test('a partial Secrets Manager ARN (no random suffix) is granted with the documented -?????? pattern', () => {
+    // Granted verbatim, IAM matches no secret and the task is denied at start.
+    const partial = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe';
+    expect(secretReference(partial)).toEqual({ valueFrom: partial, resourceArn: `${partial}-??????`, store: 'secretsmanager' });
+    expect(secretReference(`${partial}:token::`).resourceArn).toBe(`${partial}-??????`);
+  });
+
+  test('a customer-managed key rides along', () => {
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/abc';
+    expect(secretReference({ arn: SSM_SECRET, kmsKeyArn: key })).toEqual({ valueFrom: SSM_SECRET, resourceArn: SSM_SECRET, store: 'ssm', kmsKeyArn: key });
   });
 
   test('anything else is refused', () => {

@@ -14,8 +14,11 @@ import {
 const starter = synthStack(presetFixture('starter'));
 const production = synthStack(presetFixture('production'));
 
-const containerDefinition = (json: TerraformJson, name: string) =>
-  (JSON.parse(resource(json, 'aws_ecs_task_definition', name)['container_definitions'] as string) as Array<Record<string, any>>)[0]!;
+const containerDefinitions = (json: TerraformJson, family: string) =>
+  JSON.parse(resource(json, 'aws_ecs_task_definition', family)['container_definitions'] as string) as Array<Record<string, any>>;
+/** The container named like its task definition (migrate's also holds the setup container). */
+const containerDefinition = (json: TerraformJson, name: string) => containerDefinitions(json, name).find((definition) => definition['name'] === name)!;
+const noImageYet = (count: number) => `\${(aws_ssm_parameter.image_tag.insecure_value == "no-image-yet") ? 0 : ${count}}`;
 const names = (json: TerraformJson, type: string) => Object.keys(json.resource[type] ?? {}).sort();
 
 describe('EnvironmentStack: presets', () => {
@@ -24,8 +27,13 @@ describe('EnvironmentStack: presets', () => {
     expect(names(starter, 'aws_subnet')).toEqual(['private_subnet_a', 'private_subnet_b', 'public_subnet_a', 'public_subnet_b']);
     expect(resource(starter, 'aws_db_instance', 'database')).toMatchObject({ instance_class: 'db.t4g.micro', multi_az: false });
     expect(starter.variable?.[DESTROY_VARIABLES.deletionProtection]?.default).toBe(false);
-    expect(resource(starter, 'aws_ecs_service', 'web')['desired_count']).toBe(1);
-    expect(resource(starter, 'aws_appautoscaling_target', 'autoscaling_target')).toMatchObject({ min_capacity: 1, max_capacity: 2 });
+    expect(resource(starter, 'aws_ecs_service', 'web')['desired_count']).toBe(noImageYet(1));
+    expect(resource(starter, 'aws_appautoscaling_target', 'autoscaling_target')).toMatchObject({ min_capacity: noImageYet(1), max_capacity: 2 });
+    // The cheaper choices the README states: no flow logs, no access logs, no LB deletion protection, writable root.
+    expect(starter.resource['aws_flow_log']).toBeUndefined();
+    expect(resource(starter, 'aws_lb', 'alb')['access_logs']).toBeUndefined();
+    expect(starter.variable?.[DESTROY_VARIABLES.loadBalancerDeletionProtection]?.default).toBe(false);
+    expect(containerDefinition(starter, 'web')['readonlyRootFilesystem']).toBeUndefined();
   });
 
   test('production: NAT per zone, multi-AZ database with deletion protection, 2-10 tasks', () => {
@@ -34,9 +42,18 @@ describe('EnvironmentStack: presets', () => {
     expect(resource(production, 'aws_route', 'private_nat_route_c')['nat_gateway_id']).toBe('${aws_nat_gateway.nat_gateway_c.id}');
     expect(resource(production, 'aws_db_instance', 'database')).toMatchObject({ instance_class: 'db.t4g.medium', multi_az: true });
     expect(production.variable?.[DESTROY_VARIABLES.deletionProtection]?.default).toBe(true);
-    expect(resource(production, 'aws_ecs_service', 'web')['desired_count']).toBe(2);
-    expect(resource(production, 'aws_appautoscaling_target', 'autoscaling_target')).toMatchObject({ min_capacity: 2, max_capacity: 10 });
+    expect(resource(production, 'aws_ecs_service', 'web')['desired_count']).toBe(noImageYet(2));
+    expect(resource(production, 'aws_appautoscaling_target', 'autoscaling_target')).toMatchObject({ min_capacity: noImageYet(2), max_capacity: 10 });
     expect(resource(production, 'aws_ecs_cluster', 'cluster')['setting']).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
+    // Hardening: flow logs, access logs, LB deletion protection (a variable the destroy flow turns off), read-only root.
+    expect(resource(production, 'aws_flow_log', 'vpc')).toMatchObject({ vpc_id: '${aws_vpc.vpc.id}', traffic_type: 'ALL', log_destination: '${aws_cloudwatch_log_group.flow_logs.arn}' });
+    expect(resource(production, 'aws_cloudwatch_log_group', 'flow_logs')['retention_in_days']).toBe(90);
+    expect(resource(production, 'aws_lb', 'alb')).toMatchObject({
+      enable_deletion_protection: '${var.load_balancer_deletion_protection}',
+      access_logs: { enabled: true, bucket: '${aws_s3_bucket.alb_logs.bucket}' },
+    });
+    expect(production.variable?.[DESTROY_VARIABLES.loadBalancerDeletionProtection]).toMatchObject({ type: 'bool', default: true });
+    expect(containerDefinition(production, 'web')['readonlyRootFilesystem']).toBe(true);
   });
 
   test('a 3-zone variant gets subnets from the computed layout, keyed a, b, c', () => {
@@ -102,14 +119,15 @@ describe('EnvironmentStack: containers', () => {
     }),
   );
 
-  test('secrets go to `secrets` (the DB password from its managed secret), never to `environment`', () => {
+  test("secrets go to `secrets` (the DB password from the app's own secret, not the rotating master), never to `environment`", () => {
     for (const name of ['web', 'migrate']) {
       const definition = containerDefinition(json, name);
       expect(definition['secrets']).toEqual([
         { name: 'API_KEY', valueFrom: SSM_SECRET },
-        { name: 'DATABASE_PASSWORD', valueFrom: '${aws_db_instance.database.master_user_secret[0].secret_arn}:password::' },
+        { name: 'DATABASE_PASSWORD', valueFrom: '${aws_secretsmanager_secret.database_app.arn}' },
         { name: 'STRIPE_TOKEN', valueFrom: SECRETS_MANAGER_SECRET },
       ]);
+      expect(JSON.stringify(definition)).not.toContain('master_user_secret');
       expect(definition['environment']).toEqual([
         { name: 'DATABASE_HOST', value: '${aws_db_instance.database.address}' },
         { name: 'DATABASE_NAME', value: 'shop' },
@@ -123,14 +141,38 @@ describe('EnvironmentStack: containers', () => {
     }
   });
 
+  test('the setup container alone logs in as the master user, to give the app its own user', () => {
+    const [setup] = containerDefinitions(json, 'migrate');
+    expect(setup).toMatchObject({ name: 'setup', image: 'public.ecr.aws/docker/library/postgres:16-alpine', essential: false });
+    expect(setup!['secrets']).toEqual([
+      { name: 'DATABASE_MASTER_PASSWORD', valueFrom: '${aws_db_instance.database.master_user_secret[0].secret_arn}:password::' },
+      { name: 'DATABASE_PASSWORD', valueFrom: '${aws_secretsmanager_secret.database_app.arn}' },
+    ]);
+    expect(setup!['environment']).toEqual([
+      { name: 'DATABASE_HOST', value: '${aws_db_instance.database.address}' },
+      { name: 'DATABASE_MASTER_USER', value: 'dbadmin' },
+      { name: 'DATABASE_NAME', value: 'shop' },
+      { name: 'DATABASE_PORT', value: '5432' },
+      { name: 'DATABASE_USER', value: 'app' },
+    ]);
+    expect(resource(json, 'aws_db_instance', 'database')['username']).toBe('dbadmin');
+  });
+
+  test('an environment may run its own CPU and memory', () => {
+    const sized = synthStack(presetFixture('starter', (_, env) => Object.assign(env, { cpu: 1024, memory: 2048 })));
+    for (const name of ['web', 'migrate']) expect(resource(sized, 'aws_ecs_task_definition', name)).toMatchObject({ cpu: '1024', memory: '2048' });
+    expect(resource(starter, 'aws_ecs_task_definition', 'web')).toMatchObject({ cpu: '256', memory: '512' });
+  });
+
   test('the execution role may read exactly those secrets', () => {
     const statements = JSON.parse(resource(json, 'aws_iam_role_policy', 'execution_role_policy')['policy'] as string).Statement as Array<
       Record<string, any>
     >;
     const bySid = Object.fromEntries(statements.map((statement) => [statement['Sid'], statement]));
     expect(bySid['ReadSecrets']!['Resource']).toEqual([
-      '${aws_db_instance.database.master_user_secret[0].secret_arn}',
+      '${aws_secretsmanager_secret.database_app.arn}',
       'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe-AbCdEf',
+      '${aws_db_instance.database.master_user_secret[0].secret_arn}',
     ]);
     expect(bySid['ReadParameters']!['Resource']).toEqual([SSM_SECRET]);
   });
@@ -164,6 +206,8 @@ describe('EnvironmentStack: provider, backend, pipeline', () => {
       aws_s3_bucket: 's3', aws_s3_bucket_versioning: 's3', aws_s3_bucket_server_side_encryption_configuration: 's3',
       aws_s3_bucket_public_access_block: 's3', aws_s3_bucket_ownership_controls: 's3',
       aws_codestarconnections_connection: 'codestarconnections', aws_codebuild_project: 'codebuild', aws_codepipeline: 'codepipeline',
+      aws_flow_log: 'ec2', aws_s3_bucket_policy: 's3', aws_s3_bucket_lifecycle_configuration: 's3',
+      aws_secretsmanager_secret: 'secretsmanager', aws_ssm_parameter: 'ssm',
     };
     for (const type of Object.keys(production.resource)) {
       expect(serviceOf[type], `service of ${type}`).toBeDefined();
@@ -198,9 +242,14 @@ describe('EnvironmentStack: shape', () => {
       'connection_arn',
       'connection_status_url',
       'ecr_repository_url',
+      'image_tag',
       'migrate_task_definition',
+      'pipeline_branch',
+      'pipeline_repository',
       'service_name',
     ]);
+    expect(production.output?.['image_tag']?.value).toBe('${aws_ssm_parameter.image_tag.insecure_value}');
+    expect(production.output?.['pipeline_branch']?.value).toBe('main');
     expect(production.output?.['alb_dns_name']).toEqual({ value: '${aws_lb.alb.dns_name}', description: expect.stringMatching(/ALIAS/) });
     expect(production.output?.['app_url']?.value).toBe('http://${aws_lb.alb.dns_name}');
     expect(production.output?.['connection_status_url']?.description).toMatch(/PENDING/);
@@ -231,6 +280,7 @@ describe('EnvironmentStack: shape', () => {
 
   test('every AWS name derives from app and environment, so two copies fit in one account', () => {
     const nameFields = ['name', 'identifier', 'family', 'alarm_name', 'bucket_prefix'];
+    // Names of other resources, not of their own: a policy's role, a flow log's tag.
     for (const [type, byName] of Object.entries(production.resource)) {
       for (const [name, body] of Object.entries(byName)) {
         for (const field of nameFields) {
@@ -241,7 +291,7 @@ describe('EnvironmentStack: shape', () => {
       }
     }
     const staging = synthStack(presetFixture('starter', (input) => {
-      input.environments['staging'] = { ...input.environments['production']! };
+      input.environments['staging'] = { ...input.environments['production']!, pipeline: { owner: 'acme', repo: 'shop', branch: 'staging' } };
     }), 'staging');
     expect(resource(staging, 'aws_db_instance', 'database')['identifier']).toBe('shop-staging-db');
     expect(resource(staging, 'aws_iam_role', 'execution_role')['name']).toBe('shop-staging-execution');
@@ -262,6 +312,10 @@ describe('EnvironmentStack: shape', () => {
       ['aws_lb_target_group', 'web', 'name', 32],
       ['aws_codestarconnections_connection', 'connection', 'name', 32],
       ['aws_s3_bucket', 'artifacts', 'bucket_prefix', 37],
+      ['aws_s3_bucket', 'alb_logs', 'bucket_prefix', 37],
+      ['aws_secretsmanager_secret', 'database_app', 'name', 512],
+      ['aws_iam_role', 'flow_logs_role', 'name', 64],
+      ['aws_codebuild_project', 'start', 'name', 150],
       ['aws_db_instance', 'database', 'identifier', 63],
       ['aws_iam_role', 'execution_role', 'name', 64],
       ['aws_iam_role', 'pipeline_role', 'name', 64],

@@ -19,8 +19,14 @@ const props: PipelineProps = {
   serviceName: 'shop-production-web',
   serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/shop-production-cluster/shop-production-web',
   containerName: 'web',
-  migrateTaskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-migrate:3',
+  migrateTaskDefinitionFamily: 'shop-production-migrate',
   migrateTaskDefinitionFamilyArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-migrate',
+  imageTagParameterName: '/shop-production/image-tag',
+  imageTagParameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop-production/image-tag',
+  databaseAppSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production-db-app-AbCdEf',
+  minCount: 2,
+  maxCount: 10,
+  accountId: '123456789012',
   taskRoleArns: ['arn:aws:iam::123456789012:role/shop-production-execution', 'arn:aws:iam::123456789012:role/shop-production-task'],
   subnetIds: ['subnet-private-a', 'subnet-private-b'],
   securityGroupId: 'sg-tasks',
@@ -65,6 +71,47 @@ describe('Pipeline: artifact bucket', () => {
       restrict_public_buckets: true,
     });
     expect(resource(json, 'aws_s3_bucket_ownership_controls', 'artifacts_ownership')['rule']).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+  });
+
+  test('refuses every request without TLS', () => {
+    const policy = resource(json, 'aws_s3_bucket_policy', 'artifacts_policy');
+    expect(policy['depends_on']).toEqual(['aws_s3_bucket_public_access_block.artifacts_public_access_block']);
+    expect(JSON.parse(policy['policy'] as string).Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['${aws_s3_bucket.artifacts.arn}', '${aws_s3_bucket.artifacts.arn}/*'],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+});
+
+describe('Pipeline: roles', () => {
+  test('CodeBuild and CodePipeline may assume their roles only for this account', () => {
+    const json = synth();
+    for (const [role, service] of [
+      ['build_role', 'codebuild.amazonaws.com'],
+      ['pipeline_role', 'codepipeline.amazonaws.com'],
+    ] as const) {
+      expect(JSON.parse(resource(json, 'aws_iam_role', role)['assume_role_policy'] as string).Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: service },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        },
+      ]);
+    }
+  });
+
+  test('no s3:PutObjectAcl: the bucket enforces its owner and has no ACLs', () => {
+    const json = synth();
+    for (const role of ['build_role_policy', 'pipeline_role_policy']) {
+      expect(resource(json, 'aws_iam_role_policy', role)['policy']).not.toContain('s3:PutObjectAcl');
+    }
   });
 });
 
@@ -120,12 +167,48 @@ describe('Pipeline: build', () => {
       REPOSITORY_URI: props.repositoryUrl,
       CONTAINER_NAME: 'web',
       CLUSTER: 'shop-production-cluster',
-      MIGRATE_TASK_DEFINITION: props.migrateTaskDefinitionArn,
+      // The family: the build registers a copy of its latest revision with the commit's image.
+      MIGRATE_FAMILY: 'shop-production-migrate',
       SUBNETS: 'subnet-private-a,subnet-private-b',
       SECURITY_GROUP: 'sg-tasks',
       DOCKERFILE: 'docker/Dockerfile',
       BUILD_CONTEXT: 'app',
+      IMAGE_TAG_PARAMETER: '/shop-production/image-tag',
+      DATABASE_APP_SECRET: props.databaseAppSecretArn,
     });
+  });
+
+  test('the build role may record the image tag, fill the app password once, and register migrate revisions', () => {
+    const statements = statementsOf(json, 'build_role_policy');
+    expect(statements['RecordImageTag']).toMatchObject({ Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn });
+    expect(statements['FillAppPassword']).toMatchObject({
+      Action: ['secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue'],
+      Resource: props.databaseAppSecretArn,
+    });
+    // It writes the app password but may never read it (nor the master's).
+    expect(resource(json, 'aws_iam_role_policy', 'build_role_policy')['policy']).not.toContain('secretsmanager:GetSecretValue');
+    expect(statements['CopyMigrateRevision']).toMatchObject({ Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' });
+    expect(statements['TagMigrateRevision']).toMatchObject({
+      Action: 'ecs:TagResource',
+      Resource: `${props.migrateTaskDefinitionFamilyArn}:*`,
+      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+    });
+    expect(statements['PushImage']!['Action']).toContain('ecr:DescribeImages');
+  });
+
+  test('a Start project, after the deploy, raises the service to its minimum and waits for it', () => {
+    const start = resource(json, 'aws_codebuild_project', 'start');
+    expect(start).toMatchObject({
+      name: 'shop-production-start',
+      service_role: '${aws_iam_role.build_role.arn}',
+      environment: { privileged_mode: false },
+      logs_config: { cloudwatch_logs: { group_name: '${aws_cloudwatch_log_group.build_log_group.name}', stream_name: 'start' } },
+    });
+    const variables = Object.fromEntries((start['environment'].environment_variable as Array<{ name: string; value: string }>).map((v) => [v.name, v.value]));
+    expect(variables).toEqual({ CLUSTER: 'shop-production-cluster', SERVICE: 'shop-production-web', MIN_COUNT: '2', MAX_COUNT: '10' });
+    const statements = statementsOf(json, 'build_role_policy');
+    expect(statements['StartService']!['Action']).toEqual(['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets']);
+    expect(statements['ScaleService']).toMatchObject({ Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn });
   });
 
   test('the build role may push to this repository and run only the migrate task in this cluster', () => {
@@ -188,6 +271,18 @@ describe('Pipeline: stages', () => {
       provider: 'ECS',
       input_artifacts: ['build'],
       configuration: { ClusterName: 'shop-production-cluster', ServiceName: 'shop-production-web', FileName: 'imagedefinitions.json' },
+      run_order: 1,
+    });
+  });
+
+  test('after the deploy, Start raises the service from zero tasks once the first image exists', () => {
+    expect(pipeline['stage'][2].action[1]).toMatchObject({
+      name: 'Start',
+      category: 'Build',
+      provider: 'CodeBuild',
+      input_artifacts: ['build'],
+      configuration: { ProjectName: '${aws_codebuild_project.start.name}' },
+      run_order: 2,
     });
   });
 
@@ -195,7 +290,8 @@ describe('Pipeline: stages', () => {
     const statements = statementsOf(json, 'pipeline_role_policy');
     expect(statements['Artifacts']!['Resource']).toBe('${aws_s3_bucket.artifacts.arn}/*');
     expect(statements['Source']!['Resource']).toBe('${aws_codestarconnections_connection.connection.arn}');
-    expect(statements['Build']!['Resource']).toBe('${aws_codebuild_project.build.arn}');
+    expect(statements['Build']!['Resource']).toEqual(['${aws_codebuild_project.build.arn}', '${aws_codebuild_project.start.arn}']);
+    expect(statements['Artifacts']!['Action']).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']);
     expect(statements['DeployService']!['Resource']).toBe(props.serviceArn);
     expect(statements['PassTaskRoles']!['Resource']).toEqual(props.taskRoleArns);
   });

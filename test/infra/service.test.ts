@@ -1,22 +1,28 @@
 import { describe, expect, test } from 'vitest';
-import { LoadBalancer, Service } from '../../src/infra/index.js';
+import { TerraformVariable } from 'cdktf';
+import { LoadBalancer, NO_IMAGE_TAG, Service } from '../../src/infra/index.js';
 import { naming, resource, synthConstruct } from '../helpers/infraSynth.js';
 
 const json = synthConstruct((scope) => {
+  const imageTag = new TerraformVariable(scope, 'image_tag', { type: 'string' }).stringValue;
   const loadBalancer = new LoadBalancer(scope, 'load-balancer', {
     naming,
     vpcId: 'vpc-1',
+    vpcCidr: '10.0.0.0/16',
     subnetIds: ['subnet-public-a', 'subnet-public-b'],
     securityGroupId: 'sg-alb',
     listenerPort: 80,
     targetPort: 3000,
     healthCheckPath: '/health',
+    deletionProtection: false,
   });
   new Service(scope, 'service', {
     naming,
     clusterId: 'cluster-arn',
     taskDefinitionArn: 'web-task-definition-arn',
     desiredCount: 2,
+    imageTag,
+    noImageTag: NO_IMAGE_TAG,
     subnetIds: ['subnet-private-a', 'subnet-private-b'],
     securityGroupId: 'sg-tasks',
     targetGroupArn: loadBalancer.targetGroupArn,
@@ -33,10 +39,13 @@ describe('Service', () => {
       name: 'shop-production-web',
       cluster: 'cluster-arn',
       task_definition: 'web-task-definition-arn',
-      desired_count: 2,
       launch_type: 'FARGATE',
       network_configuration: { subnets: ['subnet-private-a', 'subnet-private-b'], security_groups: ['sg-tasks'], assign_public_ip: false },
     });
+  });
+
+  test('starts with no task while no image exists, with the desired count once one does', () => {
+    expect(service['desired_count']).toBe('${(var.image_tag == "no-image-yet") ? 0 : 2}');
   });
 
   test('behind the load balancer, created after its listener', () => {
@@ -54,7 +63,8 @@ describe('Service', () => {
     });
   });
 
-  test('leaves the task count to autoscaling and the revision to the pipeline', () => {
-    expect(service['lifecycle']).toEqual({ ignore_changes: ['desired_count', 'task_definition'] });
+  test('leaves the task count to autoscaling, but rolls out every task definition change', () => {
+    // Ignoring task_definition too would register ecs-wizard's changes and never deploy them.
+    expect(service['lifecycle']).toEqual({ ignore_changes: ['desired_count'] });
   });
 });
