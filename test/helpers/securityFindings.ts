@@ -9,6 +9,15 @@
  * attribute points at, and for a JSON configuration `constant_value` keeps the
  * raw template text (container definitions with `${…}` still parse as JSON).
  * A check that can read neither reports a finding: it fails closed.
+ *
+ * Beyond what scanners flag by default, the day-2 hardening of the stack:
+ * flow logs on every VPC, load balancer access logs and deletion protection,
+ * TLS-only bucket policies, RDS log exports, immutable image tags and a
+ * pipeline that tags by commit and migrates with that exact image, read-only
+ * root filesystems, no object ACL grants, `aws:SourceAccount` in every
+ * service trust policy, and an app that never logs in with the rotating
+ * master secret. The starter preset keeps some cheaper choices on purpose:
+ * `STARTER_TRADE_OFFS` lists them, and the README says why.
  */
 import { SECRET_NAME_PATTERN } from '../../src/config/index.js';
 
@@ -35,6 +44,9 @@ export interface PlanJson {
   resource_changes?: ResourceChange[];
   configuration?: { root_module?: { resources?: ConfigResource[] } };
 }
+
+/** Checks the starter preset fails on purpose (cheaper), as the README states. */
+export const STARTER_TRADE_OFFS = ['vpc-flow-logs', 'lb-access-logs', 'lb-deletion-protection', 'readonly-root-filesystem'] as const;
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 const PUBLIC_PORTS = new Set([80, 443]);
@@ -107,6 +119,18 @@ export function securityFindings(plan: PlanJson): Finding[] {
             report(task.address, 'secret-in-environment', `container ${container['name']} has "${variable['name']}" as a plain environment variable`);
           }
         }
+        if (container['readonlyRootFilesystem'] !== true) {
+          report(task.address, 'readonly-root-filesystem', `container ${container['name']} can write to its root filesystem`);
+        }
+        // The app runs essential containers; a one-shot setup step (essential: false) may log in as the master.
+        const masterSecrets = (container['secrets'] ?? []).filter((secret: Values) => String(secret['valueFrom']).includes('master_user_secret'));
+        if (container['essential'] !== false && masterSecrets.length > 0) {
+          report(
+            task.address,
+            'app-uses-master-secret',
+            `container ${container['name']} logs in with the RDS-managed master secret, which rotates under running tasks`,
+          );
+        }
       }
     }
     const execution = roleIdentity(after['execution_role_arn'], expression(task.address, 'execution_role_arn'));
@@ -122,6 +146,67 @@ export function securityFindings(plan: PlanJson): Finding[] {
   for (const repository of of('aws_ecr_repository')) {
     const scanning = repository.change.after!['image_scanning_configuration']?.[0];
     if (scanning?.['scan_on_push'] !== true) report(repository.address, 'ecr-scan-on-push', 'images are not scanned on push');
+    if (repository.change.after!['image_tag_mutability'] !== 'IMMUTABLE') {
+      report(repository.address, 'ecr-mutable-tags', 'a tag can be moved to another image, so what ran cannot be found again');
+    }
+  }
+
+  for (const db of [...of('aws_db_instance'), ...of('aws_rds_cluster')]) {
+    const exports = db.change.after!['enabled_cloudwatch_logs_exports'];
+    if (!Array.isArray(exports) || exports.length === 0) report(db.address, 'rds-log-exports', 'the engine logs are not exported to CloudWatch');
+  }
+
+  const flowLoggedVpcs = new Set(of('aws_flow_log').flatMap((log) => [...referencedResources(expression(log.address, 'vpc_id'))]));
+  for (const vpc of of('aws_vpc')) {
+    if (!flowLoggedVpcs.has(vpc.address)) report(vpc.address, 'vpc-flow-logs', 'no flow log records the traffic of this VPC');
+  }
+
+  for (const lb of of('aws_lb')) {
+    const after = lb.change.after!;
+    if (after['access_logs']?.[0]?.['enabled'] !== true) report(lb.address, 'lb-access-logs', 'the load balancer writes no access logs');
+    if (after['enable_deletion_protection'] !== true) report(lb.address, 'lb-deletion-protection', 'the load balancer (and its DNS name) can be deleted by accident');
+  }
+
+  for (const project of of('aws_codebuild_project')) {
+    const spec = project.change.after!['source']?.[0]?.['buildspec'];
+    if (typeof spec !== 'string') continue;
+    if (/docker push/.test(spec) && /:latest\b/.test(spec)) {
+      report(project.address, 'image-tag-latest', 'the build pushes a moving "latest" tag instead of tagging by commit only');
+    }
+    // Migrations must run the image just built: a revision that names it, not whatever the task definition says.
+    if (/aws ecs run-task/.test(spec) && spec.indexOf('register-task-definition') === -1) {
+      report(project.address, 'migrate-not-exact-image', 'the build runs the migrate task without registering a revision with the image it built');
+    }
+  }
+
+  for (const policy of of('aws_iam_role_policy')) {
+    const text = typeof policy.change.after!['policy'] === 'string' ? policy.change.after!['policy'] : expression(policy.address, 'policy')?.['constant_value'];
+    if (typeof text !== 'string') {
+      report(policy.address, 'unreadable-policy', 'cannot read the policy to check it');
+    } else if (text.includes('s3:PutObjectAcl')) {
+      report(policy.address, 'put-object-acl', 'grants s3:PutObjectAcl; the stack\'s buckets enforce their owner and have no ACLs');
+    }
+  }
+
+  for (const role of of('aws_iam_role')) {
+    const text = typeof role.change.after!['assume_role_policy'] === 'string' ? role.change.after!['assume_role_policy'] : expression(role.address, 'assume_role_policy')?.['constant_value'];
+    let trust: Values | undefined;
+    try {
+      trust = typeof text === 'string' ? (JSON.parse(text) as Values) : undefined;
+    } catch {
+      trust = undefined;
+    }
+    if (!trust) {
+      report(role.address, 'unreadable-trust-policy', 'cannot read the trust policy to check it');
+      continue;
+    }
+    for (const statement of trust['Statement'] ?? []) {
+      if (!statement['Principal']?.['Service']) continue;
+      const conditions = Object.values(statement['Condition'] ?? {}).flatMap((block) => Object.keys(block as Values));
+      if (!conditions.includes('aws:SourceAccount') && !conditions.includes('aws:SourceArn')) {
+        report(role.address, 'trust-source-account', `${statement['Principal']['Service']} may assume this role on behalf of any account (no aws:SourceAccount)`);
+      }
+    }
   }
 
   const blockedBuckets = new Set(
@@ -129,10 +214,26 @@ export function securityFindings(plan: PlanJson): Finding[] {
       .filter((block) => ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((flag) => block.change.after![flag] === true))
       .flatMap((block) => [...referencedResources(expression(block.address, 'bucket')), String(block.change.after!['bucket'])]),
   );
+  const tlsOnlyBuckets = new Set(
+    of('aws_s3_bucket_policy')
+      .filter((policy) => {
+        const text = typeof policy.change.after!['policy'] === 'string' ? policy.change.after!['policy'] : expression(policy.address, 'policy')?.['constant_value'];
+        try {
+          const statements: Values[] = typeof text === 'string' ? (JSON.parse(text)['Statement'] ?? []) : [];
+          return statements.some((statement) => statement['Effect'] === 'Deny' && statement['Condition']?.['Bool']?.['aws:SecureTransport'] === 'false');
+        } catch {
+          return false;
+        }
+      })
+      .flatMap((policy) => [...referencedResources(expression(policy.address, 'bucket')), String(policy.change.after!['bucket'])]),
+  );
   for (const bucket of of('aws_s3_bucket')) {
     const name = bucket.change.after!['bucket'];
     if (!blockedBuckets.has(bucket.address) && !(typeof name === 'string' && blockedBuckets.has(name))) {
       report(bucket.address, 'bucket-public-access', 'no public access block (all four settings on) for this bucket');
+    }
+    if (!tlsOnlyBuckets.has(bucket.address) && !(typeof name === 'string' && tlsOnlyBuckets.has(name))) {
+      report(bucket.address, 'bucket-tls-only', 'no bucket policy refusing requests without TLS (aws:SecureTransport)');
     }
   }
   return findings;

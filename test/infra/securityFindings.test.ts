@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { securityFindings, type PlanJson } from '../helpers/securityFindings.js';
+import { securityFindings, STARTER_TRADE_OFFS, type PlanJson } from '../helpers/securityFindings.js';
 
 /** A plan in the shape of `terraform show -json`, built resource by resource. */
 function plan(resources: Array<{ address: string; after: Record<string, unknown>; unknown?: Record<string, unknown>; expressions?: Record<string, unknown> }>): PlanJson {
@@ -17,18 +17,29 @@ function plan(resources: Array<{ address: string; after: Record<string, unknown>
   };
 }
 const ref = (address: string, attribute = 'id') => ({ references: [`${address}.${attribute}`, address] });
-const container = (environment: Array<{ name: string; value: string }>) => JSON.stringify([{ name: 'web', environment, secrets: [] }]);
+const container = (environment: Array<{ name: string; value: string }>, extra: Record<string, unknown> = { readonlyRootFilesystem: true }) =>
+  JSON.stringify([{ name: 'web', essential: true, environment, secrets: [], ...extra }]);
+const trust = (condition: Record<string, unknown> | undefined) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }] });
+const tlsOnly = (bucket: string) =>
+  JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+const GOOD_BUILDSPEC = 'docker push "$REPOSITORY_URI:$IMAGE_TAG"\naws ecs register-task-definition --cli-input-json file://next.json\naws ecs run-task';
 
 /** Everything done right: what the generated stack looks like to the checks. */
 const good = () => [
   { address: 'aws_security_group.alb', after: {} },
-  { address: 'aws_lb.alb', after: {}, expressions: { security_groups: ref('aws_security_group.alb') } },
+  { address: 'aws_lb.alb', after: { access_logs: [{ enabled: true, bucket: 'logs' }], enable_deletion_protection: true }, expressions: { security_groups: ref('aws_security_group.alb') } },
+  { address: 'aws_vpc.vpc', after: {} },
+  { address: 'aws_flow_log.vpc', after: {}, expressions: { vpc_id: ref('aws_vpc.vpc') } },
+  { address: 'aws_iam_role.execution', after: {}, unknown: { assume_role_policy: true }, expressions: { assume_role_policy: { constant_value: trust({ StringEquals: { 'aws:SourceAccount': '${local.account_id}' } }) } } },
+  { address: 'aws_iam_role_policy.build', after: { policy: JSON.stringify({ Statement: [{ Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' }] }) } },
+  { address: 'aws_codebuild_project.build', after: { source: [{ type: 'CODEPIPELINE', buildspec: GOOD_BUILDSPEC }] } },
   {
     address: 'aws_vpc_security_group_ingress_rule.http',
     after: { cidr_ipv4: '0.0.0.0/0', from_port: 80, to_port: 80 },
     expressions: { security_group_id: ref('aws_security_group.alb') },
   },
-  { address: 'aws_db_instance.db', after: { publicly_accessible: false, storage_encrypted: true, manage_master_user_password: true, password: null } },
+  { address: 'aws_db_instance.db', after: { publicly_accessible: false, storage_encrypted: true, manage_master_user_password: true, password: null, enabled_cloudwatch_logs_exports: ['postgresql'] } },
   {
     address: 'aws_ecs_task_definition.web',
     after: {},
@@ -41,12 +52,18 @@ const good = () => [
     },
   },
   { address: 'aws_cloudwatch_log_group.web', after: { retention_in_days: 30 } },
-  { address: 'aws_ecr_repository.app', after: { image_scanning_configuration: [{ scan_on_push: true }] } },
+  { address: 'aws_ecr_repository.app', after: { image_scanning_configuration: [{ scan_on_push: true }], image_tag_mutability: 'IMMUTABLE' } },
   { address: 'aws_s3_bucket.artifacts', after: { bucket_prefix: 'shop-' } },
   {
     address: 'aws_s3_bucket_public_access_block.artifacts',
     after: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
     expressions: { bucket: ref('aws_s3_bucket.artifacts') },
+  },
+  {
+    address: 'aws_s3_bucket_policy.artifacts',
+    after: {},
+    unknown: { policy: true },
+    expressions: { bucket: ref('aws_s3_bucket.artifacts'), policy: { constant_value: tlsOnly('${aws_s3_bucket.artifacts.arn}') } },
   },
 ];
 
@@ -105,6 +122,13 @@ describe('securityFindings', () => {
         'ecr-scan-on-push aws_ecr_repository.app',
         'bucket-public-access aws_s3_bucket.open',
         'bucket-public-access aws_s3_bucket.half',
+        // The day-2 hardening this bad plan lacks as well.
+        'lb-access-logs aws_lb.alb',
+        'lb-deletion-protection aws_lb.alb',
+        'rds-log-exports aws_db_instance.db',
+        'ecr-mutable-tags aws_ecr_repository.app',
+        'bucket-tls-only aws_s3_bucket.open',
+        'bucket-tls-only aws_s3_bucket.half',
       ].sort(),
     );
   });
@@ -128,6 +152,39 @@ describe('securityFindings', () => {
   test('a log group with no retention at all is found', () => {
     const resources = good().map((resource) => (resource.address === 'aws_cloudwatch_log_group.web' ? { ...resource, after: { retention_in_days: null } } : resource));
     expect(securityFindings(plan(resources)).map((finding) => finding.check)).toEqual(['log-retention']);
+  });
+
+  test('finds each missing hardening of the day-2 list', () => {
+    const swap = (address: string, change: (resource: ReturnType<typeof good>[number]) => ReturnType<typeof good>[number]) =>
+      good().map((resource) => (resource.address === address ? change(resource) : resource));
+    const checks = (resources: ReturnType<typeof good>) => securityFindings(plan(resources)).map((finding) => finding.check);
+    expect(checks(good().filter((resource) => resource.address !== 'aws_flow_log.vpc'))).toEqual(['vpc-flow-logs']);
+    expect(checks(swap('aws_lb.alb', (lb) => ({ ...lb, after: { enable_deletion_protection: true } })))).toEqual(['lb-access-logs']);
+    expect(checks(swap('aws_lb.alb', (lb) => ({ ...lb, after: { access_logs: [{ enabled: true }], enable_deletion_protection: false } })))).toEqual(['lb-deletion-protection']);
+    expect(checks(good().filter((resource) => resource.address !== 'aws_s3_bucket_policy.artifacts'))).toEqual(['bucket-tls-only']);
+    expect(checks(swap('aws_db_instance.db', (db) => ({ ...db, after: { ...db.after, enabled_cloudwatch_logs_exports: [] } })))).toEqual(['rds-log-exports']);
+    expect(checks(swap('aws_ecr_repository.app', (repo) => ({ ...repo, after: { ...repo.after, image_tag_mutability: 'MUTABLE' } })))).toEqual(['ecr-mutable-tags']);
+    expect(checks(swap('aws_codebuild_project.build', (project) => ({ ...project, after: { source: [{ buildspec: 'docker push "$REPOSITORY_URI:latest"\naws ecs register-task-definition\naws ecs run-task' }] } })))).toEqual(['image-tag-latest']);
+    expect(checks(swap('aws_codebuild_project.build', (project) => ({ ...project, after: { source: [{ buildspec: 'docker push "$REPOSITORY_URI:$IMAGE_TAG"\naws ecs run-task' }] } })))).toEqual(['migrate-not-exact-image']);
+    const writable = swap('aws_ecs_task_definition.web', (task) => ({ ...task, expressions: { ...task.expressions, container_definitions: { constant_value: container([], {}) } } }));
+    expect(checks(writable)).toEqual(['readonly-root-filesystem']);
+    expect(checks(swap('aws_iam_role_policy.build', (policy) => ({ ...policy, after: { policy: JSON.stringify({ Statement: [{ Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: '*' }] }) } })))).toEqual(['put-object-acl']);
+    expect(checks(swap('aws_iam_role.execution', (role) => ({ ...role, expressions: { assume_role_policy: { constant_value: trust(undefined) } } })))).toEqual(['trust-source-account']);
+  });
+
+  test('the app may not log in with the rotating master secret; a non-essential setup step may', () => {
+    const master = [{ name: 'DATABASE_PASSWORD', valueFrom: '${aws_db_instance.db.master_user_secret[0].secret_arn}:password::' }];
+    const withSecrets = (definitions: Array<Record<string, unknown>>) =>
+      good().map((resource) =>
+        resource.address === 'aws_ecs_task_definition.web' ? { ...resource, expressions: { ...resource.expressions, container_definitions: { constant_value: JSON.stringify(definitions) } } } : resource,
+      );
+    const app = { name: 'web', essential: true, readonlyRootFilesystem: true, environment: [], secrets: master };
+    expect(securityFindings(plan(withSecrets([app]))).map((finding) => finding.check)).toEqual(['app-uses-master-secret']);
+    expect(securityFindings(plan(withSecrets([{ ...app, name: 'setup', essential: false }, { ...app, secrets: [] }])))).toEqual([]);
+  });
+
+  test('the starter preset\'s trade-offs are named, one check each', () => {
+    expect([...STARTER_TRADE_OFFS].sort()).toEqual(['lb-access-logs', 'lb-deletion-protection', 'readonly-root-filesystem', 'vpc-flow-logs']);
   });
 
   test('a resource planned for deletion is not checked', () => {

@@ -15,7 +15,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { synthesizeApp, type SynthesizedStack } from '../../src/infra/index.js';
 import { addresses, ENV, terraformVariants, UNREACHABLE_ENDPOINT, type TerraformJson } from '../helpers/infraSynth.js';
 import { describeRun, locateTerraform, terraform, type RunResult, type TerraformKit } from '../helpers/infraTerraform.js';
-import { securityFindings, type PlanJson } from '../helpers/securityFindings.js';
+import { securityFindings, STARTER_TRADE_OFFS, type PlanJson } from '../helpers/securityFindings.js';
+import type { Config } from '../../src/config/index.js';
+
+/** The hardening a variant's config leaves off on purpose (the starter preset's cheaper choices). */
+function tradeOffsOf(config: Config): string[] {
+  const env = config.environments[ENV]!;
+  return [
+    ...(env.network.flowLogs ? [] : ['vpc-flow-logs']),
+    ...(env.loadBalancer.accessLogs ? [] : ['lb-access-logs']),
+    ...(env.loadBalancer.deletionProtection ? [] : ['lb-deletion-protection']),
+    ...(config.app.readonlyRootFilesystem ? [] : ['readonly-root-filesystem']),
+  ].sort();
+}
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-terraform-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -106,11 +118,24 @@ describe.skipIf(!located.ok)('real Terraform', () => {
       });
       expect(after('aws_ecs_service.web')).toMatchObject({ launch_type: 'FARGATE', deployment_minimum_healthy_percent: 100 });
       expect(after('aws_lb.alb')).toMatchObject({ drop_invalid_header_fields: true, internal: false });
+      // A first apply has no image yet: no task, and autoscaling may not start one.
+      expect(after('aws_ssm_parameter.image_tag')).toMatchObject({ insecure_value: 'no-image-yet', type: 'String' });
+      expect(after('aws_ecs_service.web')).toMatchObject({ desired_count: 0 });
+      expect(after('aws_appautoscaling_target.autoscaling_target')).toMatchObject({ min_capacity: 0 });
+      // Database changes apply when ecs-wizard says "Applied", not in a later window.
+      expect(after('aws_db_instance.database')).toMatchObject({ apply_immediately: true, allow_major_version_upgrade: true });
     }, TIMEOUT);
 
-    test('has no security findings', async () => {
+    test('has no security findings but the trade-offs its preset states', async () => {
       const plan = JSON.parse(passed(await run(), 'show').stdout) as PlanJson;
-      expect(securityFindings(plan)).toEqual([]);
+      const expected = tradeOffsOf(variants[variant]!);
+      const findings = securityFindings(plan);
+      expect(findings.filter((finding) => !expected.includes(finding.check))).toEqual([]);
+      expect([...new Set(findings.map((finding) => finding.check))].sort()).toEqual(expected);
+      // Only the starter preset takes them, and only those the README lists.
+      expect(expected.every((check) => (STARTER_TRADE_OFFS as readonly string[]).includes(check))).toBe(true);
+      if (variant === 'production') expect(expected).toEqual([]);
+      if (variant === 'starter') expect(expected).toEqual([...STARTER_TRADE_OFFS].sort());
     }, TIMEOUT);
   });
 });
