@@ -39,6 +39,9 @@ export function planLines(summary: PlanSummary, environment: string, destroy = f
       lines.push(`  - delete ${change.address}${change.reasonText ? `: ${change.reasonText}` : ''}`);
     }
   }
+  for (const notice of summary.notices) {
+    lines.push(`  ${notice.level === 'risk' ? '⚠ risk' : 'note'}: ${notice.address}: ${notice.message}`);
+  }
   if (summary.drift.length) {
     lines.push(`  Changed outside Terraform since the last apply (${summary.drift.length}):`);
     for (const drift of summary.drift) lines.push(`    ~ ${drift.address} (${drift.action})`);

@@ -6,9 +6,10 @@
  * action and reason, the drift and the outputs.
  *
  * What they lack is attribute detail: which attributes force a replacement,
- * and the current values a destroy must check (deletion protection). So
- * `needsPlanDocument` sends replacements and destroys to show -json, and this
- * reader serves the rest. Either way the summary describes the plan file that
+ * the current values a destroy must check (deletion protection), and what a
+ * database update changes (when it applies, a major upgrade). So
+ * `needsPlanDocument` sends replacements, destroys and database updates to
+ * show -json, and this reader serves the rest. Either way the summary describes the plan file that
  * apply will run, because both come from the same plan run.
  */
 import { componentOf } from './components.js';
@@ -16,9 +17,14 @@ import type { ChangeEvent, OutputsEvent, PlannedAction, TerraformEvent, VersionE
 import { KNOWN_AFTER_APPLY, SENSITIVE } from './mask.js';
 import { assembleSummary, describeReason, type OutputChangeSummary, type PlanSummary, type ResourceAction, type ResourceChangeSummary } from './planReader.js';
 
-/** Replacements and destroys need attribute detail only `show -json` has. */
+/** Replacements, destroys and database updates need attribute detail only `show -json` has. */
 export function needsPlanDocument(events: readonly TerraformEvent[], destroy: boolean): boolean {
-  return destroy || events.some((event) => event.type === 'planned_change' && event.action === 'replace');
+  return (
+    destroy ||
+    events.some(
+      (event) => event.type === 'planned_change' && (event.action === 'replace' || (event.action === 'update' && event.resource.resourceType === 'aws_db_instance')),
+    )
+  );
 }
 
 const ACTIONS: Readonly<Record<PlannedAction, { action: ResourceAction; actions: readonly string[] }>> = {

@@ -10,6 +10,7 @@
  */
 import { COMPONENTS, COMPONENT_LABELS, componentOf, type Component } from './components.js';
 import { fillUnknown, marksSomething, maskMarked, SENSITIVE } from './mask.js';
+import { planNotices, type PlanNotice } from './planNotices.js';
 
 /** What happens to a resource. `forget` = dropped from state, left running (a `removed` block). */
 export type ResourceAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op' | 'read' | 'forget';
@@ -92,6 +93,8 @@ export interface PlanSummary {
   /** Objects changed or deleted outside Terraform since the last apply. */
   readonly drift: readonly ResourceChangeSummary[];
   readonly outputs: readonly OutputChangeSummary[];
+  /** What the counts do not say: when a database change takes effect, a major upgrade's risk. */
+  readonly notices: readonly PlanNotice[];
   /** Anything to apply at all (resources or outputs)? */
   readonly hasChanges: boolean;
 }
@@ -232,7 +235,7 @@ export function assembleSummary(
   });
   const hasChanges =
     changes.some((c) => c.action !== 'no-op' && c.action !== 'read') || outputs.some((o) => o.action !== 'no-op');
-  return { ...meta, changes, components, totals, drift, outputs, hasChanges };
+  return { ...meta, changes, components, totals, drift, outputs, notices: planNotices(changes), hasChanges };
 }
 
 function summarizeChange(raw: unknown): ResourceChangeSummary | undefined {

@@ -60,4 +60,18 @@ describe('needsPlanDocument', () => {
     expect(needsPlanDocument(events('plan-data-replace.jsonl'), false)).toBe(true);
     expect(needsPlanDocument(events('plan-destroy.jsonl'), true)).toBe(true);
   });
+
+  it('and for a database update: when it applies, and whether it is a major upgrade, is in the attributes', () => {
+    const update = (type: string) =>
+      parseEventLines(
+        JSON.stringify({
+          '@level': 'info',
+          '@message': `${type}.x: Plan to update`,
+          type: 'planned_change',
+          change: { resource: { addr: `${type}.x`, module: '', resource: `${type}.x`, implied_provider: 'aws', resource_type: type, resource_name: 'x', resource_key: null }, action: 'update' },
+        }),
+      );
+    expect(needsPlanDocument(update('aws_db_instance'), false)).toBe(true);
+    expect(needsPlanDocument(update('aws_ecs_service'), false)).toBe(false);
+  });
 });

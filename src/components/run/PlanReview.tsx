@@ -79,6 +79,15 @@ function risks(summary: PlanSummary, destroy: boolean, columns: number): Line[][
   });
 }
 
+/** Risks and notes that are not data loss: when a database change applies, a major upgrade. */
+function notices(summary: PlanSummary, columns: number): Line[][] {
+  return summary.notices.map((notice) => {
+    const risk = notice.level === 'risk';
+    const title: Line = [{ text: `${risk ? '⚠ risk' : 'note'}: ${notice.address}`, role: risk ? 'warning' : 'muted', bold: risk }];
+    return [title, ...wrapWords(notice.message, columns - 4).map((text): Line => [{ text: `    ${text}`, role: risk ? 'warning' : 'muted' }])];
+  });
+}
+
 function drift(summary: PlanSummary): Line[][] {
   if (!summary.drift.length) return [];
   return [
@@ -101,7 +110,7 @@ export interface PlanReviewProps {
 /** The lines the review shows, cut to `maxLines`: headline and counts first, then risks, then drift. */
 export function planReviewLines({ summary, environment, destroy = false, columns, maxLines = Infinity, cost }: PlanReviewProps): Line[] {
   const fixed: Line[] = [headline(summary, environment, destroy), ...table(summary), ...(cost ? [[{ text: planCostLine(cost) }]] : [])];
-  const entries = [...risks(summary, destroy, columns), ...drift(summary)];
+  const entries = [...risks(summary, destroy, columns), ...notices(summary, columns), ...drift(summary)];
   const lines = [...fixed];
   let room = Math.max(maxLines, fixed.length + 1) - fixed.length;
   for (let index = 0; index < entries.length; index++) {
