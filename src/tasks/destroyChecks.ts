@@ -11,6 +11,8 @@ export interface DestroyChecks {
   readonly notes: string[];
   /** The database to prepare (protection off, unique final snapshot), if any. */
   readonly database?: { readonly address: string; readonly deletionProtection: boolean; readonly finalSnapshot: string | undefined };
+  /** A load balancer with deletion protection on, to turn off before the destroy. */
+  readonly loadBalancer?: { readonly address: string };
 }
 
 const field = (value: unknown, key: string): unknown =>
@@ -20,8 +22,13 @@ export function checkDestroy(summary: PlanSummary): DestroyChecks {
   const blockers: string[] = [];
   const notes: string[] = [];
   let database: DestroyChecks['database'];
+  let loadBalancer: DestroyChecks['loadBalancer'];
   for (const change of summary.changes) {
     if (change.action !== 'delete') continue;
+    if (change.type === 'aws_lb' && field(change.before, 'enable_deletion_protection') === true) {
+      loadBalancer = { address: change.address };
+      blockers.push(`${change.address} has deletion protection on: it is turned off only after you confirm the destroy.`);
+    }
     if (change.type === 'aws_db_instance') {
       const protection = field(change.before, 'deletion_protection') === true;
       const snapshot = field(change.before, 'final_snapshot_identifier');
@@ -45,7 +52,7 @@ export function checkDestroy(summary: PlanSummary): DestroyChecks {
       blockers.push(`${change.address} has force_destroy off: AWS refuses to delete a bucket that holds objects. Empty it first.`);
     }
   }
-  return { blockers, notes, ...(database ? { database } : {}) };
+  return { blockers, notes, ...(database ? { database } : {}), ...(loadBalancer ? { loadBalancer } : {}) };
 }
 
 /** A snapshot name no earlier destroy can have used: "<id>-final-20261126t093000". */

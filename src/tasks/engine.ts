@@ -353,16 +353,31 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
 
   const prepare = tracked('prepare', 'Prepare the database for deletion', async (task) => {
     const database = destroyChecks?.database;
-    if (!database || !context.summary!.hasChanges) {
+    const loadBalancer = destroyChecks?.loadBalancer;
+    if ((!database && !loadBalancer) || !context.summary!.hasChanges) {
       task.skip('No database to prepare');
       return;
     }
     const before = new Set(context.summary!.changes.filter((c) => c.action === 'delete').map((c) => c.address));
-    const snapshot = uniqueSnapshotName(database.finalSnapshot ?? `${environment}-database`, deps.now());
-    const vars = [`-var=${DESTROY_VARIABLES.deletionProtection}=false`, `-var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=${snapshot}`];
+    const targets: string[] = [];
+    const vars: string[] = [];
+    const steps: string[] = [];
+    if (database) {
+      const snapshot = uniqueSnapshotName(database.finalSnapshot ?? `${environment}-database`, deps.now());
+      targets.push(`-target=${database.address}`);
+      vars.push(`-var=${DESTROY_VARIABLES.deletionProtection}=false`, `-var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=${snapshot}`);
+      steps.push(`Turning deletion protection off and naming the final snapshot ${snapshot}`);
+    }
+    if (loadBalancer) {
+      // As for the database: deletion protection is off only once the destroy is confirmed.
+      targets.push(`-target=${loadBalancer.address}`);
+      vars.push(`-var=${DESTROY_VARIABLES.loadBalancerDeletionProtection}=false`);
+      steps.push(`Turning the load balancer's deletion protection off`);
+      task.title = database ? 'Prepare the database and the load balancer for deletion' : 'Prepare the load balancer for deletion';
+    }
     const prepareFile = join(dir, '.ecs-wizard', 'plans', `${environment}-prepare.tfplan`);
-    task.output = `Turning deletion protection off and naming the final snapshot ${snapshot}`;
-    await planToFile('prepare-plan', ['plan', `-target=${database.address}`, ...vars, `-out=${prepareFile}`], prepareFile);
+    task.output = steps.join('; ');
+    await planToFile('prepare-plan', ['plan', ...targets, ...vars, `-out=${prepareFile}`], prepareFile);
     await applyReviewed('prepare', prepareFile);
     // The state changed: plan the destroy again, and make sure it still
     // deletes exactly what the user confirmed.

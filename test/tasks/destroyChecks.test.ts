@@ -55,6 +55,16 @@ describe('checkDestroy on the recorded destroy plan', () => {
     expect(checkDestroy(bucket(true))).toEqual({ blockers: [], notes: [] });
   });
 
+  it('a load balancer with deletion protection on is turned off after the confirmation, as the database is', () => {
+    const plan = readPlan(readFixtureJson('show-plan-destroy.json'));
+    const vpc = plan.changes.find((c) => c.address === 'aws_vpc.vpc')!;
+    const lb = (protection: boolean): ResourceChangeSummary => ({ ...vpc, address: 'aws_lb.alb', type: 'aws_lb', name: 'alb', before: { enable_deletion_protection: protection } });
+    const found = checkDestroy({ ...plan, changes: [lb(true)] });
+    expect(found.loadBalancer).toEqual({ address: 'aws_lb.alb' });
+    expect(found.blockers).toEqual(['aws_lb.alb has deletion protection on: it is turned off only after you confirm the destroy.']);
+    expect(checkDestroy({ ...plan, changes: [lb(false)] })).toEqual({ blockers: [], notes: [] });
+  });
+
   it('looks only at deletions: a create plan has nothing to check', () => {
     expect(checkDestroy(readPlan(readFixtureJson('show-plan-create.json')))).toEqual({ blockers: [], notes: [] });
   });

@@ -385,6 +385,33 @@ describe('destroy: plan -destroy → checks → confirm → prepare → destroy'
     expect(taskTrail(run.events).some((t) => t.startsWith('destroy:'))).toBe(false);
   });
 
+  it('turns a protected load balancer\'s deletion protection off with the database, only after the confirmation', async () => {
+    const withLb = (() => {
+      const source = editedPlan('destroy-with-lb', 'show-plan-destroy.json', () => undefined) as { name: string; json: { resource_changes: unknown[] } };
+      const vpc = (source.json.resource_changes as Array<Record<string, any>>).find((rc) => rc['address'] === 'aws_vpc.vpc')!;
+      source.json.resource_changes.push({ ...vpc, address: 'aws_lb.alb', type: 'aws_lb', name: 'alb', change: { ...vpc['change'], before: { enable_deletion_protection: true } } });
+      return source;
+    })();
+    const h = makeHarness({ destroyShow: withLb });
+    const decider = recordingDecider(headlessDecider({ yes: true, allowReplace: allow }));
+    const run = await h.run({ command: 'destroy', decider, allowReplace: allow });
+    expect(run.exitCode).toBe(0);
+    const confirm = decider.asked[0]!;
+    expect(confirm.kind === 'confirm-destroy' && confirm.blockers).toContain(
+      'aws_lb.alb has deletion protection on: it is turned off only after you confirm the destroy.',
+    );
+    const snapshot = 'demo-db-final-20261126t093000';
+    const vars = `-var=${DESTROY_VARIABLES.deletionProtection}=false -var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=${snapshot} -var=${DESTROY_VARIABLES.loadBalancerDeletionProtection}=false`;
+    expect(callTrail(h)).toEqual([
+      'init',
+      `plan -destroy -out=${PLAN_FILE} -detailed-exitcode`,
+      `plan -target=aws_db_instance.db -target=aws_lb.alb ${vars} -out=<dir>/.ecs-wizard/plans/production-prepare.tfplan`,
+      'apply <dir>/.ecs-wizard/plans/production-prepare.tfplan',
+      `plan -destroy ${vars} -out=${PLAN_FILE}`,
+      `apply ${PLAN_FILE}`,
+    ]);
+  });
+
   it('a destroy without a database skips the preparation', async () => {
     const noDb = editedPlan('destroy-no-db', 'show-plan-destroy.json', (a) => (a === 'aws_db_instance.db' ? [] : undefined));
     const h = makeHarness({ destroyShow: noDb });
