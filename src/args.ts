@@ -100,6 +100,8 @@ export const NO_COMMAND: CommandSpec = {
   name: '',
   summary: 'The wizard: new project, or change, plan, apply or destroy one',
   uses: ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force', 'no-wait', 'lock-timeout'],
+  // `--yes` alone applies: it waits for the service as apply does.
+  options: { 'no-service-wait': { type: 'boolean', help: 'Do not wait (at most 10 minutes) for the service to be stable after the apply' } },
   terraformArgs: true,
 };
 

@@ -42,6 +42,11 @@ async function runEngineCommand(options: CliOptions, output: Output, command: En
 const LOCK_OPTIONS = ['no-wait', 'lock-timeout'] as const;
 const PLAN_OPTIONS = ['preset', 'env', 'set', 'yes', 'allow-replace', 'terraform', 'force', ...LOCK_OPTIONS] as const;
 
+/** Options of every command that applies. */
+export const APPLY_OPTIONS = {
+  'no-service-wait': { type: 'boolean', help: 'Do not wait (at most 10 minutes) for the service to be stable after the apply' },
+} as const;
+
 export const COMMANDS: readonly Command[] = [
   {
     name: 'synth',
@@ -58,8 +63,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'apply',
-    summary: 'plan, check for data loss, then apply exactly the reviewed plan',
+    summary: 'plan, check for data loss, apply exactly the reviewed plan, then wait for the service',
     uses: PLAN_OPTIONS,
+    options: APPLY_OPTIONS,
     terraformArgs: true,
     run: (options, output) => runEngineCommand(options, output, 'apply'),
   },

@@ -10,6 +10,7 @@
  * The wizard saves its answers before anything can fail, as it promises.)
  */
 import type { CliOptions } from '../args.js';
+import type { AwsTarget } from '../aws/ecsService.js';
 import { UsageError } from '../errors.js';
 import type { EngineCommand, EngineDeps, EngineOptions } from '../tasks/engine.js';
 import { realEngineDeps } from '../tasks/engineDeps.js';
@@ -92,6 +93,7 @@ export function engineOptions(
   synthOut: NodeJS.WritableStream,
 ): Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'> {
   const record: SynthRecord = { wrote: false };
+  const env = project.resolved.config.environments[environment];
   return {
     dir: project.dir,
     environment,
@@ -102,8 +104,15 @@ export function engineOptions(
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
     deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut, record)), finish: commitConfig(project, options, record) },
     ...withCost(planCostHooks(project.resolved.config, environment)),
+    // After an apply, the service is read in the AWS the environment's provider uses.
+    ...(env && options.flags['no-service-wait'] !== true ? { serviceWait: { target: serviceTarget(env) } } : {}),
   };
 }
 
 /** The plan's monthly change, for every front-end's plan view. */
 const withCost = (cost: ReturnType<typeof planCostHooks>) => (cost ? { cost } : {});
+
+/** The region, profile and endpoint of an environment's provider block (src/infra/provider.ts). */
+export function serviceTarget(env: { region: string; awsProfile?: string | undefined; endpoint?: string | undefined }): AwsTarget {
+  return { region: env.region, ...(env.awsProfile ? { profile: env.awsProfile } : {}), ...(env.endpoint ? { endpoint: env.endpoint } : {}) };
+}

@@ -7,10 +7,11 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Listr, type ListrBaseClassOptions, type ListrRendererValue, type ListrTask } from 'listr2';
-import { DESTROY_VARIABLES, stackDirectory } from '../infra/contract.js';
+import { DESTROY_VARIABLES, NO_IMAGE_TAG, STACK_OUTPUTS, stackDirectory } from '../infra/contract.js';
 import { hashFile } from '../project/files.js';
 import { acquireProjectLock, describeHolder, describeTakeover, type ProjectLock } from '../project/lock.js';
 import { processStartTime } from '../project/processes.js';
+import type { AwsTarget, DescribeService } from '../aws/ecsService.js';
 import type { TerraformBinary } from '../terraform/binary.js';
 import { guardPlan } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
@@ -28,6 +29,7 @@ import { initFingerprint, initIsCurrent, recordInit } from './initState.js';
 import { describePreviousRun, readAftermath, readRunRecord, writeRunRecord, type RunStatus } from './runRecord.js';
 import type { RunListener, TaskId } from './runEvents.js';
 import { logFileFor, runStep, STOPPED_SAFELY, type StepEnvironment } from './terraformStep.js';
+import { waitForService } from './serviceWait.js';
 
 export type EngineCommand = 'plan' | 'apply' | 'destroy';
 
@@ -47,7 +49,13 @@ export interface EngineDeps {
   readonly finish?: (outcome: { readonly succeeded: boolean; readonly declined?: boolean }, emit: RunListener) => Promise<void>;
   /** The environment Terraform will inherit (TF_CLI_ARGS_* are checked). Default: process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** An ECS reader for the environment's AWS (the wait after an apply). */
+  readonly serviceReader: (target: AwsTarget) => Promise<DescribeService>;
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+/** How long `apply` waits for the service: a deploy with health checks takes minutes. */
+export const SERVICE_WAIT = { timeoutMs: 10 * 60_000, intervalMs: 10_000 } as const;
 
 export interface EngineOptions {
   readonly dir: string;
@@ -70,6 +78,8 @@ export interface EngineOptions {
    * waits as long as it takes, 0 not at all (`--no-wait`).
    */
   readonly lockTimeoutMs?: number;
+  /** After an apply, wait for the service in this AWS (absent: `--no-service-wait`). */
+  readonly serviceWait?: { readonly target: AwsTarget; readonly timeoutMs?: number; readonly intervalMs?: number };
 }
 
 /** What runEngine gives the graph it builds: the project lock it holds. */
@@ -329,6 +339,87 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
     }
   });
 
+  const wait = tracked('wait', 'Wait for the service to become stable', async (task) => {
+    if (!context.summary!.hasChanges) {
+      task.skip('Nothing was applied');
+      return;
+    }
+    if (!options.serviceWait) {
+      task.skip('Not waiting for the service (--no-service-wait)');
+      return;
+    }
+    const output = (name: string): string | undefined => {
+      const value = context.outputs?.find((entry) => entry.name === name)?.value;
+      return typeof value === 'string' ? value : undefined;
+    };
+    const cluster = output(STACK_OUTPUTS.clusterName);
+    const service = output(STACK_OUTPUTS.serviceName);
+    if (!cluster || !service) {
+      task.skip('No ECS service in the outputs');
+      return;
+    }
+    const { target } = options.serviceWait;
+    const timeoutMs = options.serviceWait.timeoutMs ?? SERVICE_WAIT.timeoutMs;
+    let outcome;
+    try {
+      outcome = await waitForService({
+        describe: await deps.serviceReader(target),
+        cluster,
+        service,
+        timeoutMs,
+        intervalMs: options.serviceWait.intervalMs ?? SERVICE_WAIT.intervalMs,
+        now: () => deps.now().getTime(),
+        sleep: deps.sleep,
+        signal: options.signal,
+        onProgress: (line) => (task.output = line),
+      });
+    } catch (error) {
+      if (options.signal.aborted) {
+        throw new RunFailure('Stopped waiting for the service. The apply is complete; ECS goes on with the deployment.', 130);
+      }
+      // The apply worked; the check could not be made. Say so, and how to make it.
+      const message = `Could not check the service (${(error as Error).message}). Check it with: aws ecs wait services-stable --region ${target.region} --cluster ${cluster} --services ${service}`;
+      emit({ type: 'warning', message });
+      task.skip(message);
+      return;
+    }
+    const imageTag = output(STACK_OUTPUTS.imageTag);
+    switch (outcome.kind) {
+      case 'stable':
+        task.title = `Service stable: ${outcome.message}`;
+        context.outcome = `${context.outcome} Service stable: ${outcome.message}.`;
+        return;
+      case 'idle': {
+        const next =
+          imageTag === undefined || imageTag === NO_IMAGE_TAG ? firstImageSteps(output) : 'Its desired count is 0: raise it (autoscaling minimum) to run tasks.';
+        task.title = `Service: ${outcome.message}`;
+        emit({ type: 'warning', message: `The service runs no task yet. ${next}` });
+        context.outcome = `${context.outcome} The service runs no task yet. ${next}`;
+        return;
+      }
+      case 'missing':
+        emit({ type: 'warning', message: outcome.message });
+        task.skip(outcome.message);
+        return;
+      case 'failed':
+      case 'timeout': {
+        const events = outcome.events.length ? `\nLatest service events:\n${outcome.events.map((line) => `  ${line}`).join('\n')}` : '';
+        throw new RunFailure(
+          outcome.kind === 'failed'
+            ? `The apply is complete, but the deployment failed: ${outcome.message}.${events}`
+            : `The apply is complete, but the service is ${outcome.message}. ECS goes on deploying.${events}`,
+          1,
+          {
+            next:
+              outcome.kind === 'failed'
+                ? `Read the web container's log group (/ecs/${service}) for why the tasks stopped, fix the app and push again.`
+                : `Watch it with: aws ecs wait services-stable --region ${target.region} --cluster ${cluster} --services ${service}`,
+          },
+        );
+      }
+    }
+  });
+
   const checks = tracked('checks', 'Check what blocks the destroy', async (task) => {
     const found = checkDestroy(context.summary!);
     for (const line of [...found.blockers, ...found.notes]) emit({ type: 'warning', message: line });
@@ -396,7 +487,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
       ? [synth, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy')]
       : options.command === 'plan'
         ? [synth, init, plan(false), guard]
-        : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs];
+        : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs, wait];
   return { tasks, context };
 }
 
@@ -425,6 +516,18 @@ function changedPlanFile(file: string, logFile: string | undefined): RunFailure 
     EXIT.failure,
     { ...(logFile ? { logFile } : {}), next: 'Run the command again to review the plan as it is now. Something other than this run wrote to .ecs-wizard/plans/.' },
   );
+}
+
+/** What to do after a first apply, when no image exists: exactly, with the links. */
+function firstImageSteps(output: (name: string) => string | undefined): string {
+  const url = output(STACK_OUTPUTS.connectionStatusUrl);
+  const branch = output(STACK_OUTPUTS.pipelineBranch);
+  const repository = output(STACK_OUTPUTS.pipelineRepository);
+  return [
+    'It starts when the pipeline built the first image. Next:',
+    `1. authorise the GitHub connection (a new one is PENDING)${url ? `: ${url}` : ''};`,
+    `2. push to ${branch ? `branch ${branch}` : 'the branch'}${repository ? ` of ${repository}` : ''} (or "Release change" on the pipeline): it builds the image, migrates, deploys and starts the service.`,
+  ].join(' ');
 }
 
 /** A RunFailure as a task line shows it: its first line; the whole failure rides along. */

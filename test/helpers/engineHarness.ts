@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stackDirectory } from '../../src/infra/contract.js';
+import type { AwsTarget, ServiceSnapshot } from '../../src/aws/ecsService.js';
 import type { TerraformBinary } from '../../src/terraform/binary.js';
 import type { Diagnostic, TerraformEvent } from '../../src/terraform/events.js';
 import { parseOutputs } from '../../src/terraform/jsonCommands.js';
@@ -62,8 +63,12 @@ export interface FakeScript {
   destroyShow?: PlanSource | PlanSource[];
   /** `show -json` of a targeted plan. */
   targetedShow?: PlanSource;
-  /** `output -json` (default: output.json). */
-  outputs?: string;
+  /** `output -json` (default: output.json): a recording's name, or the document itself. */
+  outputs?: string | Record<string, { sensitive: boolean; type: unknown; value: unknown }>;
+  /** DescribeServices answers for the wait after an apply, served in order (the last one repeats). */
+  service?: readonly ServiceSnapshot[];
+  /** DescribeServices fails with this (no credentials, no network). */
+  describeError?: Error;
 }
 
 export interface Harness {
@@ -74,6 +79,9 @@ export interface Harness {
   readonly shows: string[];
   synthCount: number;
   outputReads: number;
+  /** DescribeServices calls of the wait, and the AWS it was pointed at. */
+  readonly describes: Array<{ cluster: string; service: string }>;
+  readonly serviceTargets: AwsTarget[];
   readonly deps: EngineDeps;
   /** Runs the engine once, with a fresh interrupt controller; events collected. */
   run(options: {
@@ -81,6 +89,8 @@ export interface Harness {
     decider: Decider;
     allowReplace?: readonly string[];
     terraformArgs?: readonly string[];
+    /** The wait after an apply; absent as with --no-service-wait. */
+    serviceWait?: EngineOptions['serviceWait'];
     /** Called with each event as it is emitted, and the run's interrupt controller. */
     onEvent?: (event: RunEvent, interrupts: InterruptController) => void;
     lockTimeoutMs?: number;
@@ -218,12 +228,27 @@ export function makeHarness(script: FakeScript = {}): Harness {
     },
     readOutputs: async () => {
       harness.outputReads++;
-      return parseOutputs(readFixtureJson(script.outputs ?? 'output.json'));
+      return parseOutputs(typeof script.outputs === 'object' ? structuredClone(script.outputs) : readFixtureJson(script.outputs ?? 'output.json'));
     },
-    now: () => NOW,
+    // The clock moves only when the wait sleeps, so a run's snapshot names stay fixed.
+    now: () => new Date(clock),
+    serviceReader: async (target) => {
+      harness.serviceTargets.push(target);
+      return async (cluster, service) => {
+        harness.describes.push({ cluster, service });
+        if (script.describeError) throw script.describeError;
+        const answers = script.service ?? [];
+        return answers[Math.min(harness.describes.length - 1, answers.length - 1)];
+      };
+    },
+    sleep: async (ms, signal) => {
+      if (signal.aborted) throw signal.reason;
+      clock += ms;
+    },
     // Not the machine's: a TF_CLI_ARGS_plan in the shell must not change a test.
     env: {},
   };
+  let clock = NOW.getTime();
 
   const harness: Harness = {
     dir,
@@ -233,8 +258,10 @@ export function makeHarness(script: FakeScript = {}): Harness {
     shows: [],
     synthCount: 0,
     outputReads: 0,
+    describes: [],
+    serviceTargets: [],
     deps,
-    async run({ command, decider, allowReplace = [], terraformArgs = [], onEvent, lockTimeoutMs, deps: override }) {
+    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, onEvent, lockTimeoutMs, deps: override }) {
       const events: RunEvent[] = [];
       const emit = (event: RunEvent) => {
         events.push(event);
@@ -254,6 +281,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
         forceSignal: interrupts.forceSignal,
         deps: { ...deps, ...override },
         ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
+        ...(serviceWait ? { serviceWait } : {}),
       };
       const result = await runEngine(options, { renderer: 'silent', fallbackRenderer: 'silent' });
       return { ...result, events };

@@ -51,6 +51,8 @@ describe('apply: synth → init → plan → guard → approve → apply → out
       'approve:running', 'approve:done',
       'apply:running', 'apply:done',
       'outputs:running', 'outputs:done',
+      // Run without a service wait (as --no-service-wait): see the wait's own tests.
+      'wait:running', 'wait:skipped',
     ]);
     expect(callTrail(h)).toEqual(['init', `plan -out=${PLAN_FILE} -detailed-exitcode`, `apply ${PLAN_FILE}`]);
     // Only creates: the plan's own events say everything, no show -json.

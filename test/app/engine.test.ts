@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../src/args.js';
+import { engineOptions, serviceTarget } from '../../src/app/engine.js';
+import type { ResolvedProject } from '../../src/app/project.js';
+import { COMMANDS } from '../../src/commands.js';
+import { parseConfig, presetConfig } from '../../src/config/index.js';
+
+const binary = { path: '/usr/bin/terraform', version: '1.11.4', flavour: 'terraform' } as never;
+
+function project(edit: (env: Record<string, unknown>) => void = () => {}): ResolvedProject {
+  const input = presetConfig('starter', { appName: 'shop', environment: 'production', region: 'eu-west-1', github: { owner: 'acme', repo: 'shop' } });
+  edit(input.environments.production as Record<string, unknown>);
+  const result = parseConfig(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return { dir: '/tmp/x', configPath: '/tmp/x/ecs-wizard.json', resolved: { ok: true, config: result.config, created: false } };
+}
+const cli = (...argv: string[]) => parseCli(argv, COMMANDS);
+
+describe('engineOptions: the wait after apply', () => {
+  it("reads the service where the environment's provider does: its region, profile and endpoint", () => {
+    const options = engineOptions(project((env) => Object.assign(env, { awsProfile: 'prod', endpoint: 'http://127.0.0.1:4566' })), 'production', 'apply', binary, cli('apply'), process.stderr);
+    expect(options.serviceWait).toEqual({ target: { region: 'eu-west-1', profile: 'prod', endpoint: 'http://127.0.0.1:4566' } });
+    expect(engineOptions(project(), 'production', 'apply', binary, cli('apply'), process.stderr).serviceWait).toEqual({ target: { region: 'eu-west-1' } });
+    expect(serviceTarget({ region: 'us-west-1' })).toEqual({ region: 'us-west-1' });
+  });
+
+  it('--no-service-wait leaves it out, with apply or --yes alone; other commands refuse it', () => {
+    expect(engineOptions(project(), 'production', 'apply', binary, cli('apply', '--no-service-wait'), process.stderr).serviceWait).toBeUndefined();
+    expect(cli('--yes', '--no-service-wait').flags['no-service-wait']).toBe(true);
+    expect(() => cli('plan', '--no-service-wait')).toThrow(/--no-service-wait does not go with "plan"/);
+  });
+});
