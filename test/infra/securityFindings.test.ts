@@ -25,8 +25,10 @@ const tlsOnly = (bucket: string) =>
   JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
 const GOOD_BUILDSPEC = 'docker push "$REPOSITORY_URI:$IMAGE_TAG"\naws ecs register-task-definition --cli-input-json file://next.json\naws ecs run-task';
 
+type Fixture = { address: string; after: Record<string, any>; unknown?: Record<string, unknown>; expressions?: Record<string, any> };
+
 /** Everything done right: what the generated stack looks like to the checks. */
-const good = () => [
+const good = (): Fixture[] => [
   { address: 'aws_security_group.alb', after: {} },
   { address: 'aws_lb.alb', after: { access_logs: [{ enabled: true, bucket: 'logs' }], enable_deletion_protection: true }, expressions: { security_groups: ref('aws_security_group.alb') } },
   { address: 'aws_vpc.vpc', after: {} },
@@ -155,9 +157,8 @@ describe('securityFindings', () => {
   });
 
   test('finds each missing hardening of the day-2 list', () => {
-    const swap = (address: string, change: (resource: ReturnType<typeof good>[number]) => ReturnType<typeof good>[number]) =>
-      good().map((resource) => (resource.address === address ? change(resource) : resource));
-    const checks = (resources: ReturnType<typeof good>) => securityFindings(plan(resources)).map((finding) => finding.check);
+    const swap = (address: string, change: (resource: Fixture) => Fixture) => good().map((resource) => (resource.address === address ? change(resource) : resource));
+    const checks = (resources: Fixture[]) => securityFindings(plan(resources)).map((finding) => finding.check);
     expect(checks(good().filter((resource) => resource.address !== 'aws_flow_log.vpc'))).toEqual(['vpc-flow-logs']);
     expect(checks(swap('aws_lb.alb', (lb) => ({ ...lb, after: { enable_deletion_protection: true } })))).toEqual(['lb-access-logs']);
     expect(checks(swap('aws_lb.alb', (lb) => ({ ...lb, after: { access_logs: [{ enabled: true }], enable_deletion_protection: false } })))).toEqual(['lb-deletion-protection']);
