@@ -1,6 +1,6 @@
 /** The screens' explanations as plain lines: the same words, for a log or a screen reader. */
 import { reviewChanges, reviewSummary } from '../wizard/review.js';
-import { natConsequence, scalingSentence, subnetPreview } from '../wizard/sentences.js';
+import { natConsequence, scalingSentence, subnetPreview, zonesNote } from '../wizard/sentences.js';
 import type { WizardState } from '../wizard/reducer.js';
 import { stepCostLines } from '../wizard/cost.js';
 
@@ -9,6 +9,7 @@ const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 /** What a step's answers mean, printed once the step is answered. */
 export function explainStep(state: WizardState, print: (line: string) => void): void {
   const a = state.answers;
+  if (state.step === 'zones') print(zonesNote(a['env.region'], a['env.availabilityZones'].length));
   if (state.step === 'network') {
     print(sentence(natConsequence(a['env.network.natGateways'], a['env.availabilityZones'].length)));
     const preview = subnetPreview(a['env.network.vpcCidr'], a['env.availabilityZones']);

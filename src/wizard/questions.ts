@@ -72,7 +72,7 @@ export const QUESTIONS: readonly Question[] = [
     step: 'zones',
     label: 'Zones',
     kind: 'multiselect',
-    help: 'Separate data centres of the region. The load balancer and a multi-AZ database need at least 2; a third keeps two thirds of the capacity during a zone outage.',
+    help: 'Separate data centres of the region. The load balancer and a multi-AZ database need at least 2; a third keeps two thirds of the capacity during a zone outage. The defaults are zones every account has.',
     choices: (answers) => (findRegion(answers['env.region'])?.zones ?? []).map((zone) => ({ value: zone, label: zone })),
   },
   {
@@ -81,7 +81,7 @@ export const QUESTIONS: readonly Question[] = [
     label: 'VPC CIDR',
     kind: 'text',
     placeholder: '10.0.0.0/16',
-    help: 'The private address range of the VPC, /16 to /24. It is cut into 16 equal blocks: public subnets first, private ones from the middle. Avoid ranges of networks you will connect by VPN or peering.',
+    help: 'The private address range of the VPC, /16 to /23. It is cut into 16 equal blocks: public subnets first, private ones from the middle. They must hold the load balancer (/27 subnets at least) and twice the maximum tasks during a deploy; a range too small is refused with the smallest that works. Avoid ranges of networks you will connect by VPN or peering.',
   },
   {
     id: 'env.network.natGateways',
@@ -103,7 +103,7 @@ export const QUESTIONS: readonly Question[] = [
     step: 'database',
     label: 'Engine',
     kind: 'select',
-    help: 'An RDS database in the private subnets; the app reads its password from Secrets Manager (RDS manages and rotates it).',
+    help: 'An RDS database in the private subnets. The app logs in as a user of its own, its password in Secrets Manager; the master password, which RDS rotates, only sets that user up.',
     choices: () => Object.keys(ENGINE_VERSIONS).map((engine) => ({ value: engine, label: ENGINE_LABELS[engine] ?? engine })),
   },
   {
@@ -172,7 +172,7 @@ export const QUESTIONS: readonly Question[] = [
     step: 'container',
     label: 'CPU',
     kind: 'select',
-    help: 'Fargate CPU for each task (shared by every environment). Memory choices follow: Fargate only accepts certain pairs.',
+    help: 'Fargate CPU for each task (shared by every environment unless one sets environments.<env>.cpu in ecs-wizard.json). Memory choices follow: Fargate only accepts certain pairs.',
     choices: () => FARGATE_CPU_VALUES.map((cpu) => ({ value: String(cpu), label: `${cpu / 1024} vCPU`, hint: `${cpu} units` })),
   },
   {
@@ -234,7 +234,7 @@ export const QUESTIONS: readonly Question[] = [
     label: 'Scale down below',
     kind: 'number',
     unit: '%',
-    help: 'Average CPU below which a task is removed. Keep a gap to the scale-up threshold, or tasks come and go in a loop.',
+    help: 'Average CPU below which tasks are removed, one every 5 minutes, down to the minimum. Keep a gap to the scale-up threshold, or tasks come and go in a loop.',
   },
   {
     id: 'env.service.evaluationPeriods',

@@ -2,7 +2,10 @@
  * The words that explain a choice's consequence. Shared by the screens, the
  * choice hints and plain mode, so every front-end says the same thing.
  */
-import { parseCidr, subnetLayout, cidrSize } from '../config/index.js';
+import { findRegion, parseCidr, subnetLayout, cidrSize } from '../config/index.js';
+
+/** Seconds between two removals; the same as src/infra/autoscaling.ts (which this layer may not import). */
+export const SCALE_IN_COOLDOWN_SECONDS = 300;
 
 /**
  * The risk of each NAT choice. What it costs is the cost line's to say, from
@@ -16,6 +19,13 @@ export function natConsequence(choice: string, zoneCount: number): string {
     return `one NAT per zone: a gateway's hours in each zone${count}, and a zone outage only cuts outbound traffic for that zone`;
   }
   return 'one shared NAT: cheaper, one gateway\'s hours, but a zone outage cuts outbound traffic for all zones';
+}
+
+/** "2 of 3 selected; …": what the Zones step means, and where accounts see fewer zones than exist. */
+export function zonesNote(regionCode: string, selected: number): string {
+  const region = findRegion(regionCode);
+  const total = region?.zones.length ?? 0;
+  return `${selected} of ${total} selected; each zone gets a public and a private subnet. The defaults are zones every account has${region?.zoneNote ? `: in ${region.code} ${region.zoneNote}` : ''}.`;
 }
 
 export interface ScalingNumbers {
@@ -35,13 +45,17 @@ function duration(seconds: number): string {
   return `${seconds} seconds`;
 }
 
-/** "Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s); …" */
+/**
+ * What autoscaling really does (src/infra/autoscaling.ts): each alarm's
+ * action repeats while its alarm stays on, a minute apart for adding and
+ * the scale-in cooldown apart for removing.
+ */
 export function scalingSentence(numbers: Partial<ScalingNumbers>): string | undefined {
   const { scaleUpCpuThreshold: up, scaleDownCpuThreshold: down, evaluationPeriods: periods, periodSeconds: period } = numbers;
   if (![up, down, periods, period].every((value) => typeof value === 'number' && Number.isFinite(value))) return undefined;
   const sentence =
-    `Add a task when average CPU stays above ${up}% for ${duration(periods! * period!)} (${periods} × ${period} s); ` +
-    `remove one when it is back below ${down}%.`;
+    `Add a task when average CPU stays above ${up}% for ${duration(periods! * period!)} (${periods} × ${period} s), and one more each minute it stays there; ` +
+    `remove one when it stays below ${down}% as long, and one more every ${duration(SCALE_IN_COOLDOWN_SECONDS)} until the minimum.`;
   const { minCount: min, maxCount: max } = numbers;
   if (typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min <= max) {
     return `${sentence} Always between ${min} and ${max} task${max === 1 ? '' : 's'}.`;

@@ -6,10 +6,10 @@ let screen: ScreenTest | undefined;
 afterEach(() => screen?.unmount());
 
 describe('ScalingScreen', () => {
-  it('says what the numbers mean in one sentence', async () => {
+  it('says what the numbers really do in one sentence: scale-in goes on to the minimum', async () => {
     screen = await renderScreen('scaling');
-    expect(screen.lastFrame()).toContain(
-      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s); remove one\nwhen it is back below 60%. Always between 1 and 2 tasks.',
+    expect(prose(screen.lastFrame())).toContain(
+      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 60% as long, and one more every 5 minutes until the minimum. Always between 1 and 2 tasks.',
     );
   });
 

@@ -28,4 +28,12 @@ describe('ZonesScreen', () => {
     await screen.press('enter');
     expect(screen.state().step).toBe('network');
   });
+
+  it('says where accounts see fewer zones than exist, and that the defaults are zones every account has', async () => {
+    screen = await renderScreen('zones', {
+      prepare: (state) => ({ ...state, answers: { ...state.answers, 'env.region': 'us-west-1', 'env.availabilityZones': ['us-west-1b', 'us-west-1c'] } }),
+    });
+    const text = prose(screen.lastFrame());
+    expect(text).toContain('The defaults are zones every account has: in us-west-1 every account sees only two of us-west-1a/b/c (accounts of the last years: b and c)');
+  });
 });

@@ -56,7 +56,7 @@ describe('sentences', () => {
   it('says what the scaling numbers mean', () => {
     const numbers = { minCount: 1, maxCount: 4, scaleUpCpuThreshold: 85, scaleDownCpuThreshold: 60, evaluationPeriods: 2, periodSeconds: 60 };
     expect(scalingSentence(numbers)).toBe(
-      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s); remove one when it is back below 60%. Always between 1 and 4 tasks.',
+      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 60% as long, and one more every 5 minutes until the minimum. Always between 1 and 4 tasks.',
     );
     expect(scalingSentence({ ...numbers, evaluationPeriods: 3, periodSeconds: 10 })).toContain('for 30 seconds (3 × 10 s)');
     expect(scalingSentence({ ...numbers, scaleUpCpuThreshold: Number.NaN })).toBeUndefined();
