@@ -320,6 +320,7 @@ Examples
   npx ecs-wizard --yes                      # synth, init, plan and apply from ecs-wizard.json
   npx ecs-wizard apply --yes --allow-replace aws_db_instance.database
   npx ecs-wizard destroy --env staging --yes --allow-replace aws_db_instance.database
+  npx ecs-wizard env remove --env staging   # destroy staging, then drop it from ecs-wizard.json
   npx ecs-wizard outputs --json
 
 Exit codes

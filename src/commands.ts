@@ -78,6 +78,13 @@ export const COMMANDS: readonly Command[] = [
     run: (options, output) => runEngineCommand(options, output, 'destroy'),
   },
   {
+    name: 'env remove',
+    summary: 'Destroy an environment (--env NAME), then drop it from ecs-wizard.json;\nits state file is kept',
+    uses: ['env', 'yes', 'allow-replace', 'terraform', 'force'],
+    terraformArgs: true,
+    run: (options, output) => runEngineCommand(options, output, 'destroy'),
+  },
+  {
     name: 'outputs',
     summary: 'Print the stack outputs (load balancer URL, ECR URL...); sensitive ones masked',
     uses: ['env', 'terraform', ...LOCK_OPTIONS],

@@ -18,6 +18,8 @@ import type { RunListener } from '../tasks/runEvents.js';
 import { findTerraform, TerraformBinaryError, type TerraformBinary } from '../terraform/binary.js';
 import { saveProjectConfig, shownPath, writeProjectFiles, type ResolvedProject } from './project.js';
 import { planCostHooks } from '../cost/planCost.js';
+import { removalProblem, removeEnvironment } from '../project/removeEnvironment.js';
+import { renderProblem } from '../config/problems.js';
 
 /** The Terraform to run: --terraform, $ECS_WIZARD_TERRAFORM, then PATH. Throws a UsageError saying what to install. */
 export async function locateTerraform(options: Pick<CliOptions, 'terraform'>): Promise<TerraformBinary> {
@@ -94,6 +96,12 @@ export function engineOptions(
 ): Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'> {
   const record: SynthRecord = { wrote: false };
   const env = project.resolved.config.environments[environment];
+  const removing = options.command === ENV_REMOVE;
+  if (removing) {
+    const problem = removalProblem(project.resolved.config, environment);
+    if (problem) throw new UsageError(renderProblem(problem));
+  }
+  const commit = commitConfig(project, options, record);
   return {
     dir: project.dir,
     environment,
@@ -102,7 +110,12 @@ export function engineOptions(
     terraformArgs: options.terraformArgs,
     allowReplace: options.allowReplace,
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
-    deps: { ...realEngineDeps(synthesizeFor(project, options, synthOut, record)), finish: commitConfig(project, options, record) },
+    deps: {
+      ...realEngineDeps(synthesizeFor(project, options, synthOut, record)),
+      // After `env remove` the engine wrote the file without the environment: saving the run's config would bring it back.
+      finish: removing ? async (outcome, emit) => (outcome.succeeded ? undefined : commit(outcome, emit)) : commit,
+    },
+    ...(removing ? { removeAfterDestroy: dropFromConfig(project, environment) } : {}),
     ...withCost(planCostHooks(project.resolved.config, environment)),
     // After an apply, the service is read in the AWS the environment's provider uses.
     ...(env && options.flags['no-service-wait'] !== true ? { serviceWait: { target: serviceTarget(env) } } : {}),
@@ -111,6 +124,17 @@ export function engineOptions(
 
 /** The plan's monthly change, for every front-end's plan view. */
 const withCost = (cost: ReturnType<typeof planCostHooks>) => (cost ? { cost } : {});
+
+/** The command that destroys an environment and drops it from the config. */
+export const ENV_REMOVE = 'env remove';
+
+/** `env remove`: the engine's last step, once the environment is destroyed. */
+function dropFromConfig(project: ResolvedProject, environment: string): () => Promise<string> {
+  return async () => {
+    const removal = await removeEnvironment(project.dir, project.configPath, environment);
+    return `Removed ${environment} from ${shownPath(removal.configPath)} and ${removal.removedStack}; its state file .ecs-wizard/state/${environment}.tfstate is kept.`;
+  };
+}
 
 /** The region, profile and endpoint of an environment's provider block (src/infra/provider.ts). */
 export function serviceTarget(env: { region: string; awsProfile?: string | undefined; endpoint?: string | undefined }): AwsTarget {

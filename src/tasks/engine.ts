@@ -78,6 +78,8 @@ export interface EngineOptions {
    * waits as long as it takes, 0 not at all (`--no-wait`).
    */
   readonly lockTimeoutMs?: number;
+  /** `env remove`: once destroyed, drop the environment from the config; resolves to what was done. */
+  readonly removeAfterDestroy?: () => Promise<string>;
   /** After an apply, wait for the service in this AWS (absent: `--no-service-wait`). */
   readonly serviceWait?: { readonly target: AwsTarget; readonly timeoutMs?: number; readonly intervalMs?: number };
 }
@@ -482,9 +484,16 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
     }
   });
 
+  const remove = tracked('remove', 'Remove the environment from ecs-wizard.json', async (task) => {
+    // Runs only after the destroy (or a plan with nothing left to destroy): a refusal stops the run before.
+    const done = await options.removeAfterDestroy!();
+    task.title = done;
+    context.outcome = `${context.outcome || 'Nothing was left to destroy.'} ${done}`;
+  });
+
   const tasks: ListrTask<RunContext>[] =
     options.command === 'destroy'
-      ? [synth, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy')]
+      ? [synth, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy'), ...(options.removeAfterDestroy ? [remove] : [])]
       : options.command === 'plan'
         ? [synth, init, plan(false), guard]
         : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs, wait];

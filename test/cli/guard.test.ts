@@ -4,10 +4,11 @@
  * once each address is allowed; destroy needs --yes and every stateful
  * address, prepares the database, then destroys.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DESTROY_VARIABLES } from '../../src/infra/contract.js';
-import { ensureBuilt, fakeEnv, makeProject, runCli } from '../helpers/cli.js';
+import { cleanEnv, ensureBuilt, fakeEnv, makeProject, runCli } from '../helpers/cli.js';
 import { readArgsLog } from '../helpers/fakeTerraformHarness.js';
 
 beforeAll(async () => {
@@ -132,5 +133,33 @@ describe('destroy', () => {
     expect(ops[3]).toEqual(['plan', '-destroy', `-var=${DESTROY_VARIABLES.deletionProtection}=false`, snapshotVar, `-out=${planFile}`, '-refresh=false']);
     expect(ops[4]).toEqual(['apply', planFile]);
     expect(ops).toHaveLength(5);
+  });
+
+  it('env remove: a second environment is destroyed, then dropped from ecs-wizard.json (its state kept)', async () => {
+    const project = await makeProject();
+    // A new environment beside production: its own VPC range and branch.
+    const added = await runCli(['synth', '--env', 'staging', '--preset', 'starter'], { cwd: project, env: cleanEnv() });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const before = JSON.parse(readFileSync(path.join(project, 'ecs-wizard.json'), 'utf8'));
+    expect(before.environments.staging.network.vpcCidr).toBe('10.1.0.0/16');
+    expect(before.environments.staging.pipeline.branch).toBe('staging');
+    expect(existsSync(path.join(project, 'cdktf.out', 'stacks', 'staging'))).toBe(true);
+
+    const run = await runCli(['env', 'remove', '--env', 'staging', '--yes', ...ALLOW_BOTH], { cwd: project, env: fakeEnv({ speed: SPEED, scenarios: DESTROY }) });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Removed staging from ecs-wizard.json and cdktf.out/stacks/staging; its state file .ecs-wizard/state/staging.tfstate is kept.');
+    const after = JSON.parse(readFileSync(path.join(project, 'ecs-wizard.json'), 'utf8'));
+    expect(Object.keys(after.environments)).toEqual(['production']);
+    expect(after.environments.production).toEqual(before.environments.production);
+    expect(existsSync(path.join(project, 'cdktf.out', 'stacks', 'staging'))).toBe(false);
+  });
+
+  it('env remove is refused, before anything runs, for the only environment', async () => {
+    const project = await makeProject();
+    const argsLog = path.join(project, '..', 'args.log');
+    const run = await runCli(['env', 'remove', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog, scenarios: DESTROY }) });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--env: is the only environment of this project, and a project needs one: destroy it with "ecs-wizard destroy", then delete ecs-wizard.json if you want to start over (found "production")');
+    expect(readArgsLog(argsLog).filter((call) => call.argv[0] !== 'version')).toEqual([]);
   });
 });

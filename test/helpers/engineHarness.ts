@@ -91,6 +91,8 @@ export interface Harness {
     terraformArgs?: readonly string[];
     /** The wait after an apply; absent as with --no-service-wait. */
     serviceWait?: EngineOptions['serviceWait'];
+    /** `destroy --remove`'s last step. */
+    removeAfterDestroy?: EngineOptions['removeAfterDestroy'];
     /** Called with each event as it is emitted, and the run's interrupt controller. */
     onEvent?: (event: RunEvent, interrupts: InterruptController) => void;
     lockTimeoutMs?: number;
@@ -261,7 +263,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
     describes: [],
     serviceTargets: [],
     deps,
-    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, onEvent, lockTimeoutMs, deps: override }) {
+    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, removeAfterDestroy, onEvent, lockTimeoutMs, deps: override }) {
       const events: RunEvent[] = [];
       const emit = (event: RunEvent) => {
         events.push(event);
@@ -282,6 +284,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
         deps: { ...deps, ...override },
         ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
         ...(serviceWait ? { serviceWait } : {}),
+        ...(removeAfterDestroy ? { removeAfterDestroy } : {}),
       };
       const result = await runEngine(options, { renderer: 'silent', fallbackRenderer: 'silent' });
       return { ...result, events };

@@ -414,6 +414,22 @@ describe('destroy: plan -destroy → checks → confirm → prepare → destroy'
     ]);
   });
 
+  it('destroy --remove drops the environment only once it is destroyed: never after a refusal', async () => {
+    let removed = 0;
+    const removeAfterDestroy = async () => {
+      removed++;
+      return 'Removed production from ecs-wizard.json.';
+    };
+    const refused = await makeHarness().run({ command: 'destroy', decider: headlessDecider({ yes: false, allowReplace: [] }), removeAfterDestroy });
+    expect(refused.exitCode).toBe(3);
+    expect(removed).toBe(0);
+    const run = await makeHarness().run({ command: 'destroy', decider: headlessDecider({ yes: true, allowReplace: allow }), allowReplace: allow, removeAfterDestroy });
+    expect(run.exitCode).toBe(0);
+    expect(removed).toBe(1);
+    expect(taskTrail(run.events).slice(-4)).toEqual(['destroy:running', 'destroy:done', 'remove:running', 'remove:done']);
+    expect(run.events.at(-1)).toEqual({ type: 'done', exitCode: 0, summary: 'Destroyed 7 resources. Removed production from ecs-wizard.json.' });
+  });
+
   it('a destroy without a database skips the preparation', async () => {
     const noDb = editedPlan('destroy-no-db', 'show-plan-destroy.json', (a) => (a === 'aws_db_instance.db' ? [] : undefined));
     const h = makeHarness({ destroyShow: noDb });
