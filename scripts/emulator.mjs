@@ -23,6 +23,8 @@
  *   tags of the scalable target and retries moto's HTTP 500 for minutes.
  *   ListTagsForResource, TagResource, UntagResource; RegisterScalableTarget and
  *   DeregisterScalableTarget are forwarded, then their tags kept or dropped.
+ *   RegisterScalableTarget also moves an ECS service's desired count into the
+ *   new range, as AWS does and moto does not (the stack starts its service so).
  * CodeBuild projects (services/codebuild.mjs): moto refuses a CODEPIPELINE
  *   source or artifacts without a location (AWS accepts them) and has no
  *   UpdateProject. CreateProject, UpdateProject, BatchGetProjects,

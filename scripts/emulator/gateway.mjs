@@ -30,6 +30,10 @@ import { AwsError, describeRequest, jsonError, jsonInput, jsonReply } from './pr
  * @property {AwsRequest} request
  * @property {(body?: Buffer | object) => Promise<MotoReply>} forward
  *   Sends the request (or the request with this body instead) to moto.
+ * @property {(signingName: string, target: string, input: object) => Promise<MotoReply>} call
+ *   Asks moto another JSON-protocol operation, in the request's region
+ *   (`target` is the X-Amz-Target, e.g. `AmazonEC2ContainerServiceV20141113.UpdateService`):
+ *   for an operation whose documented effect reaches another service.
  */
 
 /**
@@ -150,6 +154,21 @@ export async function startGateway(options) {
           toMoto(
             request,
             replacement === undefined ? request.body : Buffer.isBuffer(replacement) ? replacement : Buffer.from(JSON.stringify(replacement)),
+          ),
+        call: (signingName, target, input) =>
+          toMoto(
+            {
+              ...request,
+              method: 'POST',
+              url: '/',
+              headers: {
+                host: String(request.headers['host'] ?? ''),
+                authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${request.region}/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
+                'content-type': 'application/x-amz-json-1.1',
+                'x-amz-target': target,
+              },
+            },
+            Buffer.from(JSON.stringify(input)),
           ),
       };
       try {

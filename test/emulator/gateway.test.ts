@@ -192,6 +192,26 @@ describe('the gateway answers what moto lacks, as the AWS API reference document
     await expect(emu.aws.json('application-autoscaling', 'ListTagsForResource', { ResourceARN: arn })).rejects.toThrow(/ResourceNotFoundException/);
   });
 
+  it('Application Auto Scaling: registering a range moves the ECS service\'s desired count into it, as AWS does', async (ctx) => {
+    const emu = emulator(ctx, 'Application Auto Scaling range');
+    if (!emu) return;
+    await emu.aws.json('ecs', 'CreateCluster', { clusterName: 'range-cluster' });
+    await emu.aws.json('ecs', 'RegisterTaskDefinition', { family: 'range-web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] });
+    await emu.aws.json('ecs', 'CreateService', { cluster: 'range-cluster', serviceName: 'range-web', taskDefinition: 'range-web', desiredCount: 0 });
+    const target = { ServiceNamespace: 'ecs', ResourceId: 'service/range-cluster/range-web', ScalableDimension: 'ecs:service:DesiredCount' };
+    const desired = async () => (await emu.aws.ecsService('range-cluster', 'range-web')).desiredCount;
+    // A range that holds the count leaves it alone (0 tasks until a first image, in the stack).
+    await emu.aws.json('application-autoscaling', 'RegisterScalableTarget', { ...target, MinCapacity: 0, MaxCapacity: 2 });
+    expect(await desired()).toBe(0);
+    // Raising the minimum above it raises the service (plain moto leaves 0).
+    await emu.aws.json('application-autoscaling', 'RegisterScalableTarget', { ...target, MinCapacity: 2, MaxCapacity: 4 });
+    expect(await desired()).toBe(2);
+    // Lowering the maximum below it lowers the service.
+    await emu.aws.json('ecs', 'UpdateService', { cluster: 'range-cluster', service: 'range-web', desiredCount: 4 });
+    await emu.aws.json('application-autoscaling', 'RegisterScalableTarget', { ...target, MinCapacity: 1, MaxCapacity: 3 });
+    expect(await desired()).toBe(3);
+  });
+
   it('CodeBuild: a CODEPIPELINE project needs no location, takes AWS defaults, and updates', async (ctx) => {
     const emu = emulator(ctx, 'CodeBuild projects');
     if (!emu) return;

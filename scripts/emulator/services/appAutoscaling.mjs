@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * Application Auto Scaling: the tags of a scalable target.
+ * Application Auto Scaling: the tags of a scalable target, and what a
+ * registration does to an ECS service's desired count.
  *
  * moto 5.2.1 registers targets but implements none of the tag operations, and
  * ignores the `Tags` of RegisterScalableTarget. It answers the provider's
@@ -16,8 +17,39 @@
  * - TagResource {ResourceARN, Tags}: adds or replaces values -> {}.
  * - UntagResource {ResourceARN, TagKeys} -> {}.
  * An ARN never registered is ResourceNotFoundException (HTTP 400).
+ *
+ * RegisterScalableTarget also moves the resource into the range: "If the
+ * specified resource is not active in the target service, this operation does
+ * not change the resource's current capacity. Otherwise, it changes the
+ * resource's current capacity to a value that is inside of this range." moto
+ * registers the range and leaves an ECS service's desired count alone; the
+ * stack starts its service that way (a minimum of 0 until the first image,
+ * then its real minimum). So after moto registered an `ecs:service:DesiredCount`
+ * target, the gateway reads the ACTIVE service and, when its desired count is
+ * outside [MinCapacity, MaxCapacity], sets it to the nearest bound with ECS
+ * UpdateService.
  */
 import { Raw } from '../gateway.mjs';
+
+const ECS = 'AmazonEC2ContainerServiceV20141113';
+
+/**
+ * The documented effect of a registration on an ECS service's desired count.
+ * @param {any} input  RegisterScalableTarget's input
+ * @param {import('../gateway.mjs').HandlerContext} context
+ */
+async function moveIntoRange(input, context) {
+  if (input.ServiceNamespace !== 'ecs' || input.ScalableDimension !== 'ecs:service:DesiredCount') return;
+  const [, cluster, service] = String(input.ResourceId).split('/');
+  if (!cluster || !service) return;
+  const described = await context.call('ecs', `${ECS}.DescribeServices`, { cluster, services: [service] });
+  const found = described.ok ? described.json().services?.find((/** @type {any} */ s) => s.status === 'ACTIVE') : undefined;
+  if (!found) return; // not active: capacity unchanged
+  const min = typeof input.MinCapacity === 'number' ? input.MinCapacity : -Infinity;
+  const max = typeof input.MaxCapacity === 'number' ? input.MaxCapacity : Infinity;
+  const desired = Math.min(Math.max(found.desiredCount, min), max);
+  if (desired !== found.desiredCount) await context.call('ecs', `${ECS}.UpdateService`, { cluster, service, desiredCount: desired });
+}
 import { AwsError, regional } from '../protocol.mjs';
 
 /** @typedef {{ tags: Map<string, Record<string, string>>, arnByTarget: Map<string, string> }} Store */
@@ -42,10 +74,12 @@ export default {
   signingNames: ['application-autoscaling'],
   reset: () => stores.reset(),
   operations: {
-    async RegisterScalableTarget(input, { request, forward }) {
+    async RegisterScalableTarget(input, context) {
+      const { request, forward } = context;
       const moto = await forward();
       if (!moto.ok) return new Raw(moto);
       const output = moto.json();
+      await moveIntoRange(input, context);
       const store = stores.of(request);
       const arn = String(output.ScalableTargetARN);
       store.arnByTarget.set(targetKey(input), arn);
