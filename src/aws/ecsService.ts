@@ -45,6 +45,8 @@ export type DescribeService = (cluster: string, service: string, signal: AbortSi
 const STATIC_TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export async function ecsServiceReader(target: AwsTarget): Promise<DescribeService> {
+  // The SDK warns on Node 20 about its own future releases; ecs-wizard supports Node 20.19.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { ECSClient, DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
   const client = new ECSClient({
     region: target.region,

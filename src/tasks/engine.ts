@@ -395,7 +395,6 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
         const next =
           imageTag === undefined || imageTag === NO_IMAGE_TAG ? firstImageSteps(output) : 'Its desired count is 0: raise it (autoscaling minimum) to run tasks.';
         task.title = `Service: ${outcome.message}`;
-        emit({ type: 'warning', message: `The service runs no task yet. ${next}` });
         context.outcome = `${context.outcome} The service runs no task yet. ${next}`;
         return;
       }
