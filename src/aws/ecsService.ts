@@ -36,6 +36,8 @@ export interface ServiceSnapshot {
   }>;
   /** Newest first, as ECS lists them. */
   readonly events: ReadonlyArray<{ readonly message: string; readonly createdAt?: Date }>;
+  /** The images of the service's task definition, read only when it runs no task (is there an image yet?). */
+  readonly images?: readonly string[];
 }
 
 /** One DescribeServices call; undefined when the service does not exist. */
@@ -47,7 +49,7 @@ const STATIC_TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 export async function ecsServiceReader(target: AwsTarget): Promise<DescribeService> {
   // The SDK warns on Node 20 about its own future releases; ecs-wizard supports Node 20.19.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { ECSClient, DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
+  const { ECSClient, DescribeServicesCommand, DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
   const client = new ECSClient({
     region: target.region,
     ...(target.profile ? { profile: target.profile } : {}),
@@ -58,7 +60,13 @@ export async function ecsServiceReader(target: AwsTarget): Promise<DescribeServi
     const answer = await client.send(new DescribeServicesCommand({ cluster, services: [service] }), { abortSignal: signal });
     const found = answer.services?.[0];
     if (!found || found.status === 'INACTIVE') return undefined;
+    let images: string[] | undefined;
+    if (found.desiredCount === 0 && found.taskDefinition) {
+      const definition = await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: found.taskDefinition }), { abortSignal: signal });
+      images = (definition.taskDefinition?.containerDefinitions ?? []).flatMap((container) => (container.image ? [container.image] : []));
+    }
     return {
+      ...(images ? { images } : {}),
       status: found.status ?? 'UNKNOWN',
       desiredCount: found.desiredCount ?? 0,
       runningCount: found.runningCount ?? 0,

@@ -14,7 +14,6 @@ export const DESTROY_VARIABLES = {
 export const STACK_OUTPUTS = {
   clusterName: 'cluster_name',
   serviceName: 'service_name',
-  imageTag: 'image_tag',
   pipelineBranch: 'pipeline_branch',
   pipelineRepository: 'pipeline_repository',
   connectionStatusUrl: 'connection_status_url',

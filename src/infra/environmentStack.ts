@@ -247,11 +247,6 @@ export class EnvironmentStack extends TerraformStack {
     output('ecr_repository_url', containers.repositoryUrl, 'ECR repository the pipeline pushes images to.');
     output(STACK_OUTPUTS.clusterName, containers.clusterName, 'ECS cluster name.');
     output(STACK_OUTPUTS.serviceName, service.serviceName, 'ECS service name.');
-    output(
-      STACK_OUTPUTS.imageTag,
-      containers.imageTag,
-      `Commit of the deployed image; "${NO_IMAGE_TAG}" until the pipeline built one (the service runs no task until then).`,
-    );
     output(STACK_OUTPUTS.pipelineBranch, env.pipeline.branch, 'A push to this branch deploys this environment.');
     output(STACK_OUTPUTS.pipelineRepository, `${env.pipeline.owner}/${env.pipeline.repo}`, 'GitHub repository the pipeline watches.');
     output('connection_arn', pipeline.connectionArn, 'CodeStar connection to GitHub.');
@@ -260,6 +255,8 @@ export class EnvironmentStack extends TerraformStack {
       pipeline.connectionStatusUrl,
       'A new connection starts PENDING: open this page and choose "Update pending connection" to authorise GitHub.',
     );
-    output('migrate_task_definition', containers.migrateTaskDefinitionArn, 'Task definition of the migrations; the pipeline runs a copy with the new image.');
+    // Without a revision: the pipeline registers one per build, and an output
+    // that moves with each would show as a change in every plan.
+    output('migrate_task_definition', containers.migrateTaskDefinitionFamilyArn, 'Task definition family of the migrations; the pipeline runs a revision of it with each new image.');
   }
 }

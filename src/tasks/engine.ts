@@ -385,15 +385,15 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
       task.skip(message);
       return;
     }
-    const imageTag = output(STACK_OUTPUTS.imageTag);
     switch (outcome.kind) {
       case 'stable':
         task.title = `Service stable: ${outcome.message}`;
         context.outcome = `${context.outcome} Service stable: ${outcome.message}.`;
         return;
       case 'idle': {
-        const next =
-          imageTag === undefined || imageTag === NO_IMAGE_TAG ? firstImageSteps(output) : 'Its desired count is 0: raise it (autoscaling minimum) to run tasks.';
+        // Before the first image the task definition names the placeholder tag.
+        const noImage = outcome.images.length === 0 || outcome.images.some((image) => image.endsWith(`:${NO_IMAGE_TAG}`));
+        const next = noImage ? firstImageSteps(output) : 'Its desired count is 0: raise the autoscaling minimum (service.minCount) to run tasks.';
         task.title = `Service: ${outcome.message}`;
         context.outcome = `${context.outcome} The service runs no task yet. ${next}`;
         return;

@@ -44,7 +44,7 @@ export function judgeService(service: ServiceSnapshot): ServiceVerdict {
 
 export type WaitOutcome =
   | { readonly kind: 'stable'; readonly message: string }
-  | { readonly kind: 'idle'; readonly message: string }
+  | { readonly kind: 'idle'; readonly message: string; readonly images: readonly string[] }
   | { readonly kind: 'failed'; readonly message: string; readonly events: readonly string[] }
   | { readonly kind: 'timeout'; readonly message: string; readonly events: readonly string[] }
   | { readonly kind: 'missing'; readonly message: string };
@@ -95,7 +95,7 @@ export async function waitForService(options: WaitOptions): Promise<WaitOutcome>
       case 'stable':
         return { kind: 'stable', message: `${verdict.running} of ${verdict.running} task${verdict.running === 1 ? '' : 's'} running ${revision(verdict.taskDefinition)}` };
       case 'idle':
-        return { kind: 'idle', message: 'no task runs (desired count 0)' };
+        return { kind: 'idle', message: 'no task runs (desired count 0)', images: service.images ?? [] };
       case 'failed':
         return { kind: 'failed', message: verdict.reason, events: recentEvents(service) };
       case 'rolling':

@@ -104,10 +104,9 @@ describe('waitForService', () => {
 });
 
 describe('the engine waits after an apply', () => {
-  const outputs = (imageTag: string) => ({
+  const outputs = (_: string) => ({
     cluster_name: { sensitive: false, type: 'string', value: 'shop-production-cluster' },
     service_name: { sensitive: false, type: 'string', value: 'shop-production-web' },
-    image_tag: { sensitive: false, type: 'string', value: imageTag },
     pipeline_branch: { sensitive: false, type: 'string', value: 'main' },
     pipeline_repository: { sensitive: false, type: 'string', value: 'acme/shop' },
     connection_status_url: { sensitive: false, type: 'string', value: 'https://eu-west-1.console.aws.amazon.com/codesuite/settings/1/eu-west-1/connections/abc' },
@@ -133,7 +132,8 @@ describe('the engine waits after an apply', () => {
   });
 
   it('a first apply: no task until the first image, and exactly what to do next', async () => {
-    const h = makeHarness({ outputs: outputs('no-image-yet'), service: [snapshot({ desiredCount: 0, runningCount: 0, deployments: [deployment(1, { desiredCount: 0, runningCount: 0 })] })] });
+    const idle = snapshot({ desiredCount: 0, runningCount: 0, deployments: [deployment(1, { desiredCount: 0, runningCount: 0 })] });
+    const h = makeHarness({ outputs: outputs('no-image-yet'), service: [{ ...idle, images: ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-production-app:no-image-yet'] }] });
     const run = await h.run({ command: 'apply', decider: yesDecider, serviceWait });
     expect(run.exitCode).toBe(0);
     const summary = (run.events.at(-1) as { summary: string }).summary;
@@ -142,6 +142,13 @@ describe('the engine waits after an apply', () => {
         '1. authorise the GitHub connection (a new one is PENDING): https://eu-west-1.console.aws.amazon.com/codesuite/settings/1/eu-west-1/connections/abc; ' +
         '2. push to branch main of acme/shop (or "Release change" on the pipeline): it builds the image, migrates, deploys and starts the service.',
     );
+  });
+
+  it('no task although an image exists: says the minimum is 0, not the first-image steps', async () => {
+    const idle = snapshot({ desiredCount: 0, runningCount: 0, deployments: [deployment(3, { desiredCount: 0, runningCount: 0 })] });
+    const h = makeHarness({ outputs: outputs('abc'), service: [{ ...idle, images: ['repo:c0ffee'] }] });
+    const run = await h.run({ command: 'apply', decider: yesDecider, serviceWait });
+    expect((run.events.at(-1) as { summary: string }).summary).toMatch(/The service runs no task yet\. Its desired count is 0: raise the autoscaling minimum \(service\.minCount\) to run tasks\.$/);
   });
 
   it('a failed deployment fails the run (exit 1) with its reason, the service events and where to look', async () => {
