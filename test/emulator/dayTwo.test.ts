@@ -16,7 +16,7 @@
  *    create-before-destroy: the listener and the service move to the new one
  *    and the old one is gone;
  * 9. meanwhile, in a copy of the project, a new environment got its own VPC
- *    range and branch, and `destroy --env staging --remove` drops it.
+ *    range and branch, and `env remove --env staging` drops it.
  *
  * Most of the time is the first apply's fixed waiters (load balancer, RDS).
  */
@@ -96,7 +96,7 @@ describe('day 2 on the emulator: one environment, its first deploy and the chang
     staging = (async () => {
       const added = await runCli(['synth', '--env', 'staging', '--preset', 'starter', '--set', `environments.staging.endpoint=${emu.endpoint}`], { cwd: copy, env });
       const configBefore = config(copy);
-      const removed = await runCli(['destroy', '--env', 'staging', '--remove', '--yes'], { cwd: copy, env, timeoutMs: 3 * MINUTES });
+      const removed = await runCli(['env', 'remove', '--env', 'staging', '--yes'], { cwd: copy, env, timeoutMs: 3 * MINUTES });
       return { added, removed, configBefore, configAfter: config(copy) };
     })();
 
@@ -181,7 +181,7 @@ describe('day 2 on the emulator: one environment, its first deploy and the chang
     ]);
   }, 8 * MINUTES);
 
-  it('9. a new environment gets its own VPC range and branch, and destroy --env staging --remove drops it', async (ctx) => {
+  it('9. a new environment gets its own VPC range and branch, and env remove --env staging drops it', async (ctx) => {
     const emu = ready(ctx, 'day-2 emulator proofs');
     if (!emu || !staging) return;
     const { added, removed, configBefore, configAfter } = await staging;
