@@ -110,6 +110,9 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket_server_side_encryption_configuration: 'SSE-S3 is free',
   aws_s3_bucket_public_access_block: 'a bucket setting',
   aws_s3_bucket_ownership_controls: 'a bucket setting',
+  aws_s3_bucket_policy: 'a bucket setting',
+  aws_s3_bucket_lifecycle_configuration: 'a bucket setting (it keeps the storage down)',
+  aws_ssm_parameter: 'standard parameters are free',
 };
 
 type Values = Readonly<Record<string, unknown>>;
@@ -126,6 +129,19 @@ function numberOf(value: unknown, fallback: number): number {
 }
 
 const listLength = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
+
+/**
+ * A count the stack sets as `no image yet ? 0 : N` (the service and its
+ * scaling target, src/infra/service.ts): N, what runs once the pipeline
+ * deployed. A plain number is itself.
+ */
+function countOf(value: unknown, fallback: number): number {
+  if (typeof value === 'string') {
+    const once = /\?\s*0\s*:\s*(\d+)\s*\}$/.exec(value);
+    if (once) return Number(once[1]);
+  }
+  return numberOf(value, fallback);
+}
 
 /** `${aws_ecs_task_definition.web.arn}` → "web". */
 function referencedName(value: unknown, type: string): string | undefined {
@@ -171,13 +187,13 @@ export function factsFromResources(records: readonly ResourceRecord[]): StackFac
     services: serviceRecords.map((service) => {
       const definition = taskDefinitionOf(service, definitions)?.values ?? {};
       const target = scalingTargetOf(service, targets, serviceRecords.length)?.values;
-      const desired = numberOf(service.values.desired_count, 1);
+      const desired = countOf(service.values.desired_count, 1);
       const platform = block(definition.runtime_platform);
       return {
         cpu: numberOf(definition.cpu, 0),
         memoryMiB: numberOf(definition.memory, 0),
         architecture: platform?.cpu_architecture === 'ARM64' ? 'arm64' : 'x86_64',
-        minTasks: target ? numberOf(target.min_capacity, desired) : desired,
+        minTasks: target ? countOf(target.min_capacity, desired) : desired,
         maxTasks: target ? numberOf(target.max_capacity, desired) : desired,
       };
     }),
@@ -221,13 +237,21 @@ export function factsFromConfig(config: Config, environment: string): StackFacts
   if (!env) throw new Error(`no environment "${environment}" in the config`);
   const zones = env.availabilityZones.length;
   const natGateways = env.network.natGateways === 'single' ? 1 : zones;
-  const highResolution = env.service.periodSeconds < 60 ? 1 : 0;
+  // Two alarms (cpu-high, cpu-low) on the same period.
+  const highResolution = env.service.periodSeconds < 60 ? 2 : 0;
+  const retention = env.logRetentionDays;
   return {
     natGateways,
     elasticIps: natGateways,
     loadBalancers: [{ kind: 'application', internetFacing: true, zones }],
     services: [
-      { cpu: config.app.cpu, memoryMiB: config.app.memory, architecture: 'x86_64', minTasks: env.service.minCount, maxTasks: env.service.maxCount },
+      {
+        cpu: env.cpu ?? config.app.cpu,
+        memoryMiB: env.memory ?? config.app.memory,
+        architecture: 'x86_64',
+        minTasks: env.service.minCount,
+        maxTasks: env.service.maxCount,
+      },
     ],
     databases: [
       {
@@ -240,16 +264,20 @@ export function factsFromConfig(config: Config, environment: string): StackFacts
         managedSecret: true,
       },
     ],
-    // web, migrate and the build's log group, all with the environment's retention.
-    logGroups: [env.logRetentionDays, env.logRetentionDays, env.logRetentionDays],
+    // web, migrate and the build's log group, the database's exported logs
+    // and the flow logs, all with the environment's retention.
+    logGroups: [retention, retention, retention, ...(env.database.logExports ? [retention, retention] : []), ...(env.network.flowLogs ? [retention] : [])],
     repositories: 1,
-    secrets: 0,
+    // The app's own database password (the master's is counted on the database).
+    secrets: 1,
     pipelines: ['V2'],
-    buildProjects: ['BUILD_GENERAL1_SMALL'],
+    // The build and the Start step after the deploy.
+    buildProjects: ['BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_SMALL'],
     hostedZones: 0,
-    flowLogs: [],
-    alarms: { standard: 1 - highResolution, highResolution },
-    buckets: 1,
+    flowLogs: env.network.flowLogs ? ['cloud-watch-logs'] : [],
+    alarms: { standard: 2 - highResolution, highResolution },
+    // The pipeline's artifacts, and the load balancer's access logs.
+    buckets: env.loadBalancer.accessLogs ? 2 : 1,
     insightsClusters: env.containerInsights ? 1 : 0,
   };
 }

@@ -29,15 +29,17 @@ describe('the estimate of each preset in us-east-1, by hand from the table', () 
       ipv4: 3 * HOURS * 0.005, // one NAT address, one load balancer address in each of 2 zones
       alb: HOURS * 0.0225 + 10 * 0.008 + 10 * 0.09,
       task: 0.25 * HOURS * 0.04048 + 0.5 * HOURS * 0.004445,
-      other: 5 * 0.1 + 5 * 0.5 + 5 * (14 / (365 / 12)) * 0.03,
+      // Two alarms (cpu-high, cpu-low); the app's own database secret beside RDS's.
+      other: 5 * 0.1 + 5 * 0.5 + 5 * (14 / (365 / 12)) * 0.03 + 0.1 + 0.4,
       db: HOURS * 0.016 + 20 * 0.115 + 0.4,
-      pipeline: 0.1 + 30 * (1 + 5 + 10) * 0.002 + 30 * 5 * 0.005 + 0.023,
+      // Two CodeBuild projects: the build and the Start step.
+      pipeline: 0.1 + 30 * (1 + 5 + 10) * 0.002 + 2 * 30 * 5 * 0.005 + 0.023,
     };
     const min = hand.nat + hand.ipv4 + hand.alb + hand.task + hand.other + hand.db + hand.pipeline;
     expect(e.monthly.min).toBeCloseTo(min, 6);
     expect(e.monthly.max).toBeCloseTo(min + hand.task, 6);
-    expect(e.monthly.min).toBeCloseTo(90.3971, 3);
-    expect(e.monthly.max).toBeCloseTo(99.4071, 3);
+    expect(e.monthly.min).toBeCloseTo(91.6471, 3);
+    expect(e.monthly.max).toBeCloseTo(100.6571, 3);
     expect(e.unknown).toBe(0);
     expect(line(e, 'natGateway.hours').monthly).toEqual({ min: 32.85, max: 32.85 });
     expect(formatRange(line(e, 'fargate.vcpu').monthly)).toBe('$7.39-$14.78');
@@ -53,11 +55,14 @@ describe('the estimate of each preset in us-east-1, by hand from the table', () 
       2 * task +
       5 * 0.1 + 5 * 0.5 + 5 * (90 / (365 / 12)) * 0.03 + 30 * 0.3 +
       HOURS * 0.13 + 50 * 0.23 + 0.4 +
-      0.1 + 30 * 16 * 0.002 + 150 * 0.005 + 0.023;
+      0.1 + 30 * 16 * 0.002 + 150 * 0.005 + 0.023 +
+      // The day-2 additions: cpu-low, the app's database secret, the Start
+      // step's CodeBuild project, flow logs, the access log bucket.
+      0.1 + 0.4 + 150 * 0.005 + 5 * 0.5 + 0.023;
     expect(e.monthly.min).toBeCloseTo(min, 6);
     expect(e.monthly.max).toBeCloseTo(min + 8 * task, 6);
-    expect(e.monthly.min).toBeCloseTo(295.8719, 3);
-    expect(e.monthly.max).toBeCloseTo(440.0323, 3);
+    expect(e.monthly.min).toBeCloseTo(299.6449, 3);
+    expect(e.monthly.max).toBeCloseTo(443.8053, 3);
     expect(line(e, 'rds.instance').item).toBe('RDS PostgreSQL db.t4g.medium, multi-AZ (primary and standby)');
     expect(line(e, 'rds.storage').monthly).toEqual({ min: 50 * 0.23, max: 50 * 0.23 });
   });
@@ -80,7 +85,8 @@ describe('usage assumptions', () => {
 
   it('a high-resolution alarm period costs the high-resolution rate', () => {
     const e = estimate(presetFixture('starter', (_, env) => { env.service = { ...env.service, periodSeconds: 30 }; }, 'us-east-1'));
-    expect(line(e, 'alarms').monthly).toEqual({ min: 0.3, max: 0.3 });
+    // Both alarms, cpu-high and cpu-low.
+    expect(line(e, 'alarms').monthly).toEqual({ min: 0.6, max: 0.6 });
   });
 });
 
@@ -88,8 +94,8 @@ describe('a region whose prices the table does not know', () => {
   it('says "unknown" for those lines and totals only the known ones', () => {
     const e = estimate(presetFixture('starter'), 'eu-west-1');
     const unknown = e.lines.filter((entry) => entry.monthly === null).map((entry) => entry.key);
-    expect(unknown).toEqual(['rds.instance', 'rds.storage', 'rds.backup', 'codeBuild']);
-    expect(e.unknown).toBe(4);
+    expect(unknown).toEqual(['rds.instance', 'rds.storage', 'rds.backup', 'codeBuild.0', 'codeBuild.1']);
+    expect(e.unknown).toBe(5);
     expect(line(e, 'natGateway.hours').monthly!.min).toBeCloseTo(730 * 0.048, 6);
     const table = costTable(ENV, e).join('\n');
     expect(table).toMatch(/RDS PostgreSQL db\.t4g\.micro, single-AZ\s+unknown/);

@@ -61,7 +61,7 @@ describe('the monthly change of a plan', () => {
     expect(cost.min).toBeCloseTo(full.monthly.min, 6);
     expect(cost.max).toBeCloseTo(full.monthly.max, 6);
     expect(cost.unknown).toEqual([]);
-    expect(planCostLine(cost)).toBe('  Monthly cost: +$90.40 to +$99.41 (after it: $90.40-$99.41/month)');
+    expect(planCostLine(cost)).toBe('  Monthly cost: +$91.65 to +$100.66 (after it: $91.65-$100.66/month)');
   });
 
   it('a plan of no changes changes nothing', () => {

@@ -26,10 +26,10 @@ describe('the model, from the synthesized resources', () => {
     expect(starter.service).toEqual({ name: 'shop-production-web', cpu: 256, memoryMiB: 512, minTasks: 1, maxTasks: 2, containerPort: 3000 });
     expect(starter.database).toEqual({ engine: 'postgres', version: '16', instanceClass: 'db.t4g.micro', multiAz: false, port: 5432 });
     expect(starter.repository).toBe('shop-production-app');
-    expect(starter.pipeline!.stages.map((stage) => `${stage.name}:${stage.providers.join('+')}`)).toEqual(['Source:CodeStarSourceConnection', 'Build:CodeBuild', 'Deploy:ECS']);
+    expect(starter.pipeline!.stages.map((stage) => `${stage.name}:${stage.providers.join('+')}`)).toEqual(['Source:CodeStarSourceConnection', 'Build:CodeBuild', 'Deploy:ECS+CodeBuild']); // the deploy, then the Start step
     expect(starter.pipeline!.source).toBe('acme/shop@main');
     expect(requestPath(starter)).toEqual(['Internet', 'internet gateway', 'load balancer (HTTP :80)', 'shop-production-web tasks :3000', 'PostgreSQL :5432']);
-    expect(deployPath(starter)).toEqual(['GitHub acme/shop@main', 'Source (CodeStarSourceConnection)', 'Build (CodeBuild)', 'Deploy (ECS)', 'shop-production-web tasks']);
+    expect(deployPath(starter)).toEqual(['GitHub acme/shop@main', 'Source (CodeStarSourceConnection)', 'Build (CodeBuild)', 'Deploy (ECS, CodeBuild)', 'shop-production-web tasks']);
   });
 
   it('production: a NAT in each of three zones, each serving its own, and a standby database', () => {
