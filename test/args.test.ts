@@ -19,7 +19,6 @@ const PLUGGED: CommandSpec[] = [
   },
   { name: 'bluegreen start', summary: 'Start a blue/green deployment', uses: ['env', 'yes'] },
   { name: 'bluegreen switch', summary: 'Send traffic to green', uses: ['env', 'yes'], options: { percent: { type: 'string', value: 'N', help: 'Share of traffic' } } },
-  { name: 'env remove', summary: 'Remove an environment', uses: ['env', 'yes'] },
 ];
 
 const usage = (argv: string[], commands: readonly CommandSpec[] = PLUGGED): string => {
@@ -49,7 +48,7 @@ describe('parseCli', () => {
   it('a group without its subcommand, or with an unknown one, names the subcommands', () => {
     expect(usage(['backend'])).toBe('"backend" needs a subcommand: bootstrap. Run "ecs-wizard backend --help".');
     expect(usage(['bluegreen', 'rewind'])).toBe('unknown bluegreen command "rewind"; bluegreen commands: start, switch. Run "ecs-wizard bluegreen --help".');
-    expect(usage(['deploy'])).toMatch(/^unknown command "deploy"; commands: synth, plan, apply, destroy, outputs, cost, diagram, doctor, backend, bluegreen, env\./);
+    expect(usage(['deploy'])).toMatch(/^unknown command "deploy"; commands: synth, plan, apply, destroy, env, outputs, cost, diagram, doctor, backend, bluegreen\./);
   });
 
   it("one command's own option is refused by another", () => {

@@ -377,7 +377,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
       });
     } catch (error) {
       if (options.signal.aborted) {
-        throw new RunFailure('Stopped waiting for the service. The apply is complete; ECS goes on with the deployment.', 130);
+        throw new RunFailure('Stopped waiting for the service. The apply is complete; ECS goes on with the deployment.', EXIT.interrupted);
       }
       // The apply worked; the check could not be made. Say so, and how to make it.
       const message = `Could not check the service (${(error as Error).message}). Check it with: aws ecs wait services-stable --region ${target.region} --cluster ${cluster} --services ${service}`;
@@ -409,7 +409,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
           outcome.kind === 'failed'
             ? `The apply is complete, but the deployment failed: ${outcome.message}.${events}`
             : `The apply is complete, but the service is ${outcome.message}. ECS goes on deploying.${events}`,
-          1,
+          EXIT.failure,
           {
             next:
               outcome.kind === 'failed'

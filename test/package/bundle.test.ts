@@ -159,7 +159,8 @@ function everyBranch(): Config {
   const production = presetFixture('production');
   const result = parseConfig({
     ...mixed,
-    environments: { ...mixed.environments, live: production.environments.production! },
+    // Its own branch: two environments never deploy from the same one.
+    environments: { ...mixed.environments, live: { ...production.environments.production!, pipeline: { ...production.environments.production!.pipeline, branch: 'live' } } },
     backend: { type: 's3', bucket: 'acme-state', key: 'shop', region: 'eu-west-1' },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
