@@ -99,7 +99,7 @@ describe('a region whose prices the table does not know', () => {
     expect(line(e, 'natGateway.hours').monthly!.min).toBeCloseTo(730 * 0.048, 6);
     const table = costTable(ENV, e).join('\n');
     expect(table).toMatch(/RDS PostgreSQL db\.t4g\.micro, single-AZ\s+unknown/);
-    expect(table).toContain('Total of the known lines (4 unknown)');
+    expect(table).toContain('Total of the known lines (5 unknown)');
     expect(costEvent(ENV, e).lines.find((entry) => entry.item.startsWith('RDS PostgreSQL'))!.monthly).toBeNull();
   });
 });
