@@ -49,7 +49,10 @@ const STATIC_TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 export async function ecsServiceReader(target: AwsTarget): Promise<DescribeService> {
   // The SDK warns on Node 20 about its own future releases; ecs-wizard supports Node 20.19.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { ECSClient, DescribeServicesCommand, DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
+  const loaded = await import('@aws-sdk/client-ecs');
+  // Bundled (the installed CLI), the SDK's CommonJS build arrives as `default` only.
+  const sdk = ('ECSClient' in loaded ? loaded : (loaded as unknown as { default: typeof loaded }).default) as typeof loaded;
+  const { ECSClient, DescribeServicesCommand, DescribeTaskDefinitionCommand } = sdk;
   const client = new ECSClient({
     region: target.region,
     ...(target.profile ? { profile: target.profile } : {}),

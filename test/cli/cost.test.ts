@@ -31,7 +31,7 @@ describe('ecs-wizard cost', () => {
     const cost = events[0]!;
     expect(Object.keys(cost)).toEqual(['type', 'environment', 'currency', 'priceDate', 'monthly', 'lines']);
     expect(cost).toMatchObject({ environment: 'production', currency: 'USD', priceDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    expect(cost.monthly).toEqual({ min: 295.87, max: 440.03 });
+    expect(cost.monthly).toEqual({ min: 299.64, max: 443.81 });
     const rows = cost.lines as Array<Record<string, unknown>>;
     for (const row of rows) expect(Object.keys(row)).toEqual(['component', 'item', 'monthly', 'assumption']);
     expect(rows.find((row) => row.item === 'NAT gateway × 3')).toEqual({ component: 'network', item: 'NAT gateway × 3', monthly: 98.55, assumption: '730 hours a month (usage.hours)' });
@@ -47,7 +47,7 @@ describe('ecs-wizard cost', () => {
     expect(run.stdout).toContain('Monthly estimate for production in eu-west-1');
     expect(run.stdout).toMatch(/NAT gateway × 1\s+\$35\.04/);
     expect(run.stdout).toMatch(/RDS PostgreSQL db\.t4g\.micro, single-AZ\s+unknown/);
-    expect(run.stdout).toContain('Total of the known lines (4 unknown)');
+    expect(run.stdout).toContain('Total of the known lines (5 unknown)');
     for (const line of run.stdout.trimEnd().split('\n').slice(0, -1)) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 

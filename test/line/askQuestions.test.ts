@@ -43,9 +43,9 @@ describe('plain mode', () => {
     );
     expect(lines).toContain('  Pipeline   acme/shop @ main · new connection');
     // What each step's choices cost, and the total on review, as the screens say it.
-    expect(lines).toContain('One shared NAT: +$46.95/month · stack $80.24-$89.25/month + 4 unknown');
-    expect(lines.some((line) => /^db\.t4g\.micro single-AZ: \+\$0\.40\/month and unknown · stack /.test(line))).toBe(true);
-    expect(lines).toContain('$80.24-$89.25/month + 4 unknown, minimum to maximum tasks');
+    expect(lines).toContain('One shared NAT: +$46.95/month · stack $80.74-$89.75/month + 5 unknown');
+    expect(lines.some((line) => /^db\.t4g\.micro single-AZ: \+\$0\.80\/month and unknown · stack /.test(line))).toBe(true);
+    expect(lines).toContain('$80.74-$89.75/month + 5 unknown, minimum to maximum tasks');
   });
 
   it('refuses an answer with the schema’s message and shows help for ?', async () => {

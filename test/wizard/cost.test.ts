@@ -14,7 +14,7 @@ const US: WizardContext = { mode: 'new', defaults: { ...DEFAULTS, region: 'us-ea
 const HOURS = 730;
 const stack = (min: number, max: number) => `stack $${min.toFixed(2)}-$${max.toFixed(2)}/month`;
 // The starter preset in us-east-1, as test/cost/estimate.test.ts pins it.
-const STARTER = { min: 90.3971, max: 99.4071 };
+const STARTER = { min: 91.6471, max: 100.6571 };
 
 describe('each step: what its choices cost, and the running total', () => {
   it('network: one shared NAT, then a NAT per zone', () => {
@@ -31,8 +31,9 @@ describe('each step: what its choices cost, and the running total', () => {
 
   it('database: the class and deployment priced, multi-AZ at twice the rate', () => {
     const state = run(start(US), { type: 'set', field: 'env.database.multiAz', value: true });
-    const single = HOURS * 0.016 + 20 * 0.115 + 0.4;
-    const multi = HOURS * 0.032 + 20 * 0.23 + 0.4;
+    // Two secrets: the one RDS keeps and the app's own database password.
+    const single = HOURS * 0.016 + 20 * 0.115 + 0.8;
+    const multi = HOURS * 0.032 + 20 * 0.23 + 0.8;
     expect(stepCostLines('database', state.answers, US)).toEqual([
       `db.t4g.micro multi-AZ: +$${multi.toFixed(2)}/month · ${stack(STARTER.min + multi - single, STARTER.max + multi - single)}`,
     ]);
@@ -44,13 +45,14 @@ describe('each step: what its choices cost, and the running total', () => {
     expect(stepCostLines('container', state.answers, US)[0]).toBe(`Task size: +$${task.toFixed(2)}/month a task · ${stack(STARTER.min, STARTER.max)}`);
     const wider = run(state, { type: 'set', field: 'env.service.maxCount', value: '4' });
     expect(stepCostLines('scaling', wider.answers, US)[0]).toBe(
-      `1-4 tasks: +$${(task + 0.1).toFixed(2)}-$${(4 * task + 0.1).toFixed(2)}/month · ${stack(STARTER.min, STARTER.max + 2 * task)}`,
+      // Two alarms: cpu-high and cpu-low.
+      `1-4 tasks: +$${(task + 0.2).toFixed(2)}-$${(4 * task + 0.2).toFixed(2)}/month · ${stack(STARTER.min, STARTER.max + 2 * task)}`,
     );
   });
 
   it('a region whose prices are unknown says so instead of a figure', () => {
     const state = start({ mode: 'new', defaults: DEFAULTS }); // eu-west-1
-    expect(stepCostLines('database', state.answers, US)[0]).toMatch(/^db\.t4g\.micro single-AZ: \+\$0\.40\/month and unknown · stack \$[\d.]+-\$[\d.]+\/month \+ 4 unknown$/);
+    expect(stepCostLines('database', state.answers, US)[0]).toMatch(/^db\.t4g\.micro single-AZ: \+\$0\.80\/month and unknown · stack \$[\d.]+-\$[\d.]+\/month \+ 5 unknown$/);
   });
 
   it('waits for the answers that set the price; others (a GitHub owner not typed yet) do not hide it', () => {
@@ -82,7 +84,7 @@ describe('review: the total and the change against the saved file', () => {
   it('modifying: the change a new database class makes, and the total', () => {
     const context: WizardContext = { mode: 'modify', defaults: DEFAULTS, existing: saved(), environment: 'production' };
     const unchanged = start(context);
-    expect(stepCostLines('review', unchanged.answers, context)[0]).toMatch(/^±\$0\.00\/month; \$90\.40-\$99\.41\/month in all$/);
+    expect(stepCostLines('review', unchanged.answers, context)[0]).toMatch(/^±\$0\.00\/month; \$91\.65-\$100\.66\/month in all$/);
     const bigger = run(unchanged, { type: 'set', field: 'env.database.instanceClass', value: 'db.t4g.small' });
     const change = HOURS * (0.032 - 0.016);
     expect(stepCostLines('review', bigger.answers, context)).toEqual([
