@@ -5,7 +5,7 @@
  */
 import { commandHelp, helpText, parseCli, type CliOptions } from './args.js';
 import { createOutput, type Output } from './app/output.js';
-import { COMMANDS, runWithoutCommand } from './commands.js';
+import { agreeOnCi, COMMANDS, runWithoutCommand } from './commands.js';
 import { EXIT, reportFailure, type ExitCode } from './errors.js';
 import { ownPackage } from './packageInfo.js';
 import { surviveClosedTerminal } from './closedTerminal.js';
@@ -43,6 +43,8 @@ async function run(parsed: CliOptions, output: Output): Promise<ExitCode> {
   let options = parsed;
   // Chalk, under Ink, ignores NO_COLOR; it must be told before anything loads it.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  // Likewise Ink's reading of CI, which must be ours: see agreeOnCi.
+  agreeOnCi();
   // A terminal that cannot redraw a screen gets line mode, as --plain asks.
   if (process.env.TERM === 'dumb' && !options.plain) options = { ...options, plain: true };
   const command = COMMANDS.find((candidate) => candidate.name === options.command);

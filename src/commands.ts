@@ -18,14 +18,35 @@ export interface Command extends CommandSpec {
   readonly run: (options: CliOptions, output: Output) => Promise<ExitCode>;
 }
 
+/** The variables that say "this runs under CI": the two Ink reads (through is-in-ci). */
+const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
+/** A variable set to "", "0" or "false" clears CI: `CI= npx ecs-wizard` is how a shell says "not CI" for one command. */
+const clearsCi = (value: string) => value === '' || value === '0' || value === 'false';
+
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return CI_VARIABLES.some((name) => env[name] !== undefined && !clearsCi(env[name]));
+}
+
+/**
+ * Ink decides once, when it loads, whether it runs under CI, and then prints
+ * only its last frame, at exit: a wizard it thinks runs in CI looks hung.
+ * It counts any value but "0" and "false", so an empty CI is CI to Ink and
+ * not to us. Outside CI, the empty variables are removed before Ink loads
+ * (and before the children we start see them), so Ink draws what we chose.
+ */
+export function agreeOnCi(env: NodeJS.ProcessEnv = process.env): void {
+  if (isCi(env)) return;
+  for (const name of CI_VARIABLES) if (env[name] === '') delete env[name];
+}
+
 /**
  * No prompt may ever be shown when --yes or --json is given, when stdin or
  * stdout is not a terminal, or under CI (where Ink would also print only its
  * last frame). A JSON stream owns stdout, so it never shares it with Ink.
  */
 export function isHeadless(options: Pick<CliOptions, 'yes'> & { json?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
-  return options.yes || options.json === true || !process.stdin.isTTY || !process.stdout.isTTY || ci;
+  return options.yes || options.json === true || !process.stdin.isTTY || !process.stdout.isTTY || isCi(env);
 }
 
 /** plan, apply and destroy: headless, or the run view at a terminal. */

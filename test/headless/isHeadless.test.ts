@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isHeadless } from '../../src/cli.js';
+import { agreeOnCi, isCi } from '../../src/commands.js';
 
 const saved = { stdin: Object.getOwnPropertyDescriptor(process.stdin, 'isTTY'), stdout: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY') };
 
@@ -38,5 +39,34 @@ describe('isHeadless: no prompt is ever shown without a person at a terminal', (
   it('CI set to false, 0 or empty does not count', () => {
     terminal(true, true);
     for (const CI of ['false', '0', '']) expect(isHeadless({ yes: false }, { CI })).toBe(false);
+  });
+
+  it('CONTINUOUS_INTEGRATION counts as CI, as it does for Ink (is-in-ci)', () => {
+    terminal(true, true);
+    expect(isHeadless({ yes: false }, { CONTINUOUS_INTEGRATION: 'true' })).toBe(true);
+    expect(isHeadless({ yes: false }, { CI: '', CONTINUOUS_INTEGRATION: '1' })).toBe(true);
+    expect(isHeadless({ yes: false }, { CONTINUOUS_INTEGRATION: 'false' })).toBe(false);
+  });
+});
+
+describe('agreeOnCi: Ink reads CI as we do', () => {
+  it('outside CI, the empty variables that Ink would count as CI are removed', () => {
+    const env: NodeJS.ProcessEnv = { CI: '', CONTINUOUS_INTEGRATION: '', PATH: '/bin' };
+    agreeOnCi(env);
+    expect(env).toEqual({ PATH: '/bin' });
+    expect(isCi(env)).toBe(false);
+  });
+
+  it('"0" and "false", which Ink also reads as not CI, are left as they are', () => {
+    const env: NodeJS.ProcessEnv = { CI: 'false', CONTINUOUS_INTEGRATION: '0' };
+    agreeOnCi(env);
+    expect(env).toEqual({ CI: 'false', CONTINUOUS_INTEGRATION: '0' });
+  });
+
+  it('under CI nothing changes: Ink and we both see CI', () => {
+    const env: NodeJS.ProcessEnv = { CI: '', CONTINUOUS_INTEGRATION: 'true' };
+    agreeOnCi(env);
+    expect(env).toEqual({ CI: '', CONTINUOUS_INTEGRATION: 'true' });
+    expect(isCi(env)).toBe(true);
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * The CI variables in a real terminal. Ink decides for itself whether it runs
+ * under CI (is-in-ci: CI or CONTINUOUS_INTEGRATION defined and not "0" or
+ * "false"), and under CI it prints only its last frame, at exit: a wizard
+ * that Ink thinks runs in CI looks hung. ecs-wizard's choice of mode and
+ * Ink's must agree: `CI= npx ecs-wizard` (the shell's way to clear CI for one
+ * command) is a person at a terminal, and the wizard draws and answers keys;
+ * CONTINUOUS_INTEGRATION=true is CI, and no prompt is shown.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt } from '../helpers/cli.js';
+import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
+import { hasTmux, TmuxSession } from './tmux.js';
+
+const available = hasTmux();
+if (!available) console.warn('*** SKIPPED: tmux is not installed; the CI-variable terminal tests did not run (apt-get install tmux) ***');
+
+describe.skipIf(!available)('CI variables in a real terminal', () => {
+  let root: string;
+  const sessions: TmuxSession[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    root = makeTmpDir('ecs-wizard-e2e-ci-');
+  }, 240_000);
+
+  afterAll(() => {
+    for (const session of sessions) session.kill();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** The wizard with the CI variables of the test run removed, then `variables` set as given. */
+  const open = (name: string, variables: string) => {
+    const session = TmuxSession.start(name, `env -u CI -u CONTINUOUS_INTEGRATION ${variables} node ${CLI}`, {
+      cwd: root,
+      env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+    });
+    sessions.push(session);
+    return session;
+  };
+
+  it('CI set to an empty string: the wizard draws its frames and answers keys', async () => {
+    const session = open('empty', 'CI=');
+    // Under Ink's CI mode nothing is drawn until the app exits: this wait would time out.
+    await session.waitForText('App name', 15_000);
+    await session.press('Tab');
+    // The focus marker moved to the second field: a frame drawn after a key.
+    await session.waitFor((screen) => /›\s+Preset/.test(screen), 'the focus on Preset', 10_000);
+    await session.press('C-c');
+    const screen = await session.waitForText('EXIT=');
+    expect(screen).toContain('Cancelled: nothing was written.');
+    expect(screen).toContain('EXIT=130');
+  });
+
+  it('CONTINUOUS_INTEGRATION=true counts as CI, as it does for Ink: no prompt, a clear error', async () => {
+    const session = open('continuous', 'CONTINUOUS_INTEGRATION=true');
+    const screen = await session.waitForText('EXIT=', 15_000);
+    expect(screen).toContain('no terminal to ask questions in');
+    expect(screen).not.toContain('App name');
+    expect(screen).toMatch(/EXIT=2\b/);
+  });
+});
