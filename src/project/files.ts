@@ -8,12 +8,17 @@
  * - a symbolic link stays a link: the content goes to the file it points to,
  *   renamed into place beside that file (so on the same file system).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { chown, lstat, mkdir, open, readFile, readlink, rename, rm, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const MAX_LINKS = 40;
+
+/**
+ * node:crypto on first use: loading it costs about 10 ms, and the wizard reads
+ * its config file through here before its first frame, which hashes nothing.
+ */
+const crypto = () => process.getBuiltinModule('node:crypto');
 
 /**
  * The path a write to `path` must land on: `path` itself, or, through any
@@ -38,7 +43,7 @@ export async function writeTarget(path: string): Promise<string> {
 
 /** A sibling name for the new content: hidden, unique, and recognisably ours. */
 export function temporaryNameFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.ecs-wizard-tmp`);
+  return join(dirname(target), `.${basename(target)}.${process.pid}-${crypto().randomBytes(4).toString('hex')}.ecs-wizard-tmp`);
 }
 
 export interface StagedFile {
@@ -124,7 +129,7 @@ function naming(error: unknown, target: string): unknown {
 }
 
 export function sha256(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
+  return crypto().createHash('sha256').update(text).digest('hex');
 }
 
 /** The SHA-256 of a file's bytes, or undefined when there is no such file. */
