@@ -8,25 +8,29 @@ import { currentQuestions, shownIssues, type WizardEvent, type WizardState } fro
 import type { WizardIssues } from '../wizard/validation.js';
 import { stepCostLines } from '../wizard/cost.js';
 
-export function screenProps(state: WizardState, issues: WizardIssues, dispatch: (event: WizardEvent) => void, size: TerminalSize): ScreenProps {
+/** The cost line while the first frame renders: the estimate follows in the next one. */
+export const COST_PENDING = 'Cost: estimating…';
+
+/** `issues` undefined: the schema's verdicts are not in yet (the first frame), so no problem shows and the cost waits. */
+export function screenProps(state: WizardState, issues: WizardIssues | undefined, dispatch: (event: WizardEvent) => void, size: TerminalSize): ScreenProps {
   return {
     step: state.step,
     context: state.context,
     questions: currentQuestions(state),
     answers: state.answers,
-    issues: shownIssues(state, issues),
+    issues: issues ? shownIssues(state, issues) : {},
     focus: state.focus,
     help: state.help,
     ui: state.ui,
     size,
     canGoBack: state.step !== 'project' || state.context.existing !== undefined,
-    cost: stepCostLines(state.step, state.answers, state.context),
+    cost: issues ? stepCostLines(state.step, state.answers, state.context) : [COST_PENDING],
     onKey: (input, key, page) => dispatch({ type: 'key', input, key, page }),
   };
 }
 
 /** Review shows what blocks finishing only after Enter was refused there. */
-export function reviewBlocking(state: WizardState, issues: WizardIssues) {
-  const attempted = state.attempted.includes('review');
+export function reviewBlocking(state: WizardState, issues: WizardIssues | undefined) {
+  const attempted = issues !== undefined && state.attempted.includes('review');
   return { blocking: attempted ? issues.fields : {}, otherProblems: attempted ? issues.other : [] };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, presetConfig } from '../../src/config/index.js';
 import { WizardApp, runWizard } from '../../src/tui/WizardApp.js';
+import { COST_PENDING } from '../../src/tui/screenProps.js';
 import type { WizardOutcome } from '../../src/wizard/types.js';
 import { FakeStdin, FakeStdout, heightOf, renderInk, tick, until, type Rendered } from '../helpers/ink.js';
 import { DEFAULTS, existingConfig } from '../helpers/wizard.js';
@@ -111,6 +112,24 @@ describe('WizardApp', () => {
     if (outcome.kind !== 'done') throw new Error('not done');
     expect(outcome.environment).toBe('staging');
     expect(Object.keys(outcome.config.environments)).toEqual(['production', 'staging']);
+  });
+
+  it('draws the form first; the cost line and the problems come in the frame after', async () => {
+    const { app } = await mount();
+    const first = app.stdout.frames.find((frame) => frame.includes('App name'))!;
+    // The first frame asks nothing of zod: no estimate yet, and no problem (the defaults hold).
+    expect(first).toContain(COST_PENDING);
+    expect(first).not.toContain('/month');
+    const estimated = await app.waitFor('/month');
+    expect(estimated).not.toContain(COST_PENDING);
+    expect(estimated).toContain('› App name');
+    // The verdicts are live: a bad name shows its problem, and Enter is refused.
+    await app.press('ctrlU');
+    await app.type('Shop');
+    await app.press('enter');
+    const refused = await app.waitFor('✗');
+    expect(refused).toContain('[Project]');
+    expect(refused).toMatch(/the app name uses lower-case letters/);
   });
 
   it('renders without reading keys when stdin cannot go raw', async () => {
