@@ -40,20 +40,20 @@ interface FlowProps {
 }
 
 function WizardFlow({ context, size, onDone, onLeave }: FlowProps) {
-  const { state, issues, dispatch } = useWizard(context);
+  const { state, verdicts, dispatch } = useWizard(context);
   // Deliver the outcome once, after the render that reached it.
   useEffect(() => {
     if (state.status === 'done') onDone(outcomeOf(state));
     if (state.status === 'left') onLeave();
   }, [state.status]);
 
-  const props = screenProps(state, issues, dispatch, size);
+  const props = screenProps(state, verdicts, dispatch, size);
   // One drawing per set of answers: the diagram synthesizes only when they change.
   const draw = useMemo(
     () => () => drawStackText(buildConfig(state.answers, state.context), environmentKey(state.answers, state.context), size.columns),
     [state.answers, state.context, size.columns],
   );
-  if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, issues)} drawDiagram={draw} />;
+  if (state.step === 'review') return <ReviewScreen {...props} initial={state.initial} {...reviewBlocking(state, verdicts?.issues)} drawDiagram={draw} />;
   const Screen = STEP_SCREENS[state.step];
   return <Screen {...props} />;
 }

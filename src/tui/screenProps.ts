@@ -6,25 +6,25 @@ import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import type { ScreenProps } from '../screens/types.js';
 import { currentQuestions, shownIssues, type WizardEvent, type WizardState } from '../wizard/reducer.js';
 import type { WizardIssues } from '../wizard/validation.js';
-import { stepCostLines } from '../wizard/cost.js';
+import type { Verdicts } from '../wizard/verdicts.js';
 
 /** The cost line while the first frame renders: the estimate follows in the next one. */
 export const COST_PENDING = 'Cost: estimating…';
 
-/** `issues` undefined: the schema's verdicts are not in yet (the first frame), so no problem shows and the cost waits. */
-export function screenProps(state: WizardState, issues: WizardIssues | undefined, dispatch: (event: WizardEvent) => void, size: TerminalSize): ScreenProps {
+/** `verdicts` undefined: they are not in yet (the first frame), so no problem shows and the cost waits. */
+export function screenProps(state: WizardState, verdicts: Verdicts | undefined, dispatch: (event: WizardEvent) => void, size: TerminalSize): ScreenProps {
   return {
     step: state.step,
     context: state.context,
     questions: currentQuestions(state),
     answers: state.answers,
-    issues: issues ? shownIssues(state, issues) : {},
+    issues: verdicts ? shownIssues(state, verdicts.issues) : {},
     focus: state.focus,
     help: state.help,
     ui: state.ui,
     size,
     canGoBack: state.step !== 'project' || state.context.existing !== undefined,
-    cost: issues ? stepCostLines(state.step, state.answers, state.context) : [COST_PENDING],
+    cost: verdicts ? verdicts.costLines(state.step, state.answers, state.context) : [COST_PENDING],
     onKey: (input, key, page) => dispatch({ type: 'key', input, key, page }),
   };
 }

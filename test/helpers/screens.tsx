@@ -10,6 +10,7 @@ import { reviewBlocking, screenProps } from '../../src/tui/screenProps.js';
 import { createWizardState, wizardReducer, type WizardState } from '../../src/wizard/reducer.js';
 import type { StepId, WizardContext } from '../../src/wizard/types.js';
 import { validateAnswers } from '../../src/wizard/validation.js';
+import { stepCostLines } from '../../src/wizard/cost.js';
 import { renderInk, type Rendered } from './ink.js';
 import { drawStackText } from '../../src/tui/drawStack.js';
 import { buildConfig, environmentKey } from '../../src/wizard/answers.js';
@@ -34,7 +35,7 @@ function ScreenHarness({ context, step, prepare, onState, onLeave }: HarnessProp
   useEffect(() => {
     if (state.status === 'left') onLeave?.();
   }, [state.status, onLeave]);
-  const props = screenProps(state, issues, dispatch, size);
+  const props = screenProps(state, { issues, costLines: stepCostLines }, dispatch, size);
   // As the app does: the drawing Review shows on `d`, from the answers' synthesized stack.
   const draw = useMemo(() => () => drawStackText(buildConfig(state.answers, state.context), environmentKey(state.answers, state.context), size.columns), [state.answers, state.context, size.columns]);
   // Like the app: next and back show the neighbouring screen, and one router owns the keys.
