@@ -41,15 +41,26 @@ export function parseGitHubRemote(url: string): { owner: string; repo: string } 
   return { owner: match[1]!, repo: match[2]! };
 }
 
-/** Runs git in the project folder; undefined when git fails or is missing. */
-export type RunGit = (args: readonly string[]) => Promise<string | undefined>;
+/** What git printed; or that it failed: not installed, or the exit code it gave. */
+export type GitResult =
+  | { readonly ok: true; readonly output: string }
+  | { readonly ok: false; readonly missing: boolean; readonly code?: number };
 
-async function defaultRunGit(dir: string, args: readonly string[]): Promise<string | undefined> {
+/** Runs git in the project folder. */
+export type RunGit = (args: readonly string[]) => Promise<GitResult>;
+
+async function defaultRunGit(dir: string, args: readonly string[]): Promise<GitResult> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
-    execFile('git', ['-C', dir, ...args], { timeout: 3000 }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+    execFile('git', ['-C', dir, ...args], { timeout: 3000 }, (error, stdout) => {
+      if (!error) return resolve({ ok: true, output: stdout.trim() });
+      const { code } = error as NodeJS.ErrnoException & { code?: number | string };
+      resolve(code === 'ENOENT' ? { ok: false, missing: true } : { ok: false, missing: false, ...(typeof code === 'number' ? { code } : {}) });
+    });
   });
 }
+
+const outputOf = (result: GitResult) => (result.ok ? result.output : undefined);
 
 /**
  * Where to ask git: the project folder, or its nearest existing parent. A new
@@ -63,14 +74,22 @@ export function gitFolder(dir: string): string {
   }
 }
 
-/** Why no GitHub repository was found, for the message that asks for one. */
-async function whyNoGitHub(runGit: RunGit, dir: string, remote: string | undefined): Promise<string> {
-  if (remote) {
-    return `origin is ${remote.length > 80 ? `${remote.slice(0, 79)}…` : remote}, which is not on github.com (the pipeline deploys from GitHub; GitLab and GitHub Enterprise are not supported)`;
+/**
+ * Why no GitHub repository was found, for the message that asks for one. The
+ * two answers git already gave mostly tell (git's own exit codes: 2 for no
+ * such remote, 128 when the folder is not a repository); only an odd failure
+ * costs one more git process before the first frame.
+ */
+async function whyNoGitHub(runGit: RunGit, dir: string, remote: GitResult, branch: GitResult): Promise<string> {
+  if (remote.ok) {
+    return `origin is ${remote.output.length > 80 ? `${remote.output.slice(0, 79)}…` : remote.output}, which is not on github.com (the pipeline deploys from GitHub; GitLab and GitHub Enterprise are not supported)`;
   }
-  if ((await runGit(['--version'])) === undefined) return 'git is not installed (or not on PATH), so the origin remote cannot be read';
-  if ((await runGit(['rev-parse', '--is-inside-work-tree'])) === undefined) return `${dir} is not inside a git repository`;
-  return 'the git repository has no "origin" remote';
+  if (remote.missing) return 'git is not installed (or not on PATH), so the origin remote cannot be read';
+  const noOrigin = 'the git repository has no "origin" remote';
+  if (remote.code === 2) return noOrigin;
+  const outside = `${dir} is not inside a git repository`;
+  if (remote.code === 128 && !branch.ok) return outside;
+  return (await runGit(['rev-parse', '--is-inside-work-tree'])).ok ? noOrigin : outside;
 }
 
 export interface DefaultsOptions {
@@ -84,8 +103,8 @@ export async function readWizardDefaults(options: DefaultsOptions): Promise<Wiza
   const runGit = options.runGit ?? ((args) => defaultRunGit(gitFolder(options.dir), args));
   const [remote, current] = await Promise.all([runGit(['remote', 'get-url', 'origin']), runGit(['branch', '--show-current'])]);
   // Detached HEAD prints nothing: fall back to the schema's default branch.
-  const branch = current ? current : 'main';
-  const parsed = remote ? parseGitHubRemote(remote) : undefined;
+  const branch = outputOf(current) || 'main';
+  const parsed = remote.ok ? parseGitHubRemote(remote.output) : undefined;
   const github: GitHubDefaults | undefined = parsed ? { ...parsed, branch } : undefined;
   const shellRegion = [env.AWS_REGION, env.AWS_DEFAULT_REGION].find((code) => code !== undefined && findRegion(code) !== undefined);
   return {
@@ -93,6 +112,6 @@ export async function readWizardDefaults(options: DefaultsOptions): Promise<Wiza
     appName: sanitizeAppName(basename(appFolder(options.dir))),
     region: shellRegion ?? 'us-east-1',
     branch,
-    ...(github ? { github } : { noGitHub: await whyNoGitHub(runGit, gitFolder(options.dir), remote) }),
+    ...(github ? { github } : { noGitHub: await whyNoGitHub(runGit, gitFolder(options.dir), remote, current) }),
   };
 }

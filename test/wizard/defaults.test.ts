@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGitHubRemote, readWizardDefaults, sanitizeAppName, type RunGit } from '../../src/wizard/defaults.js';
+import { parseGitHubRemote, readWizardDefaults, sanitizeAppName, type GitResult, type RunGit } from '../../src/wizard/defaults.js';
 
 describe('parseGitHubRemote', () => {
   it.each([
@@ -44,7 +44,15 @@ describe('sanitizeAppName', () => {
 });
 
 describe('readWizardDefaults', () => {
-  const git = (answers: Record<string, string | undefined>): RunGit => async (args) => answers[args.join(' ')];
+  // A git that knows these commands; any other fails as a missing git would.
+  const git =
+    (answers: Record<string, string | GitResult | undefined>, calls: string[] = []): RunGit =>
+    async (args) => {
+      calls.push(args.join(' '));
+      const answer = answers[args.join(' ')];
+      if (answer === undefined) return { ok: false, missing: true };
+      return typeof answer === 'string' ? { ok: true, output: answer } : answer;
+    };
 
   it('takes owner, repo and branch from a GitHub remote', async () => {
     const defaults = await readWizardDefaults({
@@ -82,6 +90,48 @@ describe('readWizardDefaults', () => {
     );
     expect(defaults.region).toBe('ap-southeast-2');
     expect(defaults.branch).toBe('main');
+  });
+
+  it("says why there is no GitHub repository from git's first two answers, without more git before the first frame", async () => {
+    const fatal = { ok: false, missing: false, code: 128 } as const;
+    const cases: Array<[Record<string, string | GitResult>, string, number]> = [
+      // Not a repository: both commands fail fatally (the folder named is /tmp/blog's nearest existing one).
+      [{ 'remote get-url origin': fatal, 'branch --show-current': fatal }, '/tmp is not inside a git repository', 2],
+      // A repository without origin: git remote says so with exit code 2.
+      [{ 'remote get-url origin': { ok: false, missing: false, code: 2 }, 'branch --show-current': 'main' }, 'the git repository has no "origin" remote', 2],
+      // Any other failure: git is asked whether this is a repository at all.
+      [{ 'remote get-url origin': { ok: false, missing: false, code: 1 }, 'branch --show-current': 'main', 'rev-parse --is-inside-work-tree': 'true' }, 'the git repository has no "origin" remote', 3],
+      [{ 'remote get-url origin': { ok: false, missing: false, code: 1 }, 'branch --show-current': fatal, 'rev-parse --is-inside-work-tree': fatal }, '/tmp is not inside a git repository', 3],
+    ];
+    for (const [answers, reason, processes] of cases) {
+      const calls: string[] = [];
+      const defaults = await readWizardDefaults({ dir: '/tmp/blog', env: {}, runGit: git(answers, calls) });
+      expect(defaults.noGitHub).toBe(reason);
+      expect(calls).toHaveLength(processes);
+    }
+  });
+
+  it('reads why with git itself: a folder outside any repository, a repository without origin', async () => {
+    const { mkdtemp, mkdir } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const root = await mkdtemp(join(tmpdir(), 'wizard-nogit-'));
+    // A ceiling stops git's search for a repository above the temporary folder.
+    const env = { ...process.env, GIT_CEILING_DIRECTORIES: root };
+    const saved = process.env.GIT_CEILING_DIRECTORIES;
+    process.env.GIT_CEILING_DIRECTORIES = root;
+    try {
+      const plain = join(root, 'plain');
+      await mkdir(plain);
+      expect((await readWizardDefaults({ dir: plain, env: {} })).noGitHub).toBe(`${plain} is not inside a git repository`);
+      const repo = join(root, 'repo');
+      execFileSync('git', ['init', '-q', repo], { env });
+      expect((await readWizardDefaults({ dir: repo, env: {} })).noGitHub).toBe('the git repository has no "origin" remote');
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+      else process.env.GIT_CEILING_DIRECTORIES = saved;
+    }
   });
 
   it('reads a real repository with git itself', async () => {
