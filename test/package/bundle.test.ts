@@ -113,7 +113,7 @@ describe('the command line bundle', () => {
     expect(text).not.toMatch(/"function"\s*!==?\s*typeof fetch|typeof fetch\s*!==?\s*"function"/);
   });
 
-  it('loads neither execa nor listr2 before the first wizard frame: only when a run starts', () => {
+  it('loads neither execa nor listr2 before the first wizard frame (only when a run starts), nor the price table or node:crypto', () => {
     const name = (file: string) => file.replace(/^\.dist-next-[^/]+\//, '');
     const outputs = new Map(Object.entries(cli.outputs).map(([file, output]) => [name(file), output]));
     const closure = (start: string): Set<string> => {
@@ -139,6 +139,11 @@ describe('the command line bundle', () => {
     );
     expect([...packages].filter((pkg) => pkg === 'execa' || pkg === 'listr2')).toEqual([]);
     expect(packages.has('ink'), 'the first frame is drawn by Ink').toBe(true);
+    // Nor what comes in the frame after (the cost line's price table), nor node:crypto (~10 ms to load), which nothing before it uses.
+    const sources = [...firstFrame].flatMap((file) => Object.keys(outputs.get(file)?.inputs ?? {}));
+    expect(sources.filter((input) => input.startsWith('src/cost/price'))).toEqual([]);
+    const builtins = [...firstFrame].flatMap((file) => (outputs.get(file)?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path));
+    expect(builtins.filter((builtin) => builtin === 'node:crypto' || builtin === 'crypto')).toEqual([]);
   });
 
   it("serves cdktf's require('archiver') through the lazy stand-in", () => {
