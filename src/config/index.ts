@@ -10,3 +10,4 @@ export * from './validate.js';
 export * from './setValue.js';
 export * from './environments.js';
 export * from './sizing.js';
+export * from './deployment.js';

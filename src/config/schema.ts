@@ -9,6 +9,7 @@ import { FARGATE_CPU_VALUES, fargateMemoryFor, isValidFargatePair } from './farg
 import { DATABASE_CLASSES, DATABASE_ENGINES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, findDatabaseClass } from './databaseClasses.js';
 import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, parseCidr, subnetLayout } from './cidr.js';
 import { checkVpcSizing, privateSubnetProblem, publicSubnetProblem, smallestPrivatePrefix, type SizingNeeds } from './sizing.js';
+import { COPY_NAMES, DEPLOYMENT_STRATEGIES, MAX_KEEP_OLD_MINUTES, TRAFFIC_CONFIG_NAMES } from './deployment.js';
 
 export const CONFIG_VERSION = 1;
 export const CONFIG_FILE_NAME = 'ecs-wizard.json';
@@ -288,6 +289,101 @@ export const usageSchema = z
   })
   .meta({ description: 'What the cost estimate assumes about a month of use (ecs-wizard cost).' });
 
+/** ACM puts the first name in the certificate's common name: 64 characters at most. */
+export const MAX_DOMAIN_LENGTH = 64;
+const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * What is wrong with a domain name, in words, or undefined when it is one
+ * ecs-wizard can serve: a lower-case host name of two labels or more.
+ */
+export function domainNameProblem(name: string): string | undefined {
+  const example = 'e.g. "shop.example.com"';
+  if (name.trim() === '') return `the domain name is the host name people type, ${example}; leave it out to keep plain HTTP`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(name)) return `the domain name is a host name without "${name.split('//')[0]}//", ${example}`;
+  if (/[A-Z]/.test(name)) return `the domain name is written in lower case, e.g. "${name.toLowerCase()}"`;
+  if (name.startsWith('*')) return `a wildcard is not a name the records can point at; give the exact host name, ${example}`;
+  if (name.endsWith('.')) return `the domain name has no final dot, e.g. "${name.replace(/\.+$/, '')}"`;
+  if (name.length > MAX_DOMAIN_LENGTH) return `the domain name is at most ${MAX_DOMAIN_LENGTH} characters (the certificate's limit); ${name.length} given`;
+  const labels = name.split('.');
+  if (labels.length < 2) return `the domain name needs a dot: a name in your hosted zone, ${example}`;
+  const bad = labels.find((label) => !DOMAIN_LABEL.test(label));
+  if (bad !== undefined) {
+    return bad === ''
+      ? `the domain name has an empty label (two dots in a row); ${example}`
+      : `"${bad}" is not a DNS label: letters, digits and inner dashes, at most 63 characters; ${example}`;
+  }
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return `the domain name ends in a number, like an IP address; give a host name, ${example}`;
+  return undefined;
+}
+
+/** What is wrong with a Route 53 hosted zone ID, or undefined. */
+export function hostedZoneIdProblem(id: string): string | undefined {
+  const example = 'e.g. "Z0123456789ABCDEFGHIJ" (Route 53 › Hosted zones › Hosted zone ID)';
+  if (id.trim() === '') return `the hosted zone ID names the Route 53 zone that holds the domain, ${example}`;
+  if (id.startsWith('/hostedzone/')) return `leave out "/hostedzone/", e.g. "${id.slice('/hostedzone/'.length)}"`;
+  if (/^z[a-z0-9]+$/.test(id)) return `a hosted zone ID is written in capitals, e.g. "${id.toUpperCase()}"`;
+  if (!/^Z[A-Z0-9]{4,31}$/.test(id)) return `a hosted zone ID is a "Z" and up to 31 capital letters and digits, ${example}`;
+  return undefined;
+}
+
+const CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The region an ACM certificate ARN lives in, or undefined when it is not one. */
+export function certificateRegion(arn: string): string | undefined {
+  return CERTIFICATE_ARN_PATTERN.exec(arn)?.[1];
+}
+
+export const domainSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .refine((name) => domainNameProblem(name) === undefined, { error: (issue) => domainNameProblem(String(issue.input)) })
+      .meta({ description: 'Host name the app is served on over HTTPS, e.g. shop.example.com; it must be in the hosted zone.' }),
+    hostedZoneId: z
+      .string()
+      .refine((id) => hostedZoneIdProblem(id) === undefined, { error: (issue) => hostedZoneIdProblem(String(issue.input)) })
+      .meta({ description: 'Route 53 hosted zone that holds the name: its validation and ALIAS records go there.' }),
+    certificateArn: z
+      .string()
+      .regex(CERTIFICATE_ARN_PATTERN, {
+        error: 'an existing certificate is an ACM ARN like "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"',
+      })
+      .optional()
+      .meta({ description: 'An issued ACM certificate of the environment\'s region for the name; leave out to create one, validated by DNS.' }),
+  })
+  .meta({ description: 'Serve the app on your own name over HTTPS. Leave out for plain HTTP on the load balancer\'s name.' });
+
+export const deploymentSchema = z.strictObject({
+  strategy: z
+    .enum(DEPLOYMENT_STRATEGIES, { error: 'the strategy is "rolling" (replace tasks in place) or "blueGreen" (CodeDeploy shifts traffic to a new task set)' })
+    .default('rolling')
+    .meta({ description: 'How each release is deployed: rolling, or blue/green through CodeDeploy.' }),
+  traffic: z
+    .enum(TRAFFIC_CONFIG_NAMES, {
+      error: `the traffic shift is one of CodeDeploy's ECS configurations: CodeDeployDefault.${TRAFFIC_CONFIG_NAMES.map((name) => name.replace('CodeDeployDefault.', '')).join(', ')}`,
+    })
+    .default('CodeDeployDefault.ECSAllAtOnce')
+    .meta({ description: 'blueGreen: how CodeDeploy moves traffic to the new tasks (all at once, canary or linear).' }),
+  keepOldMinutes: int('the minutes the old tasks are kept', 0, MAX_KEEP_OLD_MINUTES)
+    .default(5)
+    .meta({ description: 'blueGreen: minutes the old tasks keep running after traffic moved, for a quick rollback.' }),
+  testCidrs: z
+    .array(z.string())
+    .default([])
+    .meta({ description: 'blueGreen: IPv4 ranges that may reach the test listener (closed to everyone by default).', examples: [['203.0.113.0/24']] }),
+});
+
+export const copiesSchema = z
+  .strictObject({
+    live: z.enum(COPY_NAMES, { error: 'the live copy is "blue" or "green"' }).meta({ description: 'The copy serving traffic before the change.' }),
+    next: z.enum(COPY_NAMES, { error: 'the next copy is "blue" or "green"' }).optional().meta({ description: 'The copy being brought in.' }),
+    nextWeight: int("the next copy's weight", 0, 100).optional().meta({ description: 'Percent of the traffic the next copy receives.' }),
+  })
+  .meta({
+    description: 'Written by `ecs-wizard bluegreen`: which copies of the serving layer exist and how traffic is split. Do not edit by hand.',
+  });
+
 export const environmentSchema = z
   .strictObject({
     region: z.string().refine((code) => findRegion(code) !== undefined, {
@@ -335,6 +431,10 @@ export const environmentSchema = z
       .meta({ description: `Tags on every resource, beside ${MANAGED_TAG_KEYS.join(', ')} (which ecs-wizard sets).` }),
     // Optional, not defaulted: a file without it keeps its bytes; the estimate reads the defaults.
     usage: usageSchema.optional(),
+
+    domain: domainSchema.optional(),
+    deployment: deploymentSchema.prefault({}),
+    copies: copiesSchema.optional(),
   })
   .check(crossCheck<EnvironmentInputShape>(checkEnvironment));
 
@@ -345,6 +445,9 @@ type EnvironmentInputShape = {
   network: z.input<typeof networkSchema>;
   database: z.input<typeof databaseSchema>;
   service: z.input<typeof serviceSchema>;
+  domain?: z.input<typeof domainSchema>;
+  deployment: z.input<typeof deploymentSchema>;
+  copies?: z.input<typeof copiesSchema>;
 };
 
 function checkTags(tags: Record<string, unknown>, report: Report): void {
@@ -399,11 +502,49 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
       `maxAllocatedStorage ${database.maxAllocatedStorage} is below allocatedStorage ${database.allocatedStorage}; e.g. ${Math.min(65536, database.allocatedStorage * 5)}`,
     );
   }
+  checkDomainAndDeployment(env, region?.code, report);
+
   const engine = database.engine;
   if ((engine === 'postgres' || engine === 'mysql') && typeof database.engineVersion === 'string') {
     const versions = ENGINE_VERSIONS[engine];
     if (!versions.includes(database.engineVersion)) {
       report(['database', 'engineVersion'], `${engine} ${shownText(database.engineVersion)} is not offered; choose one of ${versions.join(', ')}`);
+    }
+  }
+}
+
+function checkDomainAndDeployment(env: Partial<EnvironmentInputShape>, region: string | undefined, report: Report): void {
+  const domain = typeof env.domain === 'object' && env.domain !== null ? env.domain : undefined;
+  const arn = domain?.certificateArn;
+  if (region && typeof arn === 'string') {
+    const certificate = certificateRegion(arn);
+    if (certificate !== undefined && certificate !== region) {
+      report(
+        ['domain', 'certificateArn'],
+        `the certificate is in ${certificate}, the load balancer in ${region}: a load balancer only uses certificates of its own region; leave it out to create one`,
+      );
+    }
+  }
+  const deployment = typeof env.deployment === 'object' && env.deployment !== null ? env.deployment : {};
+  const cidrs = Array.isArray(deployment.testCidrs) ? deployment.testCidrs : [];
+  cidrs.forEach((text, index) => {
+    if (typeof text !== 'string') return;
+    const parsed = parseCidr(text);
+    if (!parsed.ok) report(['deployment', 'testCidrs', index], `${text} ${parsed.reason}; e.g. "203.0.113.0/24"`);
+    else if (parsed.cidr.prefix === 0) {
+      report(['deployment', 'testCidrs', index], `${text} is the whole internet: the test listener serves releases before they are live, so it stays closed to the world; e.g. your office "203.0.113.0/24"`);
+    }
+  });
+  const copies = typeof env.copies === 'object' && env.copies !== null ? env.copies : undefined;
+  if (copies) {
+    if (copies.next !== undefined && copies.next === copies.live) {
+      report(['copies', 'next'], `the next copy must differ from the live one ("${copies.live}")`);
+    }
+    if (copies.nextWeight !== undefined && copies.next === undefined) {
+      report(['copies', 'nextWeight'], 'a weight belongs to a next copy; run "ecs-wizard bluegreen start" instead of editing copies by hand');
+    }
+    if (copies.next !== undefined && !domain) {
+      report(['copies', 'next'], 'a blue/green change of the infrastructure moves traffic by DNS, so it needs a domain (environments.<env>.domain)');
     }
   }
 }
@@ -627,3 +768,7 @@ export type PipelineConfig = z.infer<typeof pipelineSchema>;
 export type BackendConfig = z.infer<typeof backendSchema>;
 export type UsageConfig = z.infer<typeof usageSchema>;
 export type UsageInput = z.input<typeof usageSchema>;
+
+export type DomainConfig = z.infer<typeof domainSchema>;
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+export type CopiesConfig = z.infer<typeof copiesSchema>;

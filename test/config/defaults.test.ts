@@ -60,6 +60,7 @@ describe('defaults', () => {
       logRetentionDays: 30,
       containerInsights: false,
       tags: {},
+      deployment: { strategy: 'rolling', traffic: 'CodeDeployDefault.ECSAllAtOnce', keepOldMinutes: 5, testCidrs: [] },
     });
   });
 
