@@ -63,6 +63,7 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
       loadBalancer: { deletionProtection: false, accessLogs: false },
       logRetentionDays: 14,
       containerInsights: false,
+      deployment: { strategy: 'rolling' },
     };
   }
   return {
@@ -92,6 +93,7 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
     loadBalancer: { deletionProtection: true, accessLogs: true },
     logRetentionDays: 90,
     containerInsights: true,
+    deployment: { strategy: 'rolling' },
   };
 }
 

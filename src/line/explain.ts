@@ -1,6 +1,8 @@
 /** The screens' explanations as plain lines: the same words, for a log or a screen reader. */
-import { reviewChanges, reviewSummary } from '../wizard/review.js';
-import { natConsequence, scalingSentence, subnetPreview, zonesNote } from '../wizard/sentences.js';
+import { copiesLine, reviewChanges, reviewSummary } from '../wizard/review.js';
+import { deploysSentence, domainSentence, natConsequence, scalingSentence, subnetPreview, zonesNote } from '../wizard/sentences.js';
+import { ownProblem } from '../wizard/validation.js';
+import { question } from '../wizard/questions.js';
 import type { WizardState } from '../wizard/reducer.js';
 import { stepCostLines } from '../wizard/cost.js';
 
@@ -30,6 +32,23 @@ export function explainStep(state: WizardState, print: (line: string) => void): 
     });
     if (text) print(text);
   }
+  if (state.step === 'domain') {
+    const name = a['env.domain.name'];
+    print(domainSentence({ name, valid: ownProblem(question('env.domain.name'), name) === undefined, existingCertificate: a['wizard.certificate'] === 'existing' }));
+  }
+  if (state.step === 'pipeline') {
+    const { context } = state;
+    const saved = context.mode === 'modify' && context.environment ? context.existing?.environments[context.environment]?.deployment.strategy : undefined;
+    const text = deploysSentence({
+      strategy: a['env.deployment.strategy'],
+      traffic: a['env.deployment.traffic'],
+      keepOldMinutes: a['env.deployment.keepOldMinutes'],
+      testCidrs: a['env.deployment.testCidrs'],
+      domain: a['env.domain.name'].trim() !== '',
+      ...(saved !== undefined ? { saved } : {}),
+    });
+    if (text) print(text);
+  }
   for (const line of stepCostLines(state.step, state.answers, state.context)) print(line);
 }
 
@@ -42,6 +61,8 @@ export function reviewLines(state: WizardState): string[] {
     ...stepCostLines('review', answers, context),
   ];
   if (!modifying) return lines;
+  const copies = copiesLine(context);
+  if (copies) lines.push(`! Copies     ${copies}`);
   const environment = context.mode === 'modify' ? context.environment : answers['wizard.environment'];
   const changes = reviewChanges(initial, answers, context);
   if (changes.length === 0) return [...lines, `No changes to ${environment}: the project is generated again as it is.`];

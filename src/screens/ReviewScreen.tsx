@@ -11,7 +11,7 @@ import { clamp, linesOf } from '../components/layout.js';
 import { theme } from '../components/theme.js';
 import type { Problem } from '../config/index.js';
 import { question } from '../wizard/questions.js';
-import { reviewChanges, reviewSummary, type ReviewChange } from '../wizard/review.js';
+import { copiesLine, reviewChanges, reviewSummary, type ReviewChange } from '../wizard/review.js';
 import { breadcrumbOf, STEP_TITLES, wizardTitle } from '../wizard/steps.js';
 import type { Answers, FieldId } from '../wizard/types.js';
 import type { ScreenProps } from './types.js';
@@ -160,7 +160,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
   // each part keeping a minimum: problems (why Enter does nothing), the
   // diff's heading and first change, then the help; the diff takes the rest.
   const valueWidth = size.columns - TITLE_WIDTH - 2;
-  const summaryLines = lines.reduce((total, line) => total + linesOf(line.text, valueWidth), 0);
+  const copies = copiesLine(context);
+  const summaryLines = lines.reduce((total, line) => total + linesOf(line.text, valueWidth), 0) + (copies ? linesOf(copies, valueWidth) : 0);
   // Changing a file: the cost goes in the diff's heading; a new project has a Cost row.
   const costLines = modifying ? 0 : cost.reduce((total, line) => total + linesOf(line, valueWidth), 0);
   let free = size.rows - 1 - (FRAME_LINES + summaryLines + costLines + 1 + 3);
@@ -191,6 +192,17 @@ export function ReviewScreen(props: ReviewScreenProps) {
           <Paragraph text={line.text} width={valueWidth} />
         </Box>
       ))}
+      {copies ? (
+        <Box>
+          <Box width={TITLE_WIDTH + 2} flexShrink={0}>
+            <Text color={theme.color('warning')}>
+              {'  '}
+              <Text bold>Copies</Text>
+            </Text>
+          </Box>
+          <Paragraph text={copies} width={valueWidth} color={theme.color('warning')} />
+        </Box>
+      ) : null}
       {(modifying ? [] : cost).map((line) => (
         <Box key={line}>
           <Box width={TITLE_WIDTH + 2} flexShrink={0}>

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { StepId } from '../wizard/types.js';
 import { ContainerScreen } from './ContainerScreen.js';
 import { DatabaseScreen } from './DatabaseScreen.js';
+import { DomainScreen } from './DomainScreen.js';
 import { NetworkScreen } from './NetworkScreen.js';
 import { PipelineScreen } from './PipelineScreen.js';
 import { ProjectScreen } from './ProjectScreen.js';
@@ -23,5 +24,6 @@ export const STEP_SCREENS: Record<Exclude<StepId, 'review'>, ComponentType<Scree
   database: DatabaseScreen,
   container: ContainerScreen,
   scaling: ScalingScreen,
+  domain: DomainScreen,
   pipeline: PipelineScreen,
 };

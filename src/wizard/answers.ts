@@ -4,6 +4,7 @@
  * it, so everything the wizard does not ask keeps its value.
  */
 import {
+  configSchema,
   DEFAULT_ENGINE_VERSION,
   presetConfig,
   presetEnvironment,
@@ -12,6 +13,7 @@ import {
   type PresetName,
 } from '../config/index.js';
 import { newEnvironmentBranch, unusedVpcCidr } from '../config/environments.js';
+import { schemaAt } from '../config/schemaWalk.js';
 import { QUESTIONS } from './questions.js';
 import { joinWords, splitWords } from './words.js';
 import type { AnswerValue, Answers, FieldId, Question, WizardContext } from './types.js';
@@ -53,8 +55,12 @@ function setAt(root: Json, path: readonly string[], value: unknown): void {
   else current[last] = value;
 }
 
+/** Lists typed on one line, comma-separated. */
+const LISTS: ReadonlySet<FieldId> = new Set(['env.deployment.testCidrs']);
+
 function toAnswer(entry: Question, value: unknown): AnswerValue {
   if (entry.id === 'app.migrateCommand') return Array.isArray(value) ? joinWords(value.map(String)) : '';
+  if (LISTS.has(entry.id)) return Array.isArray(value) ? value.map(String).join(', ') : '';
   switch (entry.kind) {
     case 'boolean':
       return value === true;
@@ -72,11 +78,18 @@ function toAnswer(entry: Question, value: unknown): AnswerValue {
  */
 export function toConfigValue(entry: Question, value: AnswerValue): unknown {
   if (entry.id === 'app.migrateCommand') return splitWords(String(value));
+  if (LISTS.has(entry.id)) return String(value).split(',').map((item) => item.trim()).filter((item) => item !== '');
   if (entry.kind === 'number' || NUMERIC_SELECTS.has(entry.id)) {
     const text = String(value).trim();
     return text === '' ? Number.NaN : Number(text);
   }
   return value;
+}
+
+/** The schema's default at a config path (a file may leave a whole section out), or undefined. */
+function schemaDefault(path: readonly string[]): unknown {
+  const result = schemaAt(configSchema, path)?.safeParse(undefined);
+  return result?.success ? result.data : undefined;
 }
 
 interface WizardOnly {
@@ -91,11 +104,15 @@ export function answersFromConfig(config: ConfigInput, environment: string, wiza
     'wizard.environment': wizard.environment,
     'wizard.action': 'generate',
   };
-  for (const entry of configBacked) answers[entry.id] = toAnswer(entry, valueAt(config, configPath(entry.id, environment)!));
+  for (const entry of configBacked) {
+    const path = configPath(entry.id, environment)!;
+    answers[entry.id] = toAnswer(entry, valueAt(config, path) ?? schemaDefault(path));
+  }
   if (answers['env.database.engineVersion'] === '') {
     answers['env.database.engineVersion'] = DEFAULT_ENGINE_VERSION[answers['env.database.engine'] as DatabaseEngine] ?? '';
   }
   answers['wizard.connection'] = answers['env.pipeline.connectionArn'] === '' ? 'new' : 'existing';
+  answers['wizard.certificate'] = answers['env.domain.certificateArn'] === '' ? 'new' : 'existing';
   return answers as unknown as Answers;
 }
 
@@ -185,6 +202,8 @@ export function buildConfig(answers: Answers, context: WizardContext, key = envi
     setAt(config, configPath(entry.id, key)!, visible ? toConfigValue(entry, answers[entry.id]) : undefined);
   }
   keepDesiredCountInRange(config, key);
+  // No name, no domain: the environment keeps plain HTTP.
+  if (answers['env.domain.name'].trim() === '') setAt(config, ['environments', key, 'domain'], undefined);
   return config as ConfigInput;
 }
 

@@ -15,9 +15,11 @@ import {
   findRegion,
   regionLabel,
   type DatabaseEngine,
+  TEST_LISTENER_PORTS,
+  TRAFFIC_CONFIGS,
 } from '../config/index.js';
 import { natConsequence } from './sentences.js';
-import type { Answers, Choice, FieldId, Question, StepId } from './types.js';
+import type { Answers, Choice, FieldId, Question, StepId, WizardContext } from './types.js';
 
 const gib = (mib: number) => `${mib / 1024} GB`;
 
@@ -30,6 +32,17 @@ export const ACTION_CHOICES: readonly Choice[] = [
 ];
 
 const lockedOnceSaved = (why: string) => (context: { mode: string }) => (context.mode === 'new' ? undefined : why);
+
+const hasDomain = (answers: Answers) => answers['env.domain.name'].trim() !== '';
+const blueGreen = (answers: Answers) => answers['env.deployment.strategy'] === 'blueGreen';
+
+/** The environment being modified is half-way through a blue/green change of its infrastructure. */
+function changeUnderWay(context: WizardContext): string | undefined {
+  const copies = context.mode === 'modify' && context.environment ? context.existing?.environments[context.environment]?.copies : undefined;
+  return copies?.next
+    ? `a blue/green change is under way (${copies.live} live, ${copies.next} next): the domain carries its traffic until "ecs-wizard bluegreen finish"`
+    : undefined;
+}
 
 export const QUESTIONS: readonly Question[] = [
   {
@@ -257,6 +270,47 @@ export const QUESTIONS: readonly Question[] = [
       })),
   },
   {
+    id: 'env.domain.name',
+    step: 'domain',
+    label: 'Domain name',
+    kind: 'text',
+    placeholder: 'shop.example.com (empty: plain HTTP)',
+    blankAllowed: true,
+    help: 'Serve the app on your own name over HTTPS: a certificate for it, HTTP redirected to HTTPS, and ALIAS records pointing the name at the load balancer. Leave it empty to keep plain HTTP on the load balancer\'s own name.',
+    locked: changeUnderWay,
+  },
+  {
+    id: 'env.domain.hostedZoneId',
+    step: 'domain',
+    label: 'Hosted zone ID',
+    kind: 'text',
+    placeholder: 'Z0123456789ABCDEFGHIJ',
+    help: 'The Route 53 hosted zone that holds the name (Route 53 › Hosted zones › Hosted zone ID). The certificate\'s validation record and the ALIAS records are written there.',
+    visible: hasDomain,
+    locked: changeUnderWay,
+  },
+  {
+    id: 'wizard.certificate',
+    step: 'domain',
+    label: 'Certificate',
+    kind: 'select',
+    help: 'A new ACM certificate is free; it is validated by a DNS record in the zone, and apply waits until it is issued (usually a few minutes). An existing one must be issued, for this name, in this region.',
+    choices: () => [
+      { value: 'new', label: 'Create a new one', hint: 'free, validated by DNS in the zone' },
+      { value: 'existing', label: 'Use an existing one', hint: 'the ARN of an issued ACM certificate of this region' },
+    ],
+    visible: hasDomain,
+  },
+  {
+    id: 'env.domain.certificateArn',
+    step: 'domain',
+    label: 'Certificate ARN',
+    kind: 'text',
+    placeholder: 'arn:aws:acm:…',
+    help: 'AWS Certificate Manager › List certificates, in the environment\'s region: status Issued, covering the domain name.',
+    visible: (answers) => hasDomain(answers) && answers['wizard.certificate'] === 'existing',
+  },
+  {
     id: 'env.pipeline.owner',
     step: 'pipeline',
     label: 'GitHub owner',
@@ -299,6 +353,45 @@ export const QUESTIONS: readonly Question[] = [
     placeholder: 'arn:aws:codestar-connections:…',
     help: 'Developer Tools › Settings › Connections in the AWS console lists it, status Available.',
     visible: (answers) => answers['wizard.connection'] === 'existing',
+  },
+  {
+    id: 'env.deployment.strategy',
+    step: 'pipeline',
+    label: 'Deploys',
+    kind: 'select',
+    help: 'Rolling replaces tasks a few at a time behind the load balancer. Blue/green starts a whole new task set beside the old one, lets you test it on a test listener, then CodeDeploy moves the traffic and rolls back by itself on failure or alarm. Changing this on a running environment replaces the service; the plan says how traffic is kept.',
+    choices: () => [
+      { value: 'rolling', label: 'Rolling', hint: 'tasks replaced a few at a time, with a circuit breaker' },
+      { value: 'blueGreen', label: 'Blue/green (CodeDeploy)', hint: 'a new task set, tested, then traffic moves' },
+    ],
+  },
+  {
+    id: 'env.deployment.traffic',
+    step: 'pipeline',
+    label: 'Traffic shift',
+    kind: 'select',
+    help: 'How CodeDeploy moves traffic to the new task set: all at once, a 10% canary first, or 10% more at a time. An alarm on 5xx answers or unhealthy tasks rolls it back.',
+    choices: () => TRAFFIC_CONFIGS.map((entry) => ({ value: entry.name, label: entry.label, hint: entry.hint })),
+    visible: blueGreen,
+  },
+  {
+    id: 'env.deployment.keepOldMinutes',
+    step: 'pipeline',
+    label: 'Keep old tasks',
+    kind: 'number',
+    unit: 'minutes',
+    help: 'After traffic moved, the old task set keeps running this long so a rollback is instant (0 to 2880). You pay for both task sets meanwhile.',
+    visible: blueGreen,
+  },
+  {
+    id: 'env.deployment.testCidrs',
+    step: 'pipeline',
+    label: 'Test listener from',
+    kind: 'text',
+    placeholder: 'closed (e.g. 203.0.113.0/24)',
+    blankAllowed: true,
+    help: `CodeDeploy sends the new task set test traffic on port ${TEST_LISTENER_PORTS.https} (HTTPS with a domain, else ${TEST_LISTENER_PORTS.http}) before it goes live. Only these IPv4 ranges may reach it, comma-separated; empty keeps it closed.`,
+    visible: blueGreen,
   },
   {
     id: 'wizard.action',

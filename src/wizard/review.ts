@@ -2,7 +2,7 @@
  * What the review shows: every answer in a few lines, and when an existing
  * file is being changed, each changed answer as old → new.
  */
-import { findDatabaseClass, findRegion, regionLabel } from '../config/index.js';
+import { findDatabaseClass, findRegion, regionLabel, TRAFFIC_CONFIGS } from '../config/index.js';
 import { QUESTIONS, choicesOf, question } from './questions.js';
 import { STEP_TITLES } from './steps.js';
 import type { Answers, FieldId, Question, StepId, WizardContext } from './types.js';
@@ -70,10 +70,40 @@ function summaries(a: Answers, context: WizardContext): Record<Exclude<StepId, '
       `down below ${a['env.service.scaleDownCpuThreshold']}%`,
       `${a['env.service.evaluationPeriods']} × ${a['env.service.periodSeconds']} s`,
     ].join(' · '),
-    pipeline: `${a['env.pipeline.owner']}/${a['env.pipeline.repo']} @ ${a['env.pipeline.branch']} · ${
-      a['wizard.connection'] === 'existing' ? 'existing connection' : 'new connection'
-    }`,
+    domain: domainSummary(a),
+    pipeline: [
+      `${a['env.pipeline.owner']}/${a['env.pipeline.repo']} @ ${a['env.pipeline.branch']}`,
+      a['wizard.connection'] === 'existing' ? 'existing connection' : 'new connection',
+      deploysSummary(a),
+    ].join(' · '),
   };
+}
+
+function domainSummary(a: Answers): string {
+  const name = a['env.domain.name'].trim();
+  if (name === '') return "none: plain HTTP on the load balancer's name";
+  const certificate = a['wizard.certificate'] === 'existing' ? 'existing certificate' : 'new certificate';
+  return `https://${name} · ${a['env.domain.hostedZoneId'] || '(no zone)'} · ${certificate}`;
+}
+
+function deploysSummary(a: Answers): string {
+  if (a['env.deployment.strategy'] !== 'blueGreen') return 'rolling deploys';
+  const traffic = TRAFFIC_CONFIGS.find((entry) => entry.name === a['env.deployment.traffic'])?.label ?? a['env.deployment.traffic'];
+  return `blue/green: ${traffic.toLowerCase()}, old tasks kept ${a['env.deployment.keepOldMinutes']} min`;
+}
+
+/**
+ * For an environment half-way through a blue/green change of its
+ * infrastructure: which copy serves, with what share, and what comes next.
+ */
+export function copiesLine(context: WizardContext): string | undefined {
+  if (context.mode !== 'modify' || !context.environment) return undefined;
+  const copies = context.existing?.environments[context.environment]?.copies;
+  if (!copies?.next) return undefined;
+  const weight = copies.nextWeight ?? 0;
+  const live = `${copies.live} live (${100 - weight}%)`;
+  const next = `${copies.next} next (${weight}%)`;
+  return `${live}, ${next}: changes apply to ${copies.next}; then ecs-wizard bluegreen switch, rollback or finish`;
 }
 
 /** Region and zones share a line, so the whole review fits 80×24. */

@@ -2,7 +2,7 @@
  * The words that explain a choice's consequence. Shared by the screens, the
  * choice hints and plain mode, so every front-end says the same thing.
  */
-import { findRegion, parseCidr, subnetLayout, cidrSize } from '../config/index.js';
+import { findRegion, parseCidr, subnetLayout, cidrSize, TEST_LISTENER_PORTS, TRAFFIC_CONFIGS } from '../config/index.js';
 
 /** Seconds between two removals; the same as src/infra/autoscaling.ts (which this layer may not import). */
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
@@ -85,4 +85,57 @@ export function subnetPreview(vpcCidr: string, zones: readonly string[]): Subnet
     // Out-of-range prefixes are the schema's to explain; the preview just waits.
     return undefined;
   }
+}
+
+export interface DomainSentenceInput {
+  /** The name as typed. */
+  readonly name: string;
+  /** The schema accepts it (its problem is shown instead of a promise). */
+  readonly valid: boolean;
+  readonly existingCertificate: boolean;
+}
+
+/** What the Domain step sets up, in one paragraph. */
+export function domainSentence({ name, valid, existingCertificate }: DomainSentenceInput): string {
+  const typed = name.trim();
+  if (typed === '') {
+    return "No domain: the app is served over plain HTTP on the load balancer's own name (…elb.amazonaws.com). You can add one later; nothing is replaced then.";
+  }
+  if (!valid) return 'Type the host name people will use; the records are created in the hosted zone below.';
+  const certificate = existingCertificate
+    ? 'the existing certificate serves HTTPS on 443'
+    : 'a new ACM certificate (free) is validated by a DNS record in the zone, and HTTPS on 443 uses it';
+  return `https://${typed}: ${certificate}; HTTP on 80 redirects to HTTPS; A and AAAA ALIAS records point ${typed} at the load balancer (DNS queries to an ALIAS are free).`;
+}
+
+export interface DeploysSentenceInput {
+  readonly strategy: string;
+  readonly traffic: string;
+  readonly keepOldMinutes: string;
+  /** As typed: comma-separated. */
+  readonly testCidrs: string;
+  readonly domain: boolean;
+  /** The strategy in the saved file, when an environment is modified. */
+  readonly saved?: string;
+}
+
+/** What the deploy strategy does, and what switching it does to a running service. */
+export function deploysSentence(input: DeploysSentenceInput): string | undefined {
+  const parts: string[] = [];
+  if (input.strategy === 'blueGreen') {
+    const traffic = TRAFFIC_CONFIGS.find((entry) => entry.name === input.traffic);
+    const port = input.domain ? TEST_LISTENER_PORTS.https : TEST_LISTENER_PORTS.http;
+    const cidrs = input.testCidrs.split(',').map((item) => item.trim()).filter(Boolean);
+    const from = cidrs.length ? `open to ${cidrs.join(', ')}` : 'closed to everyone';
+    parts.push(
+      `Blue/green: each release starts a new task set; the test listener on ${port} (${from}) reaches it first, then CodeDeploy moves traffic ` +
+        `(${traffic ? traffic.hint : input.traffic}), rolls back on failure or alarm, and keeps the old tasks ${input.keepOldMinutes || '?'} min.`,
+    );
+  }
+  if (input.saved !== undefined && input.saved !== input.strategy) {
+    parts.push(
+      'Changing the strategy replaces the ECS service: the new one is created and healthy beside the old one before the old one is removed, so requests keep being served.',
+    );
+  }
+  return parts.length ? parts.join(' ') : undefined;
 }

@@ -10,6 +10,7 @@ export const STEP_TITLES: Record<StepId, string> = {
   database: 'Database',
   container: 'Container',
   scaling: 'Scaling',
+  domain: 'Domain',
   pipeline: 'Pipeline',
   review: 'Review',
 };

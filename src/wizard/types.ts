@@ -7,7 +7,7 @@ import type { Choice } from '../input/choice.js';
 
 export type { Choice };
 
-export const STEP_IDS = ['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'pipeline', 'review'] as const;
+export const STEP_IDS = ['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'domain', 'pipeline', 'review'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /**
@@ -45,11 +45,19 @@ export interface AnswerTypes {
   'env.service.scaleDownCpuThreshold': string;
   'env.service.evaluationPeriods': string;
   'env.service.periodSeconds': string;
+  'env.domain.name': string;
+  'env.domain.hostedZoneId': string;
+  'wizard.certificate': string;
+  'env.domain.certificateArn': string;
   'env.pipeline.owner': string;
   'env.pipeline.repo': string;
   'env.pipeline.branch': string;
   'wizard.connection': string;
   'env.pipeline.connectionArn': string;
+  'env.deployment.strategy': string;
+  'env.deployment.traffic': string;
+  'env.deployment.keepOldMinutes': string;
+  'env.deployment.testCidrs': string;
   'wizard.action': string;
 }
 export type FieldId = keyof AnswerTypes;
@@ -114,6 +122,8 @@ export interface Question {
   /** Shown after a number ("GiB", "%"). */
   readonly unit?: string;
   readonly placeholder?: string;
+  /** An empty answer is a choice (no domain: plain HTTP), not a missing one. */
+  readonly blankAllowed?: boolean;
   readonly visible?: (answers: Answers, context: WizardContext) => boolean;
   /** Why the answer is shown but cannot be changed here, when it cannot. */
   readonly locked?: (context: WizardContext) => string | undefined;

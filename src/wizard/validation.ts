@@ -74,6 +74,7 @@ export function validateAnswers(answers: Answers, context: WizardContext): Wizar
  */
 export function ownProblem(entry: Question, value: AnswerValue): string | undefined {
   if (entry.id === 'wizard.environment') return environmentNameProblem(String(value));
+  if (entry.blankAllowed && typeof value === 'string' && value.trim() === '') return undefined;
   const path = configPath(entry.id, 'production');
   const schema = path ? schemaAt(configSchema, path) : undefined;
   if (!schema) return undefined;

@@ -14,7 +14,7 @@ import { hasTmux, TmuxSession } from './tmux.js';
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the terminal end-to-end tests did not run (apt-get install tmux) ***');
 
-const STEPS = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Pipeline]', '[Review]'];
+const STEPS = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Domain]', '[Pipeline]', '[Review]'];
 
 describe.skipIf(!available)('the wizard in a real terminal', () => {
   let dir: string;
@@ -78,7 +78,7 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     await session.waitForText('Instance class');
     // Engine → Version → Instance class, then one class down: db.t4g.small.
     await session.press('Tab', 'Tab', 'Down', 'Enter');
-    for (const step of STEPS.slice(5, 8)) {
+    for (const step of STEPS.slice(5, 9)) {
       await session.waitForText(step);
       await session.press('Enter');
     }
@@ -92,4 +92,37 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     const stack = readFileSync(path.join(dir, 'cdktf.out/stacks/production/cdk.tf.json'), 'utf8');
     expect(stack).toContain('"instance_class": "db.t4g.small"');
   });
+
+  it('walks the Domain step: a bad name is refused as it is typed, then the domain is saved', async () => {
+    const session = open('domain');
+    await session.waitForText('What would you like to do?');
+    await session.press('Enter'); // Modify production
+    for (const step of STEPS.slice(0, 7)) {
+      await session.waitForText(step);
+      await session.press('Enter');
+    }
+    await session.waitForText('[Domain]');
+    await session.press('S', 'h', 'o', 'p', '.', 'E', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm');
+    let screen = await session.waitForText('✗ the domain name is written in lower case');
+    expect(screen).toContain('"shop.example.com"');
+    await session.press('Enter');
+    screen = await session.waitForText('[Domain]');
+    expect(screen).toContain('Domain name');
+    // Ctrl-U clears the field; the corrected name brings up the zone.
+    await session.press('C-u', 'shop.example.com');
+    screen = await session.waitForText('Hosted zone ID');
+    expect(screen).not.toContain('✗ the domain name');
+    await session.press('Tab', '/hostedzone/Z0123456789ABCDEFGHIJ');
+    await session.waitForText('✗ leave out "/hostedzone/"');
+    await session.press('C-u', 'Z0123456789ABCDEFGHIJ', 'Enter');
+    await session.waitForText('[Pipeline]');
+    await session.press('Enter');
+    const review = await session.waitForText('[Review]');
+    expect(review).toMatch(/Domain\s+https:\/\/shop\.example\.com/);
+    await session.press('Enter');
+    expect(await session.waitForText('EXIT=')).toContain('EXIT=0');
+    const config = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
+    expect(config.environments.production.domain).toEqual({ name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+  });
 });
+

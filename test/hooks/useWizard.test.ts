@@ -10,18 +10,18 @@ describe('wizard reducer: navigation', () => {
   it('walks the steps in order with next and returns with back', () => {
     const visited: string[] = [];
     let state = start();
-    for (let index = 0; index < 8; index++) {
+    for (let index = 0; index < 9; index++) {
       visited.push(state.step);
       state = run(state, next);
     }
     visited.push(state.step);
-    expect(visited).toEqual(['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'pipeline', 'review']);
+    expect(visited).toEqual(['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'domain', 'pipeline', 'review']);
     expect(run(state, back).step).toBe('pipeline');
     expect(run(start(), back).step).toBe('project');
   });
 
   it('finishes only from review', () => {
-    const atReview = run(start(), next, next, next, next, next, next, next, next);
+    const atReview = run(start(), next, next, next, next, next, next, next, next, next);
     expect(atReview.status).toBe('editing');
     const done = run(atReview, next);
     expect(done.status).toBe('done');
@@ -62,7 +62,7 @@ describe('wizard reducer: validation blocks next', () => {
 
   it('shows untouched problems only after a refused next', () => {
     const noRemote = start({ mode: 'new', defaults: { ...DEFAULTS, github: undefined } });
-    const atPipeline = run(noRemote, next, next, next, next, next, next, next);
+    const atPipeline = run(noRemote, next, next, next, next, next, next, next, next);
     expect(atPipeline.step).toBe('pipeline');
     const issues = validateAnswers(atPipeline.answers, atPipeline.context);
     expect(issues.fields['env.pipeline.owner']).toBe('the GitHub owner is a user or organisation name, e.g. "acme"');
@@ -77,7 +77,7 @@ describe('wizard reducer: validation blocks next', () => {
     const state = run(atScaling, { type: 'set', field: 'env.service.scaleUpCpuThreshold', value: '50' });
     expect(blockingFields(state, validateAnswers(state.answers, state.context))).toEqual(['env.service.scaleDownCpuThreshold']);
     expect(run(state, next).step).toBe('scaling');
-    expect(run(state, { type: 'set', field: 'env.service.scaleDownCpuThreshold', value: '30' }, next).step).toBe('pipeline');
+    expect(run(state, { type: 'set', field: 'env.service.scaleDownCpuThreshold', value: '30' }, next).step).toBe('domain');
   });
 
   it('does not let a later step’s problem block an earlier step', () => {
@@ -122,10 +122,11 @@ describe('wizard reducer: dependent answers', () => {
   });
 
   it('clamps focus when a field disappears', () => {
-    const atPipeline = run(start(), next, next, next, next, next, next, next);
-    const existing = run(atPipeline, { type: 'set', field: 'wizard.connection', value: 'existing' }, { type: 'focus', index: 4 });
-    expect(existing.focus).toBe(4);
-    expect(run(existing, { type: 'set', field: 'wizard.connection', value: 'new' }).focus).toBe(3);
+    const atPipeline = run(start(), next, next, next, next, next, next, next, next);
+    // Owner, repository, branch, connection, its ARN, deploys: the last one focused.
+    const existing = run(atPipeline, { type: 'set', field: 'wizard.connection', value: 'existing' }, { type: 'focus', index: 5 });
+    expect(existing.focus).toBe(5);
+    expect(run(existing, { type: 'set', field: 'wizard.connection', value: 'new' }).focus).toBe(4);
   });
 });
 

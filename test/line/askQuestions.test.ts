@@ -29,7 +29,16 @@ describe('plain mode', () => {
       environment: 'production',
       action: 'generate',
     });
-    const hidden = new Set(['env.pipeline.connectionArn']);
+    // Shown only for an existing connection, a domain, an existing certificate, blue/green deploys.
+    const hidden = new Set([
+      'env.pipeline.connectionArn',
+      'env.domain.hostedZoneId',
+      'wizard.certificate',
+      'env.domain.certificateArn',
+      'env.deployment.traffic',
+      'env.deployment.keepOldMinutes',
+      'env.deployment.testCidrs',
+    ]);
     expect(prompts.asked).toEqual(
       QUESTIONS.filter((entry) => !hidden.has(entry.id)).map((entry) =>
         entry.searchable ? `${entry.label} (type to filter)` : entry.unit ? `${entry.label} (${entry.unit})` : entry.label,
@@ -41,11 +50,14 @@ describe('plain mode', () => {
     expect(lines).toContain(
       'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 60% as long, and one more every 5 minutes until the minimum. Always between 1 and 2 tasks.',
     );
-    expect(lines).toContain('  Pipeline   acme/shop @ main · new connection');
+    expect(lines).toContain('  Pipeline   acme/shop @ main · new connection · rolling deploys');
     // What each step's choices cost, and the total on review, as the screens say it.
     expect(lines).toContain('One shared NAT: +$46.95/month · stack $80.74-$89.75/month + 5 unknown');
     expect(lines.some((line) => /^db\.t4g\.micro single-AZ: \+\$0\.80\/month and unknown · stack /.test(line))).toBe(true);
     expect(lines).toContain('$80.74-$89.75/month + 5 unknown, minimum to maximum tasks');
+    expect(lines).toContain(
+      "No domain: the app is served over plain HTTP on the load balancer's own name (…elb.amazonaws.com). You can add one later; nothing is replaced then.",
+    );
   });
 
   it('refuses an answer with the schema’s message and shows help for ?', async () => {

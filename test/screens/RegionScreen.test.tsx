@@ -62,6 +62,6 @@ describe('RegionScreen', () => {
     expect(regionRows(short)).toBeLessThan(tall);
     expect(short).toContain('› Europe (Ireland) eu-west-1');
     await screen.resize(60, 24);
-    expect(screen.lastFrame()).toContain('Step 2 of 9 · Region');
+    expect(screen.lastFrame()).toContain('Step 2 of 10 · Region');
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { heightOf, prose } from '../helpers/ink.js';
 import { renderScreen, type ScreenTest } from '../helpers/screens.js';
-import { DEFAULTS, modifyContext, run } from '../helpers/wizard.js';
+import { DEFAULTS, existingConfig, modifyContext, run } from '../helpers/wizard.js';
 import type { WizardState } from '../../src/wizard/reducer.js';
 
 let screen: ScreenTest | undefined;
@@ -108,4 +108,15 @@ describe('ReviewScreen', () => {
     await screen.type('d');
     expect(screen.lastFrame()).toContain('› Action');
   }, 30_000);
+
+  it('shows which copy is live for an environment in the middle of a blue/green change', async () => {
+    const existing = existingConfig();
+    existing.environments.production!.domain = { name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+    existing.environments.production!.copies = { live: 'blue', next: 'green', nextWeight: 10 };
+    screen = await renderScreen('review', { context: { mode: 'modify', defaults: DEFAULTS, existing, environment: 'production' } });
+    const frame = screen.lastFrame();
+    expect(prose(frame)).toContain('Copies blue live (90%), green next (10%): changes apply to green; then ecs-wizard bluegreen switch, rollback or finish');
+    expect(frame).toMatch(/Domain\s+https:\/\/shop\.example\.com · Z0123456789ABCDEFGHIJ · new certificate/);
+    expect(heightOf(frame)).toBeLessThanOrEqual(23);
+  });
 });

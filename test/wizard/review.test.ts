@@ -5,7 +5,7 @@ import { natConsequence, scalingSentence, subnetPreview } from '../../src/wizard
 import { NEW, addContext, modifyContext } from '../helpers/wizard.js';
 
 describe('review', () => {
-  it('summarises every answer of a new project in seven lines', () => {
+  it('summarises every answer of a new project in eight lines', () => {
     const lines = reviewSummary(initialAnswers(NEW), NEW);
     expect(lines.map((line) => `${line.title}: ${line.text}`)).toEqual([
       'Project: shop · production · starter preset',
@@ -14,7 +14,8 @@ describe('review', () => {
       'Database: PostgreSQL 16 · db.t4g.micro (2 vCPU, 1 GiB) · 20-50 GiB · single-AZ · 1-day backups · unprotected',
       'Container: 0.25 vCPU, 0.5 GB · port 3000 · /health · migrate: npm run migrate',
       'Scaling: 1-2 tasks · up above 85% · down below 60% · 2 × 60 s',
-      'Pipeline: acme/shop @ main · new connection',
+      "Domain: none: plain HTTP on the load balancer's name",
+      'Pipeline: acme/shop @ main · new connection · rolling deploys',
     ]);
     expect(lines.some((line) => line.changed)).toBe(false);
   });
