@@ -14,12 +14,16 @@
  * test/package/bundle.test.ts fails if a class the stack uses is missing from
  * the bundle or is loaded any other way.
  */
+export { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate/index.js';
+export { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation/index.js';
 export { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
 export { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
 export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 export { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
 export { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project/index.js';
 export { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline/index.js';
+export { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app/index.js';
+export { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group/index.js';
 export { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection/index.js';
 export { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
 export { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
@@ -39,6 +43,7 @@ export { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
 export { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
 export { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
 export { AwsProvider, type AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider/index.js';
+export { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
 export { Route } from '@cdktf/provider-aws/lib/route/index.js';
 export { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
 export { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';

@@ -29,3 +29,7 @@ export { Autoscaling, SCALE_IN_COOLDOWN, SCALE_OUT_COOLDOWN, type AutoscalingPro
 export { Pipeline, type PipelineProps } from './pipeline.js';
 export { buildspec, startBuildspec, BUILD_VARIABLES, START_VARIABLES } from './buildspec.js';
 export { STACK_OUTPUTS } from './contract.js';
+export { Certificate, type CertificateProps } from './certificate.js';
+export { AliasRecords, ALIAS_RECORD_TYPES, type AliasRecordsProps } from './aliasRecords.js';
+export { Listeners, TLS_POLICY, HTTP_PORT, HTTPS_PORT, type ListenersProps } from './listeners.js';
+export { BlueGreenDeployment, TARGET_5XX_THRESHOLD, type BlueGreenDeploymentProps } from './codeDeploy.js';
