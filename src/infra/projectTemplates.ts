@@ -91,6 +91,7 @@ export const GITIGNORE_LINES = [
   '.ecs-wizard/plans/',
   '.ecs-wizard/tmp/',
   '.ecs-wizard/lock*',
+  '.ecs-wizard/backups/',
   '*.tfstate',
   '*.tfstate.*',
   'node_modules/',

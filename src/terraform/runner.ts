@@ -535,6 +535,27 @@ export async function runTerraformJson(
   options: Omit<RunTerraformOptions, 'onEvent'>,
   acceptExitCodes: readonly number[] = [0],
 ): Promise<{ json: unknown; result: TerraformRunResult }> {
+  const { stdout, stderr, result, command } = await runTerraformOutput(options, acceptExitCodes);
+  try {
+    return { json: JSON.parse(stdout) as unknown, result };
+  } catch {
+    throw new TerraformCommandError(
+      `${command} did not print JSON (log: ${result.logFile}); first bytes: ${JSON.stringify(stdout.slice(0, 120))}`,
+      result,
+      stderr,
+    );
+  }
+}
+
+/**
+ * Runs a command whose standard output is the answer (`state pull`, `show
+ * -json`...) and returns it whole. Like the JSON commands, the output is
+ * never written to the log: it may hold every secret of the state.
+ */
+export async function runTerraformOutput(
+  options: Omit<RunTerraformOptions, 'onEvent'>,
+  acceptExitCodes: readonly number[] = [0],
+): Promise<{ stdout: string; stderr: string; result: TerraformRunResult; command: string }> {
   const run = start(options, { document: true });
   const result = await run.result;
   const [stdout, stderr] = await Promise.all([run.stdout, run.stderr]);
@@ -551,15 +572,7 @@ export async function runTerraformJson(
       stderr,
     );
   }
-  try {
-    return { json: JSON.parse(stdout) as unknown, result };
-  } catch {
-    throw new TerraformCommandError(
-      `${command} did not print JSON (log: ${result.logFile}); first bytes: ${JSON.stringify(stdout.slice(0, 120))}`,
-      result,
-      stderr,
-    );
-  }
+  return { stdout, stderr, result, command };
 }
 
 /**
