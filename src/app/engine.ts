@@ -11,6 +11,8 @@
  */
 import type { CliOptions } from '../args.js';
 import type { AwsTarget } from '../aws/ecsService.js';
+import type { Config } from '../config/schema.js';
+import { saveConfigFile } from '../project/configFile.js';
 import { UsageError } from '../errors.js';
 import type { EngineCommand, EngineDeps, EngineOptions } from '../tasks/engine.js';
 import { realEngineDeps } from '../tasks/engineDeps.js';
@@ -43,9 +45,10 @@ export function synthesizeFor(
   options: Pick<CliOptions, 'force'>,
   out: NodeJS.WritableStream,
   record: SynthRecord = { wrote: false },
-): () => Promise<void> {
-  return async () => {
-    const { written, recovered } = await writeProjectFiles(project.dir, project.resolved.config, options);
+): (config?: Config) => Promise<void> {
+  // A blue/green step synthesizes the config of the copies it is moving to (given here).
+  return async (config) => {
+    const { written, recovered } = await writeProjectFiles(project.dir, config ?? project.resolved.config, options);
     record.wrote = written.length > 0;
     if (recovered) out.write(`⚠ ${recovered}\n`);
     for (const file of written) out.write(`✔ ${file}\n`);
@@ -101,7 +104,15 @@ export function engineOptions(
     const problem = removalProblem(project.resolved.config, environment);
     if (problem) throw new UsageError(renderProblem(problem));
   }
+  // A blue/green step records where the change stands in ecs-wizard.json itself,
+  // step by step; the end of the run must not write the config it started from over it.
+  let recorded = false;
+  const saveConfig = async (config: Config) => {
+    await saveConfigFile(project.configPath, config);
+    recorded = true;
+  };
   const commit = commitConfig(project, options, record);
+  const weight = typeof options.flags['weight'] === 'string' ? Number(options.flags['weight']) : undefined;
   return {
     dir: project.dir,
     environment,
@@ -110,10 +121,17 @@ export function engineOptions(
     terraformArgs: options.terraformArgs,
     allowReplace: options.allowReplace,
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+    config: project.resolved.config,
+    ...(weight !== undefined ? { weight } : {}),
     deps: {
-      ...realEngineDeps(synthesizeFor(project, options, synthOut, record)),
+      ...realEngineDeps(synthesizeFor(project, options, synthOut, record), saveConfig),
       // After `env remove` the engine wrote the file without the environment: saving the run's config would bring it back.
-      finish: removing ? async (outcome, emit) => (outcome.succeeded ? undefined : commit(outcome, emit)) : commit,
+      // A blue/green step recorded where it stands in ecs-wizard.json itself: the run's starting config must not overwrite it.
+      finish: removing
+        ? async (outcome, emit) => (outcome.succeeded ? undefined : commit(outcome, emit))
+        : async (outcome, emit) => {
+            if (!recorded) await commit(outcome, emit);
+          },
     },
     ...(removing ? { removeAfterDestroy: dropFromConfig(project, environment) } : {}),
     ...withCost(planCostHooks(project.resolved.config, environment)),

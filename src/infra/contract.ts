@@ -23,7 +23,64 @@ export const STACK_OUTPUTS = {
 /** What the image tag parameter holds until the pipeline pushed a first image. */
 export const NO_IMAGE_TAG = 'no-image-yet';
 
-/** Where each environment's synthesized stack lives, relative to the project folder. */
-export function stackDirectory(environment: string): string {
-  return `cdktf.out/stacks/${environment}`;
+import type { CopiesConfig } from '../config/schema.js';
+import type { CopyName } from '../config/deployment.js';
+
+/**
+ * Where a synthesized stack lives, relative to the project folder. A stack is
+ * named after its environment (`production`), or for a blue/green copy of
+ * its serving layer after the environment and the copy (`production.blue`):
+ * environment names have no dots, so the two never collide.
+ */
+export function stackDirectory(stack: string): string {
+  return `cdktf.out/stacks/${stack}`;
+}
+
+/** The stack (and state) of one copy of an environment's serving layer. */
+export function copyStackName(environment: string, copy: CopyName): string {
+  return `${environment}.${copy}`;
+}
+
+/** Where a copy's stack finds the shared layer's outputs, written before each of its plans. */
+export const SHARED_VALUES_FILE = 'shared.auto.tfvars.json';
+
+/**
+ * Resources of a copy whose change is a change of traffic: the weighted
+ * ALIAS records. A switch plans only these (`-target`), so nothing else of a
+ * live copy built from an older ecs-wizard.json is touched.
+ */
+export const WEIGHT_ADDRESSES = ['aws_route53_record.alias_a', 'aws_route53_record.alias_aaaa'] as const;
+
+export interface CopyLayout {
+  readonly copy: CopyName;
+  readonly stack: string;
+  /** Percent of the name's traffic this copy's records carry. */
+  readonly weight: number;
+  /** live: serving before the change began; next: being brought in. */
+  readonly role: 'live' | 'next';
+}
+
+/**
+ * The stacks of one environment. Without copies (`single`) it is one stack
+ * holding everything, as always. With copies (`split`) the environment's own
+ * stack is the shared layer (network, database, images, pipeline,
+ * certificate) and each copy is a stack of its own; `active` is the copy
+ * that follows ecs-wizard.json (the next one during a change).
+ */
+export type EnvironmentLayout =
+  | { readonly kind: 'single'; readonly stack: string }
+  | { readonly kind: 'split'; readonly shared: string; readonly copies: readonly CopyLayout[]; readonly active: CopyLayout };
+
+export function environmentLayout(environment: string, copies: CopiesConfig | undefined): EnvironmentLayout {
+  if (!copies) return { kind: 'single', stack: environment };
+  const weight = copies.next ? (copies.nextWeight ?? 0) : 0;
+  const live: CopyLayout = { copy: copies.live, stack: copyStackName(environment, copies.live), weight: 100 - weight, role: 'live' };
+  const layouts: CopyLayout[] = [live];
+  if (copies.next) layouts.push({ copy: copies.next, stack: copyStackName(environment, copies.next), weight, role: 'next' });
+  return { kind: 'split', shared: environment, copies: layouts, active: layouts[layouts.length - 1]! };
+}
+
+/** Every stack of an environment, the shared one first. */
+export function stacksOf(layout: EnvironmentLayout): string[] {
+  return layout.kind === 'single' ? [layout.stack] : [layout.shared, ...layout.copies.map((copy) => copy.stack)];
 }

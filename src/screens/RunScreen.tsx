@@ -25,7 +25,15 @@ import { ESCALATION_WINDOW_MS } from '../tasks/interrupts.js';
 import type { EngineCommand } from '../tasks/engine.js';
 import { resourcePhase, type HistoryItem, type OpenDecision, type RunState } from '../tasks/runState.js';
 
-const VERBS: Readonly<Record<EngineCommand, string>> = { plan: 'planning', apply: 'applying', destroy: 'destroying' };
+const VERBS: Readonly<Record<EngineCommand, string>> = {
+  plan: 'planning',
+  apply: 'applying',
+  destroy: 'destroying',
+  'bluegreen start': 'starting a blue/green copy of',
+  'bluegreen switch': 'moving traffic of',
+  'bluegreen rollback': 'rolling back',
+  'bluegreen finish': 'retiring a copy of',
+};
 
 type StaticItem = HistoryItem | { readonly kind: 'header'; readonly key: string };
 

@@ -12,6 +12,8 @@ import { hashFile } from '../project/files.js';
 import { acquireProjectLock, describeHolder, describeTakeover, type ProjectLock } from '../project/lock.js';
 import { processStartTime } from '../project/processes.js';
 import type { AwsTarget, DescribeService } from '../aws/ecsService.js';
+import type { Config } from '../config/schema.js';
+import type { BlueGreenCommand } from './bluegreenCommands.js';
 import type { TerraformBinary } from '../terraform/binary.js';
 import { guardPlan } from '../terraform/guard.js';
 import type { StackOutput } from '../terraform/jsonCommands.js';
@@ -20,6 +22,7 @@ import { refusedTerraformArgs, refusedTerraformEnvironment } from '../terraform/
 import { needsPlanDocument, readPlanEvents } from '../terraform/planEvents.js';
 import { readPlan, type PlanSummary } from '../terraform/planReader.js';
 import type { PlanCost, PlanCostHooks } from '../cost/planCost.js';
+import { planNotes } from '../terraform/planNotes.js';
 import type { RunTerraformOptions, TerraformProcess } from '../terraform/runner.js';
 import type { Decider, DecisionRequest, DecisionTask } from './decisions.js';
 import { checkDestroy, uniqueSnapshotName } from './destroyChecks.js';
@@ -31,14 +34,26 @@ import type { RunListener, TaskId } from './runEvents.js';
 import { logFileFor, runStep, STOPPED_SAFELY, type StepEnvironment } from './terraformStep.js';
 import { waitForService } from './serviceWait.js';
 
-export type EngineCommand = 'plan' | 'apply' | 'destroy';
+export type EngineCommand = 'plan' | 'apply' | 'destroy' | BlueGreenCommand;
 
 export interface EngineDeps {
-  /** Writes ecs-wizard.json's project (cdktf.out included). Throws RunFailure on conflicts. */
-  readonly synthesize: () => Promise<void>;
+  /**
+   * Writes ecs-wizard.json's project (cdktf.out included). Throws RunFailure on
+   * conflicts. Given a config (a blue/green step changing its copies), writes
+   * the project of that config instead; saving it is `saveConfig`'s job.
+   */
+  readonly synthesize: (config?: Config) => Promise<void>;
+  /** Saves ecs-wizard.json (blue/green steps record their copies there). */
+  readonly saveConfig?: (config: Config) => Promise<void>;
+  /** Asks a copy's load balancer whether it serves healthy answers (blue/green switch). */
+  readonly probeHealth?: import('./healthProbe.js').HealthProbe;
+  /** State pull, push and backup for adopting copies (tests fake them); the real ones by default. */
+  readonly adoption?: import('./adoption.js').AdoptionDeps;
+  /** `terraform state pull` (tests fake it); the real one by default. */
+  readonly pullState?: typeof import('../terraform/stateCommands.js').pullState;
   readonly startTerraform: (options: RunTerraformOptions) => TerraformProcess;
   readonly showPlanJson: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'> & { planFile: string }) => Promise<unknown>;
-  readonly readOutputs: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'>) => Promise<StackOutput[]>;
+  readonly readOutputs: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'> & { readonly revealSensitive?: boolean }) => Promise<StackOutput[]>;
   readonly now: () => Date;
   /**
    * Called once the run is decided, before its `done` event: `succeeded` when
@@ -82,10 +97,16 @@ export interface EngineOptions {
   readonly removeAfterDestroy?: () => Promise<string>;
   /** After an apply, wait for the service in this AWS (absent: `--no-service-wait`). */
   readonly serviceWait?: { readonly target: AwsTarget; readonly timeoutMs?: number; readonly intervalMs?: number };
+  /** The resolved config: it says which stacks the environment has (blue/green copies). */
+  readonly config?: Config;
+  /** `bluegreen switch --weight N`: the next copy's share of the traffic. */
+  readonly weight?: number;
+  /** Set by runTasks for the graph it runs (the project lock it holds); front-ends leave it out. */
+  readonly hooks?: EngineHooks;
 }
 
-/** What runEngine gives the graph it builds: the project lock it holds. */
-interface EngineHooks {
+/** What runTasks gives the graph it builds: the project lock it holds. */
+export interface EngineHooks {
   readonly onTerraform?: StepEnvironment['onTerraform'];
 }
 
@@ -101,8 +122,34 @@ export interface EngineRun {
   readonly context: RunContext;
 }
 
-export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): EngineRun {
-  const { dir, environment, emit, deps } = options;
+/** One Terraform stack of a run: the environment's own, or one copy of its serving layer. */
+export interface StackSpec {
+  /** The stack's (and its state's) name: `production`, `production.green`. */
+  readonly name: string;
+  /** Added to every task title so two stacks of one run read apart: '' for a lone stack. */
+  readonly label: string;
+  /** Plan only these addresses (`-target`): a switch of weights touches nothing else. */
+  readonly targets?: readonly string[];
+  /** Before init: a copy's stack reads the shared layer's values from a file this writes. */
+  readonly prepare?: () => Promise<void>;
+  /** A destroy listing one of these types stops before anything is deleted (a copy never owns them). */
+  readonly protectedTypes?: ReadonlySet<string>;
+}
+
+export interface StackEngineOptions {
+  /** Shared by every stack of one run (each stack's tasks run after the previous one's). */
+  readonly context?: RunContext;
+  /** Synthesize first (only the first stack of a run does). */
+  readonly synth?: boolean;
+  /** The command for this stack, when it differs from the run's (a blue/green step applies). */
+  readonly command?: 'plan' | 'apply' | 'destroy';
+}
+
+export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: StackEngineOptions = {}): EngineRun {
+  const { dir, emit, deps } = options;
+  // Named after the stack: file names, run records and the plans' "environment".
+  const environment = stack.name;
+  const command = own.command ?? (options.command as 'plan' | 'apply' | 'destroy');
   const stackDir = join(dir, stackDirectory(environment));
   const planFile = join(dir, '.ecs-wizard', 'plans', `${environment}.tfplan`);
   const step: StepEnvironment = {
@@ -115,13 +162,16 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
     emit,
     startTerraform: deps.startTerraform,
     now: deps.now,
-    ...(hooks.onTerraform ? { onTerraform: hooks.onTerraform } : {}),
+    ...(options.hooks?.onTerraform ? { onTerraform: options.hooks.onTerraform } : {}),
   };
   const common = { binary: options.binary, cwd: stackDir, signal: options.signal, forceSignal: options.forceSignal };
-  const context: RunContext = { outcome: '' };
+  const context: RunContext = own.context ?? { outcome: '' };
+  const targetArgs = (stack.targets ?? []).map((address) => `-target=${address}`);
 
   /** Wraps a task body with start/end events and elapsed time, whatever the renderer. */
-  const tracked = (id: TaskId, title: string, body: (task: { output: string; title: string; skip: (why: string) => void }, raw: DecisionTask) => Promise<void>): ListrTask<RunContext> => ({
+  const tracked = (id: TaskId, bare: string, body: (task: { output: string; title: string; skip: (why: string) => void }, raw: DecisionTask) => Promise<void>): ListrTask<RunContext> => {
+    const title = `${bare}${stack.label}`;
+    return {
     title,
     task: async (_ctx, task) => {
       const started = Date.now();
@@ -158,7 +208,8 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
         throw error;
       }
     },
-  });
+    };
+  };
 
   const decide = async (request: DecisionRequest, task: DecisionTask, exitCode: ExitCode): Promise<void> => {
     // A stop (Ctrl-C, SIGTERM, a closed terminal) while a question is open
@@ -173,6 +224,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
   });
 
   const init = tracked('init', 'terraform init', async (task) => {
+    await stack.prepare?.();
     const stackJson = await readFile(join(stackDir, 'cdk.tf.json'), 'utf8');
     const fingerprint = initFingerprint(stackJson, process.env.TF_CLI_CONFIG_FILE);
     if (await initIsCurrent(stackDir, fingerprint)) {
@@ -193,7 +245,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
         emit({ type: 'warning', message: previous });
         task.output = `⚠ ${previous}`;
       }
-      const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...options.terraformArgs];
+      const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...targetArgs, ...options.terraformArgs];
       const events: TerraformEvent[] = [];
       const label = destroy ? 'destroy-plan' : 'plan';
       const result = await planToFile(label, args, planFile, (event) => {
@@ -205,7 +257,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
       if (needsPlanDocument(events, destroy) || options.cost?.needsDocument(events)) await readReviewedPlan(destroy);
       else await publishPlan(readPlanEvents(events), destroy);
       await sealReview(planFile, result.logFile);
-      task.title = `${task.title}: ${countsLine(context.summary!)}`;
+      task.title = `${(destroy ? 'terraform plan -destroy' : 'terraform plan') + stack.label}: ${countsLine(context.summary!)}`;
     });
 
   /**
@@ -249,7 +301,15 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
     return publishPlan(readPlan(json), destroy);
   };
 
-  const publishPlan = async (summary: PlanSummary, destroy: boolean): Promise<PlanSummary> => {
+  const publishPlan = async (read: PlanSummary, destroy: boolean): Promise<PlanSummary> => {
+    const env = options.config?.environments[options.environment];
+    const notes = destroy
+      ? []
+      : planNotes(read, {
+          ...(env?.domain ? { domain: env.domain.name } : {}),
+          ...(env ? { strategy: env.deployment.strategy, branch: env.pipeline.branch } : {}),
+        });
+    const summary = notes.length ? { ...read, notes } : read;
     context.summary = summary;
     const cost = await planCostOf(summary, destroy);
     emit({ type: 'plan', environment, summary, destroy, ...(cost ? { cost } : {}) });
@@ -269,10 +329,11 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
   const guard = tracked('guard', 'Check for data loss', async (task, raw) => {
     const result = guardPlan(context.summary!, options.allowReplace);
     emit({ type: 'guard', result });
+    for (const notice of result.traffic ?? []) emit({ type: 'warning', message: notice });
     for (const unused of result.unusedAllowances) {
       emit({ type: 'warning', message: `--allow-replace ${unused} matches nothing this plan deletes or replaces.` });
     }
-    if (options.command === 'plan') {
+    if (command === 'plan') {
       // A plan changes nothing: report what apply will ask for, block nothing.
       if (result.blocked.length) task.output = `apply will ask to confirm: ${result.blocked.map((f) => f.address).join(', ')}`;
       return;
@@ -280,7 +341,7 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
     for (const finding of result.blocked) {
       await decide({ kind: 'allow-data-loss', environment, finding, blocked: result.blocked }, raw, EXIT.blocked);
     }
-    task.title = result.allowed.length + result.blocked.length ? 'Check for data loss: confirmed' : 'Check for data loss: none';
+    task.title = `${result.allowed.length + result.blocked.length ? 'Check for data loss: confirmed' : 'Check for data loss: none'}${stack.label}`;
   });
 
   const approve = tracked('approve', 'Approve the plan', async (task, raw) => {
@@ -326,8 +387,11 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
         );
       });
       const totals = context.summary!.totals;
-      context.outcome =
-        id === 'destroy' ? `Destroyed ${totals.destroy} resources.` : `Applied: ${totals.add} added, ${totals.change} changed, ${totals.replace} replaced, ${totals.destroy} destroyed.`;
+      const done =
+        id === 'destroy' ? `Destroyed ${totals.destroy} resources` : `Applied: ${totals.add} added, ${totals.change} changed, ${totals.replace} replaced, ${totals.destroy} destroyed`;
+      // A run of several stacks says what each one did.
+      const line = stack.label ? `${done} (${stack.name}).` : `${done}.`;
+      context.outcome = context.outcome && stack.label ? `${context.outcome} ${line}` : line;
     });
 
   const outputs = tracked('outputs', 'Read the outputs', async (task) => {
@@ -422,9 +486,17 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
   });
 
   const checks = tracked('checks', 'Check what blocks the destroy', async (task) => {
+    const shared = context.summary!.changes.filter((change) => change.action === 'delete' && stack.protectedTypes?.has(change.type));
+    if (shared.length > 0) {
+      throw new RunFailure(
+        `This destroy would delete what the copies share (${shared.map((change) => change.address).join(', ')}): nothing was destroyed.`,
+        EXIT.blocked,
+        { next: `The state of ${environment} holds resources of the shared layer; restore it from .ecs-wizard/backups and report this.` },
+      );
+    }
     const found = checkDestroy(context.summary!);
     for (const line of [...found.blockers, ...found.notes]) emit({ type: 'warning', message: line });
-    task.title = found.blockers.length ? `Check what blocks the destroy: ${found.blockers.length} handled after you confirm` : 'Check what blocks the destroy: nothing';
+    task.title = `${found.blockers.length ? `Check what blocks the destroy: ${found.blockers.length} handled after you confirm` : 'Check what blocks the destroy: nothing'}${stack.label}`;
     destroyChecks = found;
   });
   let destroyChecks: ReturnType<typeof checkDestroy> | undefined;
@@ -490,12 +562,13 @@ export function buildEngine(options: EngineOptions, hooks: EngineHooks = {}): En
     context.outcome = `${context.outcome || 'Nothing was left to destroy.'} ${done}`;
   });
 
+  const first = own.synth === false ? [] : [synth];
   const tasks: ListrTask<RunContext>[] =
-    options.command === 'destroy'
-      ? [synth, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy'), ...(options.removeAfterDestroy ? [remove] : [])]
-      : options.command === 'plan'
-        ? [synth, init, plan(false), guard]
-        : [synth, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs, wait];
+    command === 'destroy'
+      ? [...first, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy'), ...(options.removeAfterDestroy ? [remove] : [])]
+      : command === 'plan'
+        ? [...first, init, plan(false), guard]
+        : [...first, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs, wait];
   return { tasks, context };
 }
 
@@ -563,7 +636,8 @@ export interface EngineResult {
  * into an exit code (see EXIT). Every run ends with exactly one `done` event;
  * a failure comes before it as a `failure` event, made by reportFailure.
  */
-export async function runEngine<Renderer extends ListrRendererValue>(
+export async function runTasks<Renderer extends ListrRendererValue>(
+  build: (hooks: EngineHooks) => EngineRun,
   options: EngineOptions,
   listrOptions: Omit<ListrBaseClassOptions<RunContext, Renderer, Renderer>, 'ctx'>,
 ): Promise<EngineResult> {
@@ -589,18 +663,19 @@ export async function runEngine<Renderer extends ListrRendererValue>(
   }
   try {
     if (lock.tookOverFrom) options.emit({ type: 'warning', message: describeTakeover(lock.tookOverFrom) });
-    return await runLocked(options, listrOptions, lock);
+    return await runLocked(build, options, listrOptions, lock);
   } finally {
     lock.release();
   }
 }
 
 async function runLocked<Renderer extends ListrRendererValue>(
+  build: (hooks: EngineHooks) => EngineRun,
   options: EngineOptions,
   listrOptions: Omit<ListrBaseClassOptions<RunContext, Renderer, Renderer>, 'ctx'>,
   lock: ProjectLock,
 ): Promise<EngineResult> {
-  const { tasks, context } = buildEngine(options, {
+  const { tasks, context } = build({
     onTerraform: (child) =>
       lock.setTerraform(child && { pid: child.pid, ...optionalStartTime(child.pid), command: child.label, logFile: child.logFile }),
   });

@@ -5,14 +5,18 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ecsServiceReader } from '../aws/ecsService.js';
 import { readOutputs, showPlanJson } from '../terraform/jsonCommands.js';
 import { startTerraform } from '../terraform/runner.js';
+import type { Config } from '../config/schema.js';
 import type { EngineDeps } from './engine.js';
+import { probeHealth } from './healthProbe.js';
 
-export function realEngineDeps(synthesize: () => Promise<void>): EngineDeps {
+export function realEngineDeps(synthesize: (config?: Config) => Promise<void>, saveConfig?: (config: Config) => Promise<void>): EngineDeps {
   return {
     synthesize,
     startTerraform,
     showPlanJson,
     readOutputs,
+    probeHealth,
+    ...(saveConfig ? { saveConfig } : {}),
     now: () => new Date(),
     serviceReader: ecsServiceReader,
     sleep: (ms, signal) => delay(ms, undefined, { signal }),

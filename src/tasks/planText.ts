@@ -39,6 +39,7 @@ export function planLines(summary: PlanSummary, environment: string, destroy = f
       lines.push(`  - delete ${change.address}${change.reasonText ? `: ${change.reasonText}` : ''}`);
     }
   }
+  for (const note of summary.notes ?? []) lines.push(`  ℹ ${note}`);
   for (const notice of summary.notices) {
     lines.push(`  ${notice.level === 'risk' ? '⚠ risk' : 'note'}: ${notice.address}: ${notice.message}`);
   }

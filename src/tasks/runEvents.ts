@@ -9,7 +9,24 @@ import type { StackOutput } from '../terraform/jsonCommands.js';
 import type { PlanSummary } from '../terraform/planReader.js';
 import type { PlanCost } from '../cost/planCost.js';
 
-export type TaskId = 'synth' | 'init' | 'plan' | 'guard' | 'approve' | 'apply' | 'checks' | 'confirm' | 'prepare' | 'destroy' | 'outputs' | 'wait' | 'remove';
+export type TaskId =
+  | 'synth'
+  | 'init'
+  | 'plan'
+  | 'guard'
+  | 'approve'
+  | 'apply'
+  | 'checks'
+  | 'confirm'
+  | 'prepare'
+  | 'destroy'
+  | 'outputs'
+  | 'wait'
+  | 'remove'
+  /** Blue/green changes of the infrastructure: */
+  | 'adopt'
+  | 'probe'
+  | 'save';
 export type TaskState = 'running' | 'done' | 'skipped' | 'failed';
 
 export type RunEvent =

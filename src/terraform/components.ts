@@ -65,6 +65,8 @@ const TYPE_RULES: readonly (readonly [RegExp, Component])[] = [
  */
 export function componentOf(type: string, name = ''): Component {
   if (SECURITY_GROUP_TYPES.has(type)) return hintFromName(name) ?? 'network';
+  // A release's rollback alarms belong with the deploys; the CPU alarms with scaling.
+  if (type === 'aws_cloudwatch_metric_alarm' && hintFromName(name) === 'pipeline') return 'pipeline';
   if (type.startsWith('aws_iam_')) {
     const hint = hintFromName(name);
     return hint === 'pipeline' || hint === 'network' ? hint : 'containers';

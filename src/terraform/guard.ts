@@ -31,6 +31,45 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
   ['aws_backup_vault', 'the backup vault and its recovery points'],
 ]);
 
+/**
+ * Resource types whose replacement interrupts traffic when the old one goes
+ * first, and what the users see then. Created first (create_before_destroy),
+ * the replacement is said but not blocked.
+ */
+export const SERVING_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['aws_ecs_service', 'the app does not answer until the new service\'s tasks are healthy'],
+  ['aws_lb', 'the app does not answer until the new load balancer is up and its DNS name has spread'],
+  ['aws_lb_listener', 'the port does not answer until the new listener exists'],
+]);
+
+/**
+ * Replacements of serving resources in these changes: delete-first ones
+ * (downtime) as findings the guard blocks like data loss, create-first ones
+ * as sentences saying why traffic keeps flowing.
+ */
+export function findTrafficRisks(changes: readonly Change[]): { findings: GuardFinding[]; notices: string[] } {
+  const findings: GuardFinding[] = [];
+  const notices: string[] = [];
+  for (const change of changes) {
+    if (change.mode !== 'managed' || change.action !== 'replace') continue;
+    const lost = SERVING_RESOURCE_TYPES.get(change.type);
+    if (lost === undefined) continue;
+    if (change.replaceOrder === 'create-first') {
+      notices.push(`${change.address} will be replaced, the new one created first: traffic keeps being served while it moves over.`);
+    } else {
+      findings.push({
+        address: change.address,
+        type: change.type,
+        component: change.component,
+        action: 'replace',
+        reason: `${change.address} will be replaced, the old one destroyed first: ${lost}.`,
+        replacePaths: change.replacePaths,
+      });
+    }
+  }
+  return { findings, notices };
+}
+
 export function isStatefulType(type: string): boolean {
   return STATEFUL_RESOURCE_TYPES.has(type);
 }
@@ -54,6 +93,8 @@ export interface GuardResult {
   /** Allow-list entries that matched nothing at risk (a typo, or a stale flag), to warn about. */
   readonly unusedAllowances: readonly string[];
   readonly ok: boolean;
+  /** Replacements that keep serving traffic (created before the old one goes), in words. */
+  readonly traffic?: readonly string[];
 }
 
 type Change = Pick<
@@ -111,7 +152,10 @@ export function applyAllowList(findings: readonly GuardFinding[], allow: readonl
   return { blocked, allowed, unusedAllowances, ok: blocked.length === 0 };
 }
 
-/** findDataRisks + applyAllowList over a whole plan summary. */
+/** findDataRisks and the downtime of findTrafficRisks, with applyAllowList, over a whole plan summary. */
 export function guardPlan(plan: Pick<PlanSummary, 'changes'>, allow: readonly string[] = []): GuardResult {
-  return applyAllowList(findDataRisks(plan.changes), allow);
+  const traffic = findTrafficRisks(plan.changes);
+  const findings = [...findDataRisks(plan.changes), ...traffic.findings].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const result = applyAllowList(findings, allow);
+  return traffic.notices.length ? { ...result, traffic: traffic.notices } : result;
 }

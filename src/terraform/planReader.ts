@@ -97,6 +97,8 @@ export interface PlanSummary {
   readonly notices: readonly PlanNotice[];
   /** Anything to apply at all (resources or outputs)? */
   readonly hasChanges: boolean;
+  /** What the plan means for the app's users, in sentences (see planNotes.ts); set by the engine. */
+  readonly notes?: readonly string[];
 }
 
 export class PlanReadError extends Error {

@@ -88,6 +88,13 @@ function notices(summary: PlanSummary, columns: number): Line[][] {
   });
 }
 
+/** What the plan means for the app's users (a domain arriving, a service replaced without downtime). */
+function notes(summary: PlanSummary, columns: number): Line[][] {
+  return (summary.notes ?? []).map((note) =>
+    wrapWords(note, columns - 4).map((text, index): Line => [{ text: `${index === 0 ? '  ℹ ' : '    '}${text}`, role: 'accent' }]),
+  );
+}
+
 function drift(summary: PlanSummary): Line[][] {
   if (!summary.drift.length) return [];
   return [
@@ -110,7 +117,7 @@ export interface PlanReviewProps {
 /** The lines the review shows, cut to `maxLines`: headline and counts first, then risks, then drift. */
 export function planReviewLines({ summary, environment, destroy = false, columns, maxLines = Infinity, cost }: PlanReviewProps): Line[] {
   const fixed: Line[] = [headline(summary, environment, destroy), ...table(summary), ...(cost ? [[{ text: planCostLine(cost) }]] : [])];
-  const entries = [...risks(summary, destroy, columns), ...notices(summary, columns), ...drift(summary)];
+  const entries = [...notes(summary, columns), ...risks(summary, destroy, columns), ...notices(summary, columns), ...drift(summary)];
   const lines = [...fixed];
   let room = Math.max(maxLines, fixed.length + 1) - fixed.length;
   for (let index = 0; index < entries.length; index++) {
