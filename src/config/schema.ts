@@ -322,8 +322,9 @@ export function hostedZoneIdProblem(id: string): string | undefined {
   const example = 'e.g. "Z0123456789ABCDEFGHIJ" (Route 53 › Hosted zones › Hosted zone ID)';
   if (id.trim() === '') return `the hosted zone ID names the Route 53 zone that holds the domain, ${example}`;
   if (id.startsWith('/hostedzone/')) return `leave out "/hostedzone/", e.g. "${id.slice('/hostedzone/'.length)}"`;
-  if (/^z[a-z0-9]+$/.test(id)) return `a hosted zone ID is written in capitals, e.g. "${id.toUpperCase()}"`;
-  if (!/^Z[A-Z0-9]{4,31}$/.test(id)) return `a hosted zone ID is a "Z" and up to 31 capital letters and digits, ${example}`;
+  if (/^[A-Za-z0-9]{5,32}$/.test(id) && /[a-z]/.test(id)) return `a hosted zone ID is written in capitals, e.g. "${id.toUpperCase()}"`;
+  // AWS's IDs start with Z, but nothing documents it: capitals and digits are what is checked.
+  if (!/^[A-Z0-9]{5,32}$/.test(id)) return `a hosted zone ID is 5 to 32 capital letters and digits, ${example}`;
   return undefined;
 }
 
@@ -378,7 +379,9 @@ export const copiesSchema = z
   .strictObject({
     live: z.enum(COPY_NAMES, { error: 'the live copy is "blue" or "green"' }).meta({ description: 'The copy serving traffic before the change.' }),
     next: z.enum(COPY_NAMES, { error: 'the next copy is "blue" or "green"' }).optional().meta({ description: 'The copy being brought in.' }),
-    nextWeight: int("the next copy's weight", 0, 100).optional().meta({ description: 'Percent of the traffic the next copy receives.' }),
+    nextWeight: int("the next copy's weight", 0, 100)
+      .optional()
+      .meta({ description: 'Percent of the traffic the next copy receives; absent while the next copy is still being created (no records yet).' }),
   })
   .meta({
     description: 'Written by `ecs-wizard bluegreen`: which copies of the serving layer exist and how traffic is split. Do not edit by hand.',

@@ -43,19 +43,50 @@ export function copyStackName(environment: string, copy: CopyName): string {
 
 /** Where a copy's stack finds the shared layer's outputs, written before each of its plans. */
 export const SHARED_VALUES_FILE = 'shared.auto.tfvars.json';
+/** Where the shared layer finds its copies' outputs (their load balancers), written before each of its plans. */
+export const COPY_VALUES_FILE = 'copies.auto.tfvars.json';
 
 /**
- * Resources of a copy whose change is a change of traffic: the weighted
- * ALIAS records. A switch plans only these (`-target`), so nothing else of a
- * live copy built from an older ecs-wizard.json is touched.
+ * A variable of the shared layer that holds an output of one copy:
+ * `copy_green_alb_dns_name` is copy green's `alb_dns_name`.
  */
-export const WEIGHT_ADDRESSES = ['aws_route53_record.alias_a', 'aws_route53_record.alias_aaaa'] as const;
+export function copyVariable(copy: CopyName, output: string): string {
+  return `copy_${copy}_${output}`;
+}
+
+export function parseCopyVariable(name: string): { copy: CopyName; output: string } | undefined {
+  const match = /^copy_(blue|green)_(.+)$/.exec(name);
+  return match ? { copy: match[1] as CopyName, output: match[2]! } : undefined;
+}
+
+/**
+ * Where each value the shared layer reads from a copy lives in the copy's
+ * state. Read from the resource itself, not from an output: a copy adopted
+ * from a single-stack environment has its load balancer in its state before
+ * it was ever applied on its own (and so before it has outputs).
+ */
+export const COPY_VALUE_SOURCES: Readonly<Record<string, { readonly address: string; readonly attribute: string }>> = {
+  alb_dns_name: { address: 'aws_lb.alb', attribute: 'dns_name' },
+  alb_zone_id: { address: 'aws_lb.alb', attribute: 'zone_id' },
+};
+
+/**
+ * The weighted ALIAS records that send a copy its share of the name's
+ * traffic, in the shared layer. Blue's keep the addresses an environment's
+ * records had before it had copies, so adopting copies moves none of them.
+ */
+export function recordAddresses(copy: CopyName): string[] {
+  const suffix = copy === 'blue' ? '' : `_${copy}`;
+  return [`aws_route53_record.alias_a${suffix}`, `aws_route53_record.alias_aaaa${suffix}`];
+}
 
 export interface CopyLayout {
   readonly copy: CopyName;
   readonly stack: string;
   /** Percent of the name's traffic this copy's records carry. */
   readonly weight: number;
+  /** The shared layer has records for this copy (the next copy gets them once it is up). */
+  readonly routed: boolean;
   /** live: serving before the change began; next: being brought in. */
   readonly role: 'live' | 'next';
 }
@@ -74,9 +105,11 @@ export type EnvironmentLayout =
 export function environmentLayout(environment: string, copies: CopiesConfig | undefined): EnvironmentLayout {
   if (!copies) return { kind: 'single', stack: environment };
   const weight = copies.next ? (copies.nextWeight ?? 0) : 0;
-  const live: CopyLayout = { copy: copies.live, stack: copyStackName(environment, copies.live), weight: 100 - weight, role: 'live' };
+  const live: CopyLayout = { copy: copies.live, stack: copyStackName(environment, copies.live), weight: 100 - weight, role: 'live', routed: true };
   const layouts: CopyLayout[] = [live];
-  if (copies.next) layouts.push({ copy: copies.next, stack: copyStackName(environment, copies.next), weight, role: 'next' });
+  if (copies.next) {
+    layouts.push({ copy: copies.next, stack: copyStackName(environment, copies.next), weight, role: 'next', routed: copies.nextWeight !== undefined });
+  }
   return { kind: 'split', shared: environment, copies: layouts, active: layouts[layouts.length - 1]! };
 }
 

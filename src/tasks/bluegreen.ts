@@ -8,9 +8,9 @@
  * - start: (first time only) adopt: the environment's one state becomes the
  *   shared layer's and the `blue` copy's, nothing replaced; then the next
  *   copy is created from ecs-wizard.json as it is now, with no traffic.
- * - switch [--weight N]: after the next copy answers healthy, weights of the
- *   two copies' records move (the one gaining first, so the name never has
- *   all weights at zero).
+ * - switch [--weight N]: after the next copy answers healthy, the weights of
+ *   the two copies' records move, in one plan of the shared layer that holds
+ *   them (the records only: `-target`).
  * - rollback: all traffic back to the live copy, in one step.
  * - finish: the copy with no traffic is destroyed (its own state only: the
  *   shared network and data cannot be in that plan), and the survivor is the
@@ -26,15 +26,19 @@ import type { ListrTask } from 'listr2';
 import type { Config, CopiesConfig } from '../config/schema.js';
 import { otherCopy, type CopyName } from '../config/deployment.js';
 import {
+  COPY_VALUE_SOURCES,
+  COPY_VALUES_FILE,
   copyStackName,
   environmentLayout,
+  parseCopyVariable,
+  recordAddresses,
   SHARED_VALUES_FILE,
   stackDirectory,
-  WEIGHT_ADDRESSES,
   type CopyLayout,
   type EnvironmentLayout,
 } from '../infra/contract.js';
-import { declaredAddresses } from '../terraform/stateSplit.js';
+import { declaredAddresses, resourceAddress } from '../terraform/stateSplit.js';
+import { pullState } from '../terraform/stateCommands.js';
 import { adoptCopy } from './adoption.js';
 import { buildStackEngine, copySpec, sharedSpec, type EngineOptions, type EngineRun, type RunContext, type StackSpec } from './engine.js';
 import { RunFailure } from './failures.js';
@@ -114,6 +118,46 @@ export async function writeSharedValues(options: EngineOptions, sharedStack: str
   await writeFile(join(copyDir, SHARED_VALUES_FILE), `${JSON.stringify(values, null, 2)}\n`);
 }
 
+/**
+ * Writes the shared layer's `copies.auto.tfvars.json`: for each variable
+ * `copy_<copy>_<value>` it declares, that value of the copy's load balancer
+ * (see COPY_VALUE_SOURCES), read from the copy's state.
+ */
+export async function writeCopyValues(options: EngineOptions, layout: Extract<EnvironmentLayout, { kind: 'split' }>, strict = true): Promise<void> {
+  const declared = Object.keys((await readStackJson(options.dir, layout.shared)).variable ?? {}).flatMap((name) => {
+    const parsed = parseCopyVariable(name);
+    return parsed ? [{ name, ...parsed }] : [];
+  });
+  const values: Record<string, unknown> = {};
+  for (const copy of new Set(declared.map((entry) => entry.copy))) {
+    const stack = copyStackName(options.environment, copy);
+    const state = await (options.deps.pullState ?? pullState)({
+      binary: options.binary,
+      cwd: join(options.dir, stackDirectory(stack)),
+      signal: options.signal,
+      forceSignal: options.forceSignal,
+      logFile: logFileFor({ dir: options.dir, environment: stack, now: options.deps.now }, 'state-pull'),
+    });
+    for (const entry of declared.filter((candidate) => candidate.copy === copy)) {
+      const source = COPY_VALUE_SOURCES[entry.output];
+      const resource = state?.resources.find((candidate) => resourceAddress(candidate) === source?.address);
+      const value = source ? resource?.instances[0]?.attributes?.[source.attribute] : undefined;
+      if (value === undefined || value === null || value === '') {
+        // A destroy plans from the state alone: the records go whatever they point at.
+        if (!strict) {
+          values[entry.name] = '';
+          continue;
+        }
+        throw new RunFailure(`copy ${copy} of ${options.environment} has no ${source?.address ?? entry.output} in its state yet`, 1, {
+          next: `Run "ecs-wizard bluegreen start --env ${options.environment}" again to finish creating it.`,
+        });
+      }
+      values[entry.name] = value;
+    }
+  }
+  await writeFile(join(options.dir, stackDirectory(layout.shared), COPY_VALUES_FILE), `${JSON.stringify(values, null, 2)}\n`);
+}
+
 /** The config with the environment's copies replaced (undefined removes them). */
 export function withCopies(config: Config, environment: string, copies: CopiesConfig | undefined): Config {
   const env = config.environments[environment]!;
@@ -176,7 +220,9 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
   const command = options.command as BlueGreenCommand;
   const layoutOf = (next: CopiesConfig) => environmentLayout(environment, next) as Layout;
   const copyOf = (layout: Layout, copy: CopyName) => layout.copies.find((entry) => entry.copy === copy)!;
-  const weightStep = (layout: Layout, entry: CopyLayout) => stacks(copySpec(options, layout, entry, WEIGHT_ADDRESSES), 'apply');
+  /** The weighted records of both copies, and nothing else of the shared layer. */
+  const moveTraffic = (layout: Layout) =>
+    stacks(sharedSpec(options, layout, layout.copies.flatMap((entry) => recordAddresses(entry.copy))), 'apply');
 
   if (command === 'bluegreen start') {
     if (copies?.next && (copies.nextWeight ?? 0) > 0) {
@@ -194,7 +240,7 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
       const blue = copyOf(layout, 'blue');
       tasks.push(
         synth(`${environment} as a shared layer and copy blue`, current),
-        ...initOnly(options, sharedSpec(options, layout), context),
+        ...initOnly(options, { name: layout.shared, label: ' · shared' }, context),
         ...initOnly(options, { name: blue.stack, label: ` · ${blue.copy}` }, context),
         task('adopt', `Move ${environment}'s serving layer into copy blue's state`, async (update) => {
           const [shared, copy] = await Promise.all([readStackJson(options.dir, layout.shared), readStackJson(options.dir, blue.stack)]);
@@ -213,11 +259,14 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
             logFile: (label) => logFileFor({ dir: options.dir, environment: blue.stack, now: deps.now }, label),
             now: deps.now,
           });
-          if (result.kind === 'done' && result.moved.length === 0) {
+          if (result.moved.length === 0) {
             options.emit({ type: 'warning', message: `${environment}'s state holds none of the serving layer: nothing was moved.` });
           } else {
             update(`${result.moved.length} resources moved untouched; backup: ${result.backups.join(', ')}`);
-            options.emit({ type: 'warning', message: `Adopted: ${result.moved.length} resources moved into ${blue.stack}'s state, nothing replaced. Backup of the state before: ${result.backups[0]}` });
+            options.emit({
+              type: 'warning',
+              message: `Adopted: ${result.moved.length} resources moved into ${blue.stack}'s state, nothing replaced. The state before is kept in ${result.backups[0]}.`,
+            });
           }
         }),
         save('copy blue serves all traffic', current),
@@ -225,17 +274,20 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
     }
     const live = (copies?.live ?? 'blue') as CopyName;
     const nextCopy = copies?.next ?? otherCopy(live);
-    const started: CopiesConfig = { live, next: nextCopy, nextWeight: 0 };
-    const next = withCopies(current, environment, started);
-    const layout = layoutOf(started);
-    const entry = copyOf(layout, nextCopy);
+    // First the copy itself (no records: it has no load balancer yet), then its records at weight 0.
+    const coming: CopiesConfig = { live, next: nextCopy };
+    const routed: CopiesConfig = { live, next: nextCopy, nextWeight: 0 };
+    const comingLayout = layoutOf(coming);
     tasks.push(
-      synth(`${environment} with copy ${nextCopy} beside ${live}`, next),
-      save(`copy ${nextCopy} comes in beside ${live}, with no traffic`, next),
-      ...stacks(sharedSpec(options, layout), 'apply'),
-      ...stacks(copySpec(options, layout, entry), 'apply'),
+      synth(`${environment} with copy ${nextCopy} beside ${live}`, withCopies(current, environment, coming)),
+      save(`copy ${nextCopy} is being created beside ${live}`, withCopies(current, environment, coming)),
+      ...stacks(sharedSpec(options, comingLayout), 'apply'),
+      ...stacks(copySpec(options, comingLayout, copyOf(comingLayout, nextCopy)), 'apply'),
+      synth(`${environment} with records for ${nextCopy}`, withCopies(current, environment, routed)),
+      ...stacks(sharedSpec(options, layoutOf(routed)), 'apply'),
+      save(`copy ${nextCopy} is up beside ${live}, with no traffic`, withCopies(current, environment, routed)),
       task('outputs', `Copy ${nextCopy} is up`, async () => {
-        context.outcome = `${nextCopy} is up beside ${live} with no traffic. Test it on its own load balancer (ecs-wizard outputs), then: ecs-wizard bluegreen switch --env ${environment} --weight 10`;
+        context.outcome = `${nextCopy} is up beside ${live} with no traffic. Test it on its own load balancer (ecs-wizard outputs --env ${environment}), then: ecs-wizard bluegreen switch --env ${environment} --weight 10`;
       }),
     );
     return { tasks, context };
@@ -253,6 +305,9 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
   const nextEntry = copyOf(layout, copies.next);
 
   if (command === 'bluegreen switch' || command === 'bluegreen rollback') {
+    if (copies.nextWeight === undefined) {
+      return { tasks: [fail(`copy ${copies.next} is not up yet: "ecs-wizard bluegreen start" did not finish`, 2, `Run "ecs-wizard bluegreen start --env ${environment}" again.`)], context };
+    }
     const target = command === 'bluegreen rollback' ? 0 : (options.weight ?? 100);
     if (!Number.isInteger(target) || target < 0 || target > 100) {
       return { tasks: [fail(`--weight is a whole percent from 1 to 100, not ${String(options.weight)}`, EXIT.usage, 'e.g. --weight 10')], context };
@@ -262,27 +317,24 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
     }
     const moved: CopiesConfig = { ...copies, nextWeight: target };
     const next = withCopies(config, environment, moved);
-    const after = layoutOf(moved);
-    const raise = target > weight ? [copyOf(after, copies.next), copyOf(after, copies.live)] : [copyOf(after, copies.live), copyOf(after, copies.next)];
-    tasks.push(synth(`${environment}: ${copies.next} at ${target}%`, next), ...initOnly(options, sharedSpec(options, after), context));
+    tasks.push(synth(`${environment}: ${copies.next} at ${target}%`, next));
     if (command === 'bluegreen switch') {
       tasks.push(
-        ...initOnly(options, copySpec(options, after, copyOf(after, copies.next)), context),
+        ...initOnly(options, copySpec(options, layout, nextEntry), context),
         task('probe', `Check that ${copies.next} answers healthy`, async (update) => {
           await probeCopy(options, nextEntry, env.domain!.name, config.app.healthCheckPath, update);
         }),
       );
     }
     tasks.push(
-      // The copy gaining traffic first: the name never has every weight at zero.
-      ...raise.flatMap((entry) => weightStep(after, entry)),
+      ...moveTraffic(layoutOf(moved)),
       save(`${copies.next} has ${target}% of the traffic`, next),
       task('outputs', 'Traffic moved', async () => {
         context.outcome =
           target === 0
             ? `Rolled back: ${copies.live} serves all traffic again; ${copies.next} has none. Retire it with: ecs-wizard bluegreen finish --env ${environment}`
             : target === 100
-              ? `${copies.next} serves all traffic; ${copies.live} has none and can take it back with "ecs-wizard bluegreen rollback". When satisfied: ecs-wizard bluegreen finish --env ${environment}`
+              ? `${copies.next} serves all traffic; ${copies.live} has none and takes it back with "ecs-wizard bluegreen rollback". When satisfied: ecs-wizard bluegreen finish --env ${environment}`
               : `${copies.next} has ${target}% of the traffic, ${copies.live} ${100 - target}%. Next: ecs-wizard bluegreen switch --env ${environment} (all of it), or rollback.`;
       }),
     );
@@ -300,14 +352,13 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
   const survivor = weight === 100 ? nextEntry : liveEntry;
   const finished: CopiesConfig = { live: survivor.copy };
   const next = withCopies(config, environment, finished);
-  const afterLayout = layoutOf(finished);
   const retiredSpec: StackSpec = { ...copySpec(options, layout, retired), protectedTypes: SHARED_TYPES };
   tasks.push(
     // Both copies first, so the retired one's stack exists even in a fresh clone...
     synth(`${environment} with both copies`, config),
-    // ...then the shared layer without it: the pipeline stops deploying to it before it goes.
+    // ...then the shared layer without it: its records go (they had no traffic) and the pipeline stops deploying to it.
     synth(`${environment} with copy ${survivor.copy} alone`, next),
-    ...stacks(sharedSpec(options, afterLayout), 'apply'),
+    ...stacks(sharedSpec(options, layoutOf(finished)), 'apply'),
     ...stacks(retiredSpec, 'destroy'),
     save(`copy ${survivor.copy} is the only one`, next),
     task('outputs', `Copy ${retired.copy} retired`, async () => {
@@ -320,9 +371,10 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
   return { tasks, context };
 }
 
-/** Only a stack's init (the prepare hook included): a stack read from, not planned. */
-function initOnly(options: EngineOptions, spec: StackSpec, context: RunContext): ListrTask<RunContext>[] {
-  const { tasks } = buildStackEngine(options, spec, { context, synth: false, command: 'plan' });
+/** Only a stack's init: a stack read from (its state, its outputs), not planned. */
+export function initOnly(options: EngineOptions, spec: StackSpec, context: RunContext): ListrTask<RunContext>[] {
+  const { prepare: _, ...bare } = spec;
+  const { tasks } = buildStackEngine(options, { ...bare, label: `${spec.label}, to read its state` }, { context, synth: false, command: 'plan' });
   return tasks.slice(0, 1);
 }
 
