@@ -33,6 +33,9 @@
  *   where the JSON protocol sends epoch seconds. GetPipeline and ListPipelines
  *   are forwarded and their timestamps corrected.
  *
+ * moto itself runs with a short ACM validation wait (2 s, not 60): a certificate
+ * still goes from PENDING_VALIDATION to ISSUED as on AWS (see emulator/moto.mjs).
+ *
  * `--log` prints one line per request on stderr: who answered it (gateway or
  * moto), the service, the operation and the HTTP status.
  */

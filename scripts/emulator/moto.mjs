@@ -19,6 +19,18 @@ import { accessSync, constants } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+/**
+ * moto's own settings, each overridable from the environment.
+ *
+ * MOTO_ACM_VALIDATION_WAIT: seconds an ACM certificate requested with DNS
+ * validation stays PENDING_VALIDATION before moto reports it ISSUED (moto's
+ * default is 60). AWS issues once it sees the validation record, in minutes;
+ * the stack waits for issuance either way (aws_acm_certificate_validation),
+ * so a short wait keeps the same sequence of states without a minute of
+ * nothing in every apply that creates a certificate.
+ */
+export const MOTO_SETTINGS = { MOTO_ACM_VALIDATION_WAIT: '2' };
+
 /** Why moto cannot run here, in words a test's SKIPPED line can carry. */
 export class MotoMissing extends Error {
   constructor(message) {
@@ -136,7 +148,7 @@ async function launch(executable, port, env, readyTimeoutMs) {
   const child = spawn('sh', ['-c', WATCHDOG, 'moto-watchdog', executable, String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
-    env: { ...env, PYTHONUNBUFFERED: '1' },
+    env: { ...MOTO_SETTINGS, ...env, PYTHONUNBUFFERED: '1' },
   });
   let output = '';
   const keep = (/** @type {Buffer} */ chunk) => {
