@@ -17,9 +17,11 @@ import { AwsProvider, type AwsProviderEndpoints } from './aws.js';
  * behind `applicationautoscaling`). sts and iam are called at start-up.
  */
 export const ENDPOINT_SERVICES = [
+  'acm',
   'appautoscaling',
   'cloudwatch',
   'codebuild',
+  'codedeploy',
   'codeconnections',
   'codepipeline',
   'codestarconnections',
@@ -30,6 +32,7 @@ export const ENDPOINT_SERVICES = [
   'iam',
   'logs',
   'rds',
+  'route53',
   's3',
   'secretsmanager',
   'ssm',

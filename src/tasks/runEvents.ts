@@ -44,11 +44,24 @@ export type RunEvent =
   | { readonly type: 'guard'; readonly result: GuardResult }
   | { readonly type: 'warning'; readonly message: string }
   | FailureEvent
-  | { readonly type: 'outputs'; readonly outputs: readonly StackOutput[] }
+  | {
+      readonly type: 'outputs';
+      readonly outputs: readonly StackOutput[];
+      /** A blue/green environment: each copy, its role and share of the traffic, and its own outputs. */
+      readonly copies?: readonly CopyOutputs[];
+    }
   /** Ctrl-C was pressed: Terraform is stopping safely (or, escalated, being killed). */
   | { readonly type: 'stopping'; readonly escalated: boolean }
   /** ecs-wizard.json after a command that changes it: saved, or not and why. */
   | { readonly type: 'config'; readonly path: string; readonly saved: boolean; readonly message: string }
   | DoneEvent;
+
+export interface CopyOutputs {
+  readonly copy: string;
+  readonly role: 'live' | 'next';
+  /** Percent of the name's traffic. */
+  readonly weight: number;
+  readonly outputs: readonly StackOutput[];
+}
 
 export type RunListener = (event: RunEvent) => void;
