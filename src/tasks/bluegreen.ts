@@ -258,6 +258,7 @@ export function buildBlueGreen(options: EngineOptions): EngineRun {
             forceSignal: options.forceSignal,
             logFile: (label) => logFileFor({ dir: options.dir, environment: blue.stack, now: deps.now }, label),
             now: deps.now,
+            ...(deps.adoption ? { deps: deps.adoption } : {}),
           });
           if (result.moved.length === 0) {
             options.emit({ type: 'warning', message: `${environment}'s state holds none of the serving layer: nothing was moved.` });
