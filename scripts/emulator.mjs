@@ -33,6 +33,13 @@
  *   where the JSON protocol sends epoch seconds. GetPipeline and ListPipelines
  *   are forwarded and their timestamps corrected.
  *
+ * EC2 subnet IPv6 blocks (services/ec2Subnets.mjs): moto renders the state of
+ *   a subnet's IPv6 block as a Python dict where AWS sends the state code (the
+ *   provider associates the block twice and waits for it forever), and fails
+ *   DescribeSubnets' ipv6-cidr-block-association.* filters. CreateSubnet,
+ *   DescribeSubnets, AssociateSubnetCidrBlock and DisassociateSubnetCidrBlock
+ *   are forwarded, the state code corrected and those filters applied here.
+ *
  * moto itself runs with a short ACM validation wait (2 s, not 60): a certificate
  * still goes from PENDING_VALIDATION to ISSUED as on AWS (see emulator/moto.mjs).
  *

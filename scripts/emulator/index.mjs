@@ -10,12 +10,13 @@ import codebuild from './services/codebuild.mjs';
 import codepipeline from './services/codepipeline.mjs';
 import codestarConnections from './services/codestarConnections.mjs';
 import ec2 from './services/ec2.mjs';
+import ec2Subnets from './services/ec2Subnets.mjs';
 import ecs from './services/ecs.mjs';
 
 export { MotoMissing, findMotoServer } from './moto.mjs';
 
 /** Every service module, in the order of the list in ../emulator.mjs. */
-export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs];
+export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ec2Subnets];
 
 /**
  * @typedef {object} Emulator

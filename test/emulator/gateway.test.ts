@@ -310,6 +310,27 @@ describe('the gateway answers what moto lacks, as the AWS API reference document
     expect(child(reference, 'userId')).toBeUndefined();
   });
 
+  it('EC2: a subnet\'s IPv6 block reads "associated", the state code AWS sends', async (ctx) => {
+    const emu = emulator(ctx, 'EC2 subnet IPv6 blocks');
+    if (!emu) return;
+    const vpcAnswer = child(await emu.aws.query('ec2', 'CreateVpc', { CidrBlock: '10.8.0.0/16', AmazonProvidedIpv6CidrBlock: 'true' }), 'vpc');
+    const vpc = textOf(vpcAnswer, 'vpcId');
+    const vpcBlock = textOf(items(vpcAnswer, 'ipv6CidrBlockAssociationSet')[0], 'ipv6CidrBlock') ||
+      textOf(items(child(await emu.aws.query('ec2', 'DescribeVpcs', { 'VpcId.1': vpc }), 'vpcSet')?.children[0] as never, 'ipv6CidrBlockAssociationSet')[0], 'ipv6CidrBlock');
+    const subnetBlock = vpcBlock.replace(/00::\/56$/, '01::/64');
+    const created = child(await emu.aws.query('ec2', 'CreateSubnet', { VpcId: vpc, CidrBlock: '10.8.0.0/20', Ipv6CidrBlock: subnetBlock }), 'subnet');
+    const state = (subnet: unknown) => textOf(child(items(subnet as never, 'ipv6CidrBlockAssociationSet')[0], 'ipv6CidrBlockState'), 'state');
+    expect(state(created)).toBe('associated');
+    const described = items(await emu.aws.query('ec2', 'DescribeSubnets', { 'SubnetId.1': textOf(created, 'subnetId') }), 'subnetSet')[0];
+    expect(state(described)).toBe('associated');
+    // The filter the provider waits on after associating a block with an existing subnet.
+    const association = textOf(items(created, 'ipv6CidrBlockAssociationSet')[0], 'associationId');
+    const byAssociation = (id: string) =>
+      emu.aws.query('ec2', 'DescribeSubnets', { 'Filter.1.Name': 'ipv6-cidr-block-association.association-id', 'Filter.1.Value.1': id });
+    expect(items(await byAssociation(association), 'subnetSet').map((subnet) => textOf(subnet, 'subnetId'))).toEqual([textOf(created, 'subnetId')]);
+    expect(items(await byAssociation('subnet-cidr-assoc-none'), 'subnetSet')).toEqual([]);
+  });
+
   it('ECS: a service keeps the deployment settings it was created and updated with', async (ctx) => {
     const emu = emulator(ctx, 'ECS service settings');
     if (!emu) return;
