@@ -16,30 +16,48 @@ export interface Breadcrumb {
   readonly current: number;
 }
 
+/**
+ * The titles that fit `columns` around the current one: the whole walk when
+ * it fits, else a window with "…" where titles were left out, widened one
+ * title at a time, after the current one first.
+ */
+export function breadcrumbWindow(breadcrumb: Breadcrumb, columns: number): { readonly first: number; readonly last: number } {
+  const { titles, current } = breadcrumb;
+  const width = (first: number, last: number) =>
+    titles.slice(first, last + 1).join(' ').length + 2 + (first > 0 ? 2 : 0) + (last < titles.length - 1 ? 2 : 0);
+  let first = current;
+  let last = current;
+  for (;;) {
+    const right = last + 1 < titles.length && width(first, last + 1) <= columns;
+    if (right) last += 1;
+    const left = first > 0 && width(first - 1, last) <= columns;
+    if (left) first -= 1;
+    if (!right && !left) return { first, last };
+  }
+}
+
 function BreadcrumbLine({ breadcrumb, columns }: { readonly breadcrumb: Breadcrumb; readonly columns: number }) {
   const { titles, current } = breadcrumb;
-  const full = titles.join(' ').length + 2;
-  if (full > columns) {
-    return (
-      <Text>
-        Step {current + 1} of {titles.length} · <Text bold>{titles[current]}</Text>
-      </Text>
-    );
-  }
+  const { first, last } = breadcrumbWindow(breadcrumb, columns);
   return (
     <Text wrap="truncate-end">
-      {titles.map((title, index) => (
-        <Text key={title}>
-          {index > 0 ? ' ' : ''}
-          {index === current ? (
-            <Text bold color={theme.color('accent')}>
-              [{title}]
-            </Text>
-          ) : (
-            <Text color={index > current ? theme.color('muted') : undefined}>{title}</Text>
-          )}
-        </Text>
-      ))}
+      {first > 0 ? <Text color={theme.color('muted')}>… </Text> : null}
+      {titles.slice(first, last + 1).map((title, offset) => {
+        const index = first + offset;
+        return (
+          <Text key={title}>
+            {offset > 0 ? ' ' : ''}
+            {index === current ? (
+              <Text bold color={theme.color('accent')}>
+                [{title}]
+              </Text>
+            ) : (
+              <Text color={index > current ? theme.color('muted') : undefined}>{title}</Text>
+            )}
+          </Text>
+        );
+      })}
+      {last < titles.length - 1 ? <Text color={theme.color('muted')}> …</Text> : null}
     </Text>
   );
 }

@@ -36,7 +36,7 @@ export function explainStep(state: WizardState, print: (line: string) => void): 
     const name = a['env.domain.name'];
     print(domainSentence({ name, valid: ownProblem(question('env.domain.name'), name) === undefined, existingCertificate: a['wizard.certificate'] === 'existing' }));
   }
-  if (state.step === 'pipeline') {
+  if (state.step === 'deploys') {
     const { context } = state;
     const saved = context.mode === 'modify' && context.environment ? context.existing?.environments[context.environment]?.deployment.strategy : undefined;
     const text = deploysSentence({

@@ -3,7 +3,6 @@ import { Paragraph } from '../components/Paragraph.js';
 import { linesOf } from '../components/layout.js';
 import { StepScreen } from './StepScreen.js';
 import { theme } from '../components/theme.js';
-import { deploysSentence } from '../wizard/sentences.js';
 import type { ScreenProps } from './types.js';
 
 export function PipelineScreen(props: ScreenProps) {
@@ -17,16 +16,6 @@ export function PipelineScreen(props: ScreenProps) {
   if (answers['wizard.connection'] === 'new') {
     notes.push('After the first apply, authorise the new connection once: AWS console › Developer Tools › Connections.');
   }
-  const saved = context.mode === 'modify' && context.environment ? context.existing?.environments[context.environment]?.deployment.strategy : undefined;
-  const deploys = deploysSentence({
-    strategy: answers['env.deployment.strategy'],
-    traffic: answers['env.deployment.traffic'],
-    keepOldMinutes: answers['env.deployment.keepOldMinutes'],
-    testCidrs: answers['env.deployment.testCidrs'],
-    domain: answers['env.domain.name'].trim() !== '',
-    saved,
-  });
-  if (deploys) notes.push(deploys);
   const extra =
     notes.length > 0 ? (
       <Box flexDirection="column">

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { StepId } from '../wizard/types.js';
 import { ContainerScreen } from './ContainerScreen.js';
 import { DatabaseScreen } from './DatabaseScreen.js';
+import { DeploysScreen } from './DeploysScreen.js';
 import { DomainScreen } from './DomainScreen.js';
 import { NetworkScreen } from './NetworkScreen.js';
 import { PipelineScreen } from './PipelineScreen.js';
@@ -26,4 +27,5 @@ export const STEP_SCREENS: Record<Exclude<StepId, 'review'>, ComponentType<Scree
   scaling: ScalingScreen,
   domain: DomainScreen,
   pipeline: PipelineScreen,
+  deploys: DeploysScreen,
 };

@@ -356,10 +356,10 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     id: 'env.deployment.strategy',
-    step: 'pipeline',
+    step: 'deploys',
     label: 'Deploys',
     kind: 'select',
-    help: 'Rolling replaces tasks a few at a time behind the load balancer. Blue/green starts a whole new task set beside the old one, lets you test it on a test listener, then CodeDeploy moves the traffic and rolls back by itself on failure or alarm. Changing this on a running environment replaces the service; the plan says how traffic is kept.',
+    help: 'Rolling replaces tasks a few at a time. Blue/green (CodeDeploy) starts a new task set beside the old one, moves traffic once it is tested, and rolls back by itself. Switching replaces the service, without downtime.',
     choices: () => [
       { value: 'rolling', label: 'Rolling', hint: 'tasks replaced a few at a time, with a circuit breaker' },
       { value: 'blueGreen', label: 'Blue/green (CodeDeploy)', hint: 'a new task set, tested, then traffic moves' },
@@ -367,7 +367,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     id: 'env.deployment.traffic',
-    step: 'pipeline',
+    step: 'deploys',
     label: 'Traffic shift',
     kind: 'select',
     help: 'How CodeDeploy moves traffic to the new task set: all at once, a 10% canary first, or 10% more at a time. An alarm on 5xx answers or unhealthy tasks rolls it back.',
@@ -376,7 +376,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     id: 'env.deployment.keepOldMinutes',
-    step: 'pipeline',
+    step: 'deploys',
     label: 'Keep old tasks',
     kind: 'number',
     unit: 'minutes',
@@ -385,7 +385,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     id: 'env.deployment.testCidrs',
-    step: 'pipeline',
+    step: 'deploys',
     label: 'Test listener from',
     kind: 'text',
     placeholder: 'closed (e.g. 203.0.113.0/24)',

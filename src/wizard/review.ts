@@ -42,7 +42,7 @@ export interface ReviewLine {
 
 const show = (id: FieldId, answers: Answers, context: WizardContext) => displayAnswer(question(id), answers, context);
 
-function summaries(a: Answers, context: WizardContext): Record<Exclude<StepId, 'review' | 'zones'>, string> {
+function summaries(a: Answers, context: WizardContext): Record<Exclude<StepId, 'review' | 'zones' | 'deploys'>, string> {
   const region = findRegion(a['env.region']);
   const instance = findDatabaseClass(a['env.database.instanceClass']);
   const preset = context.mode === 'modify' ? '' : ` · ${a['wizard.preset']} preset`;
@@ -106,8 +106,8 @@ export function copiesLine(context: WizardContext): string | undefined {
   return `${live}, ${next}: changes apply to ${copies.next}; then ecs-wizard bluegreen switch, rollback or finish`;
 }
 
-/** Region and zones share a line, so the whole review fits 80×24. */
-const LINE_OF: Partial<Record<StepId, Exclude<StepId, 'review' | 'zones'>>> = { zones: 'region' };
+/** Region and zones share a line, as do the pipeline and its deploys, so the whole review fits 80×24. */
+const LINE_OF: Partial<Record<StepId, Exclude<StepId, 'review' | 'zones' | 'deploys'>>> = { zones: 'region', deploys: 'pipeline' };
 
 export function reviewSummary(answers: Answers, context: WizardContext, initial?: Answers): ReviewLine[] {
   const changedSteps = new Set(reviewChanges(initial ?? answers, answers, context).map((change) => LINE_OF[change.step] ?? change.step));

@@ -12,6 +12,7 @@ export const STEP_TITLES: Record<StepId, string> = {
   scaling: 'Scaling',
   domain: 'Domain',
   pipeline: 'Pipeline',
+  deploys: 'Deploys',
   review: 'Review',
 };
 

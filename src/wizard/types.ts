@@ -7,7 +7,7 @@ import type { Choice } from '../input/choice.js';
 
 export type { Choice };
 
-export const STEP_IDS = ['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'domain', 'pipeline', 'review'] as const;
+export const STEP_IDS = ['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'domain', 'pipeline', 'deploys', 'review'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /**

@@ -14,7 +14,7 @@ import { hasTmux, TmuxSession } from './tmux.js';
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the terminal end-to-end tests did not run (apt-get install tmux) ***');
 
-const STEPS = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Domain]', '[Pipeline]', '[Review]'];
+const STEPS = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Domain]', '[Pipeline]', '[Deploys]', '[Review]'];
 
 describe.skipIf(!available)('the wizard in a real terminal', () => {
   let dir: string;
@@ -78,7 +78,7 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     await session.waitForText('Instance class');
     // Engine → Version → Instance class, then one class down: db.t4g.small.
     await session.press('Tab', 'Tab', 'Down', 'Enter');
-    for (const step of STEPS.slice(5, 9)) {
+    for (const step of STEPS.slice(5, 10)) {
       await session.waitForText(step);
       await session.press('Enter');
     }
@@ -116,6 +116,8 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     await session.waitForText('✗ leave out "/hostedzone/"');
     await session.press('C-u', 'Z0123456789ABCDEFGHIJ', 'Enter');
     await session.waitForText('[Pipeline]');
+    await session.press('Enter');
+    await session.waitForText('[Deploys]');
     await session.press('Enter');
     const review = await session.waitForText('[Review]');
     expect(review).toMatch(/Domain\s+https:\/\/shop\.example\.com/);

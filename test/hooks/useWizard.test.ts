@@ -10,18 +10,18 @@ describe('wizard reducer: navigation', () => {
   it('walks the steps in order with next and returns with back', () => {
     const visited: string[] = [];
     let state = start();
-    for (let index = 0; index < 9; index++) {
+    for (let index = 0; index < 10; index++) {
       visited.push(state.step);
       state = run(state, next);
     }
     visited.push(state.step);
-    expect(visited).toEqual(['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'domain', 'pipeline', 'review']);
-    expect(run(state, back).step).toBe('pipeline');
+    expect(visited).toEqual(['project', 'region', 'zones', 'network', 'database', 'container', 'scaling', 'domain', 'pipeline', 'deploys', 'review']);
+    expect(run(state, back).step).toBe('deploys');
     expect(run(start(), back).step).toBe('project');
   });
 
   it('finishes only from review', () => {
-    const atReview = run(start(), next, next, next, next, next, next, next, next, next);
+    const atReview = run(start(), next, next, next, next, next, next, next, next, next, next);
     expect(atReview.status).toBe('editing');
     const done = run(atReview, next);
     expect(done.status).toBe('done');
@@ -123,10 +123,9 @@ describe('wizard reducer: dependent answers', () => {
 
   it('clamps focus when a field disappears', () => {
     const atPipeline = run(start(), next, next, next, next, next, next, next, next);
-    // Owner, repository, branch, connection, its ARN, deploys: the last one focused.
-    const existing = run(atPipeline, { type: 'set', field: 'wizard.connection', value: 'existing' }, { type: 'focus', index: 5 });
-    expect(existing.focus).toBe(5);
-    expect(run(existing, { type: 'set', field: 'wizard.connection', value: 'new' }).focus).toBe(4);
+    const existing = run(atPipeline, { type: 'set', field: 'wizard.connection', value: 'existing' }, { type: 'focus', index: 4 });
+    expect(existing.focus).toBe(4);
+    expect(run(existing, { type: 'set', field: 'wizard.connection', value: 'new' }).focus).toBe(3);
   });
 });
 

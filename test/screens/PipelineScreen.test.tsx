@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { prose } from '../helpers/ink.js';
 import { renderScreen, type ScreenTest } from '../helpers/screens.js';
-import { buildConfig } from '../../src/wizard/answers.js';
-import { DEFAULTS, modifyContext } from '../helpers/wizard.js';
+import { DEFAULTS } from '../helpers/wizard.js';
 
 let screen: ScreenTest | undefined;
 afterEach(() => screen?.unmount());
@@ -32,7 +31,7 @@ describe('PipelineScreen', () => {
     await screen.press('tab');
     await screen.type('shop');
     await screen.press('enter');
-    expect(screen.state().step).toBe('review');
+    expect(screen.state().step).toBe('deploys');
   });
 
   it('asks for the ARN of an existing connection, and refuses an empty one', async () => {
@@ -45,39 +44,6 @@ describe('PipelineScreen', () => {
     expect(prose(screen.lastFrame())).toContain('✗ an existing connection is an ARN like');
     await screen.type('arn:aws:codestar-connections:eu-west-1:123456789012:connection/0a1b2c3d-aaaa');
     await screen.press('enter');
-    expect(screen.state().step).toBe('review');
-  });
-
-  it('asks how blue/green deploys move traffic, and keeps the test listener closed unless ranges are given', async () => {
-    screen = await renderScreen('pipeline');
-    // Owner, repository, branch, connection, then deploys: one down is blue/green.
-    await screen.press('tab', 'tab', 'tab', 'tab', 'down');
-    let frame = screen.lastFrame();
-    expect(frame).toMatch(/Traffic shift\s+All at once/);
-    expect(frame).toMatch(/Keep old tasks\s+5 minutes/);
-    expect(frame).toMatch(/Test listener from\s+e\.g\. closed/);
-    expect(prose(frame)).toContain('the test listener on 8080 (closed to everyone) reaches it first');
-    await screen.press('tab', 'tab', 'tab');
-    await screen.type('0.0.0.0/0');
-    expect(prose(screen.lastFrame())).toContain('✗ 0.0.0.0/0 is the whole internet');
-    for (let i = 0; i < 9; i++) await screen.press('backspace');
-    await screen.type('203.0.113.0/24');
-    frame = screen.lastFrame();
-    expect(prose(frame)).toContain('(open to 203.0.113.0/24)');
-    await screen.press('enter');
-    expect(screen.state().step).toBe('review');
-    expect(buildConfig(screen.state().answers, screen.state().context).environments.production!.deployment).toEqual({
-      strategy: 'blueGreen',
-      traffic: 'CodeDeployDefault.ECSAllAtOnce',
-      keepOldMinutes: 5,
-      testCidrs: ['203.0.113.0/24'],
-    });
-  });
-
-  it('says what switching the strategy of a running environment does to its service', async () => {
-    screen = await renderScreen('pipeline', { context: modifyContext() });
-    expect(prose(screen.lastFrame())).not.toContain('replaces the ECS service');
-    await screen.press('tab', 'tab', 'tab', 'tab', 'down');
-    expect(prose(screen.lastFrame())).toContain('Changing the strategy replaces the ECS service: the new one is created and healthy beside the old one');
+    expect(screen.state().step).toBe('deploys');
   });
 });

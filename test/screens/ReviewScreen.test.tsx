@@ -41,7 +41,7 @@ describe('ReviewScreen', () => {
     await screen.type('?');
     expect(prose(screen.lastFrame())).toContain('Action: Generating writes ecs-wizard.json and the Terraform project. Planning and applying also run Terraform');
     await screen.press('escape', 'escape');
-    expect(screen.state().step).toBe('pipeline');
+    expect(screen.state().step).toBe('deploys');
   });
 
   it('shows old → new for each changed answer and marks the lines they belong to', async () => {

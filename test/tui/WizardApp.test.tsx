@@ -21,7 +21,7 @@ describe('WizardApp', () => {
   it('walks a new project with Enter from Project to Review and generates', async () => {
     const { app, outcomes } = await mount();
     expect(app.lastFrame()).toContain('ecs-wizard · new project in shop/');
-    const titles = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Domain]', '[Pipeline]', '[Review]'];
+    const titles = ['[Project]', '[Region]', '[Zones]', '[Network]', '[Database]', '[Container]', '[Scaling]', '[Domain]', '[Pipeline]', '[Deploys]', '[Review]'];
     for (const title of titles) {
       const frame = await app.waitFor(title);
       expect(heightOf(frame)).toBeLessThanOrEqual(23);
@@ -41,7 +41,7 @@ describe('WizardApp', () => {
 
   it('keeps keys that arrive together across screens, as tmux send-keys sends them', async () => {
     const { app, outcomes } = await mount();
-    app.stdin.write('\r'.repeat(9));
+    app.stdin.write('\r'.repeat(10));
     await app.waitFor('[Review]');
     app.stdin.write('\u001B[B\r');
     await app.waitFor('✓ production: plan');
@@ -69,7 +69,7 @@ describe('WizardApp', () => {
     await app.press('enter', 'enter', 'enter', 'enter');
     await app.waitFor('[Database]');
     await app.press('tab', 'tab', 'down');
-    await app.press('enter', 'enter', 'enter', 'enter', 'enter');
+    await app.press('enter', 'enter', 'enter', 'enter', 'enter', 'enter');
     const review = await app.waitFor('[Review]');
     expect(review).toContain('1 change to production:');
     expect(review).toContain('~ Database › Instance class:\n    db.t4g.micro (2 vCPU, 1 GiB) → db.t4g.small (2 vCPU, 2 GiB)');
@@ -103,7 +103,7 @@ describe('WizardApp', () => {
     await app.press('enter');
     await app.waitFor('adding an environment to shop');
     expect(app.lastFrame()).toContain('staging');
-    for (let index = 0; index < 9; index++) await app.press('enter');
+    for (let index = 0; index < 10; index++) await app.press('enter');
     await app.waitFor('[Review]');
     expect(app.lastFrame()).toContain('No changes to staging');
     await app.press('enter');
