@@ -111,23 +111,6 @@ export const COMMANDS: readonly Command[] = [
     uses: ['env', 'terraform', ...LOCK_OPTIONS],
     run: async (options, output) => (await import('./headless/outputs.js')).runOutputs(options, output),
   },
-  ...(
-    [
-      ['start', "A second copy of the environment's serving layer beside the live one, from ecs-wizard.json as\nit is now, with no traffic (needs a domain)"],
-      ['switch', 'Move traffic to the new copy once it answers healthy: all of it, or --weight N percent'],
-      ['rollback', 'Move all traffic back to the live copy, in one step'],
-      ['finish', 'Destroy the copy with no traffic; the shared network and data are never in that plan'],
-    ] as const
-  ).map(
-    ([word, summary]): Command => ({
-      name: `bluegreen ${word}`,
-      summary,
-      // A step acts on the saved file: its copies are what it moves between.
-      uses: ['env', 'yes', 'allow-replace', 'terraform', 'force'],
-      ...(word === 'switch' ? { options: { weight: { type: 'string', value: 'N', help: 'Percent of the traffic for the new copy, 1 to 100 (default: all of it)' } } } : {}),
-      run: (options, output) => runEngineCommand(options, output, `bluegreen ${word}`),
-    }),
-  ),
   {
     name: 'cost',
     summary: 'The monthly estimate of an environment, line by line with its assumptions\n(offline, from a dated price table; --json for one "cost" event)',
@@ -150,6 +133,27 @@ export const COMMANDS: readonly Command[] = [
     uses: ['terraform'],
     run: async (options, output) => (await import('./headless/doctor.js')).runDoctor(options, output),
   },
+  ...(
+    [
+      ['start', "A second copy of the environment's serving layer beside the live one, from ecs-wizard.json as\nit is now, with no traffic (needs a domain)"],
+      ['switch', 'Move traffic to the new copy once it answers healthy: all of it, or --weight N percent'],
+      ['rollback', 'Move all traffic back to the live copy, in one step'],
+      ['finish', 'Destroy the copy with no traffic; the shared network and data are never in that plan'],
+    ] as const
+  ).map(
+    ([word, summary]): Command => ({
+      name: `bluegreen ${word}`,
+      summary,
+      // A step acts on the saved file: its copies are what it moves between.
+      uses: ['env', 'yes', 'allow-replace', 'terraform', 'force'],
+      ...(word === 'switch' ? { options: { weight: { type: 'string', value: 'N', help: 'Percent of the traffic for the new copy, 1 to 100 (default: all of it)' } } } : {}),
+      run: async (options, output) => {
+        // A bad --weight is refused before Terraform is even looked for.
+        (await import('./app/engine.js')).weightOf(options.flags['weight']);
+        return runEngineCommand(options, output, `bluegreen ${word}`);
+      },
+    }),
+  ),
 ];
 
 /** `npx ecs-wizard` with no command: the wizard at a terminal, or with --yes the whole flow headless. */

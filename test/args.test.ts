@@ -17,8 +17,6 @@ const PLUGGED: CommandSpec[] = [
     uses: ['env', 'yes', 'terraform'],
     options: { bucket: { type: 'string', value: 'NAME', help: 'Bucket for the state' }, 'no-versioning': { type: 'boolean', help: 'Skip versioning' } },
   },
-  { name: 'bluegreen start', summary: 'Start a blue/green deployment', uses: ['env', 'yes'] },
-  { name: 'bluegreen switch', summary: 'Send traffic to green', uses: ['env', 'yes'], options: { percent: { type: 'string', value: 'N', help: 'Share of traffic' } } },
 ];
 
 const usage = (argv: string[], commands: readonly CommandSpec[] = PLUGGED): string => {
@@ -42,18 +40,18 @@ describe('parseCli', () => {
   it('a command of two words, with options of its own in flags', () => {
     const options = parseCli(['backend', 'bootstrap', '--bucket', 'acme-state', '--no-versioning', '--env', 'production'], PLUGGED);
     expect(options).toMatchObject({ command: 'backend bootstrap', env: 'production', flags: { bucket: 'acme-state', 'no-versioning': true } });
-    expect(parseCli(['bluegreen', 'switch', '--percent', '10'], PLUGGED)).toMatchObject({ command: 'bluegreen switch', flags: { percent: '10' } });
+    expect(parseCli(['bluegreen', 'switch', '--weight', '10'], PLUGGED)).toMatchObject({ command: 'bluegreen switch', flags: { weight: '10' } });
   });
 
   it('a group without its subcommand, or with an unknown one, names the subcommands', () => {
     expect(usage(['backend'])).toBe('"backend" needs a subcommand: bootstrap. Run "ecs-wizard backend --help".');
-    expect(usage(['bluegreen', 'rewind'])).toBe('unknown bluegreen command "rewind"; bluegreen commands: start, switch. Run "ecs-wizard bluegreen --help".');
-    expect(usage(['deploy'])).toMatch(/^unknown command "deploy"; commands: synth, plan, apply, destroy, env, outputs, cost, diagram, doctor, backend, bluegreen\./);
+    expect(usage(['bluegreen', 'rewind'])).toBe('unknown bluegreen command "rewind"; bluegreen commands: start, switch, rollback, finish. Run "ecs-wizard bluegreen --help".');
+    expect(usage(['deploy'])).toMatch(/^unknown command "deploy"; commands: synth, plan, apply, destroy, env, outputs, cost, diagram, doctor, bluegreen, backend\./);
   });
 
   it("one command's own option is refused by another", () => {
     expect(usage(['plan', '--bucket', 'x'])).toMatch(/^--bucket does not go with "plan", which takes /);
-    expect(usage(['bluegreen', 'start', '--percent', '5'])).toMatch(/^--percent does not go with "bluegreen start"/);
+    expect(usage(['bluegreen', 'start', '--weight', '5'])).toMatch(/^--weight does not go with "bluegreen start"/);
     expect(usage(['env', 'remove', '--set', 'a=b'])).toMatch(/^--set does not go with "env remove"/);
   });
 

@@ -88,6 +88,17 @@ export function commitConfig(
   };
 }
 
+/** `bluegreen switch --weight N`: a whole percent from 1 to 100 (checked before anything runs). */
+export function weightOf(flag: unknown): number | undefined {
+  if (flag === undefined) return undefined;
+  const text = String(flag);
+  const weight = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(weight >= 1 && weight <= 100)) {
+    throw new UsageError(`--weight ${JSON.stringify(text)}: the new copy's share of the traffic is a whole percent from 1 to 100, e.g. --weight 10 (rollback moves it all back).`);
+  }
+  return weight;
+}
+
 /** What every front-end hands the engine for one project, environment and command. */
 export function engineOptions(
   project: ResolvedProject,
@@ -112,7 +123,7 @@ export function engineOptions(
     recorded = true;
   };
   const commit = commitConfig(project, options, record);
-  const weight = typeof options.flags['weight'] === 'string' ? Number(options.flags['weight']) : undefined;
+  const weight = weightOf(options.flags['weight']);
   return {
     dir: project.dir,
     environment,

@@ -9,7 +9,8 @@ import { engineOptions, locateTerraform } from '../app/engine.js';
 import { surviveClosedOutput, type Output } from '../app/output.js';
 import { pickEnvironment, resolveProject } from '../app/project.js';
 import type { ExitCode } from '../errors.js';
-import { runEngine, type EngineCommand } from '../tasks/engine.js';
+import type { EngineCommand } from '../tasks/engine.js';
+import { runEngine } from '../tasks/run.js';
 import { createInterruptController, listenToProcessSignals } from '../tasks/interrupts.js';
 import { headlessDecider } from './decider.js';
 

@@ -40,18 +40,14 @@ import {
 import { declaredAddresses, resourceAddress } from '../terraform/stateSplit.js';
 import { pullState } from '../terraform/stateCommands.js';
 import { adoptCopy } from './adoption.js';
-import { buildStackEngine, copySpec, sharedSpec, type EngineOptions, type EngineRun, type RunContext, type StackSpec } from './engine.js';
+import { buildStackEngine, type EngineOptions, type EngineRun, type RunContext, type StackSpec } from './engine.js';
 import { RunFailure } from './failures.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { logFileFor } from './terraformStep.js';
 import type { TaskId } from './runEvents.js';
 
-export const BLUEGREEN_COMMANDS = ['bluegreen start', 'bluegreen switch', 'bluegreen rollback', 'bluegreen finish'] as const;
-export type BlueGreenCommand = (typeof BLUEGREEN_COMMANDS)[number];
-
-export function isBlueGreenCommand(command: string): command is BlueGreenCommand {
-  return (BLUEGREEN_COMMANDS as readonly string[]).includes(command);
-}
+export { BLUEGREEN_COMMANDS, isBlueGreenCommand, type BlueGreenCommand } from './bluegreenCommands.js';
+import type { BlueGreenCommand } from './bluegreenCommands.js';
 
 /** Resource types of the shared layer: a copy's destroy must never list one. */
 export const SHARED_TYPES: ReadonlySet<string> = new Set([
@@ -148,7 +144,7 @@ export async function writeCopyValues(options: EngineOptions, layout: Extract<En
           values[entry.name] = '';
           continue;
         }
-        throw new RunFailure(`copy ${copy} of ${options.environment} has no ${source?.address ?? entry.output} in its state yet`, 1, {
+        throw new RunFailure(`copy ${copy} of ${options.environment} has no ${source?.address ?? entry.output} in its state yet`, EXIT.failure, {
           next: `Run "ecs-wizard bluegreen start --env ${options.environment}" again to finish creating it.`,
         });
       }
@@ -166,6 +162,49 @@ export function withCopies(config: Config, environment: string, copies: CopiesCo
 }
 
 type Layout = Extract<EnvironmentLayout, { kind: 'split' }>;
+
+/** Copies of an environment's serving layer, the shared layer around them. */
+export function buildSplitEngine(options: EngineOptions, layout: Extract<EnvironmentLayout, { kind: 'split' }>): EngineRun {
+  const context: RunContext = { outcome: '' };
+  const shared = sharedSpec(options, layout);
+  const copy = (entry: CopyLayout) => copySpec(options, layout, entry);
+  if (options.command === 'destroy') {
+    // Every copy first: the shared layer (network, database) goes last, with its own checks.
+    const parts = [...layout.copies].reverse().map((entry, index) =>
+      buildStackEngine(options, copy(entry), { context, synth: index === 0 }).tasks,
+    );
+    // Planned after the copies are gone: their records go whatever they pointed at.
+    const lastly: StackSpec = { ...shared, prepare: () => writeCopyValues(options, layout, false) };
+    return { tasks: [...parts.flat(), ...buildStackEngine(options, lastly, { context, synth: false }).tasks], context };
+  }
+  const [synth, ...sharedTasks] = buildStackEngine(options, shared, { context }).tasks;
+  return {
+    tasks: [
+      synth!,
+      // The shared layer reads its copies' load balancers from their states: those folders are initialised first.
+      ...layout.copies.filter((entry) => entry.routed).flatMap((entry) => initOnly(options, copy(entry), context)),
+      ...sharedTasks,
+      ...buildStackEngine(options, copy(layout.active), { context, synth: false }).tasks,
+    ],
+    context,
+  };
+}
+
+/** The shared layer: it reads its copies' load balancers (for the records) before each plan. */
+export function sharedSpec(options: EngineOptions, layout: Extract<EnvironmentLayout, { kind: 'split' }>, targets?: readonly string[]): StackSpec {
+  return {
+    name: layout.shared,
+    label: ' · shared',
+    ...(targets ? { targets } : {}),
+    prepare: () => writeCopyValues(options, layout),
+  };
+}
+
+/** One copy: it reads the shared layer's network, database and images before each plan. */
+export function copySpec(options: EngineOptions, layout: Extract<EnvironmentLayout, { kind: 'split' }>, entry: CopyLayout): StackSpec {
+  return { name: entry.stack, label: ` · ${entry.copy}`, prepare: () => writeSharedValues(options, layout.shared, entry.stack) };
+}
+
 
 export function buildBlueGreen(options: EngineOptions): EngineRun {
   const context: RunContext = { outcome: '' };
@@ -411,7 +450,7 @@ async function probeCopy(options: EngineOptions, entry: CopyLayout, domain: stri
   if (!result.healthy) {
     throw new RunFailure(
       `${entry.copy} does not answer healthy (last answer: ${result.last}, after ${result.attempts} tries): traffic was not moved`,
-      1,
+      EXIT.failure,
       { next: `Look at ${entry.stack}'s tasks and logs (its service and /ecs log groups), fix, then run the switch again.` },
     );
   }
