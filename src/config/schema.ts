@@ -245,7 +245,7 @@ export const pipelineSchema = z.strictObject({
   connectionArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]+$/, {
-      error: 'an existing connection is an ARN like "arn:aws:codestar-connections:eu-west-1:123456789012:connection/0a1b2c3d-…"',
+      error: 'an existing connection is an ARN like "arn:aws:codeconnections:eu-west-1:123456789012:connection/…"',
     })
     .optional()
     .meta({ description: 'An existing CodeStar connection; leave out to create a new one.' }),
@@ -320,7 +320,7 @@ export function domainNameProblem(name: string): string | undefined {
 /** What is wrong with a Route 53 hosted zone ID, or undefined. */
 export function hostedZoneIdProblem(id: string): string | undefined {
   const example = 'e.g. "Z0123456789ABCDEFGHIJ" (Route 53 › Hosted zones › Hosted zone ID)';
-  if (id.trim() === '') return `the hosted zone ID names the Route 53 zone that holds the domain, ${example}`;
+  if (id.trim() === '') return `the hosted zone ID names the Route 53 zone of the name, e.g. "Z0123456789ABCDEFGHIJ"`;
   if (id.startsWith('/hostedzone/')) return `leave out "/hostedzone/", e.g. "${id.slice('/hostedzone/'.length)}"`;
   if (/^[A-Za-z0-9]{5,32}$/.test(id) && /[a-z]/.test(id)) return `a hosted zone ID is written in capitals, e.g. "${id.toUpperCase()}"`;
   // AWS's IDs start with Z, but nothing documents it: capitals and digits are what is checked.
@@ -348,7 +348,7 @@ export const domainSchema = z
     certificateArn: z
       .string()
       .regex(CERTIFICATE_ARN_PATTERN, {
-        error: 'an existing certificate is an ACM ARN like "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"',
+        error: 'an existing certificate is an ACM ARN like "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b…"',
       })
       .optional()
       .meta({ description: 'An issued ACM certificate of the environment\'s region for the name; leave out to create one, validated by DNS.' }),

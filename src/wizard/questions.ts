@@ -276,7 +276,7 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'text',
     placeholder: 'shop.example.com (empty: plain HTTP)',
     blankAllowed: true,
-    help: 'Serve the app on your own name over HTTPS: a certificate for it, HTTP redirected to HTTPS, and ALIAS records pointing the name at the load balancer. Leave it empty to keep plain HTTP on the load balancer\'s own name.',
+    help: 'Your own name over HTTPS: a certificate, HTTP redirected to HTTPS, and ALIAS records pointing it at the load balancer. Empty keeps plain HTTP.',
     locked: changeUnderWay,
   },
   {

@@ -42,7 +42,7 @@ describe('DomainScreen', () => {
     await screen.press('enter');
     // The zone is empty: refused, with the field named.
     expect(screen.state().step).toBe('domain');
-    expect(prose(screen.lastFrame())).toContain('✗ the hosted zone ID names the Route 53 zone that holds the domain');
+    expect(prose(screen.lastFrame())).toContain('✗ the hosted zone ID names the Route 53 zone of the name');
     // The refused Enter focused the zone.
     expect(screen.state().focus).toBe(1);
     await screen.type('/hostedzone/Z1');
