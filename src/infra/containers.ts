@@ -1,6 +1,8 @@
 /**
- * What the app runs as: its ECR repository, the ECS cluster, log groups, the
- * two IAM roles and the `web` and `migrate` task definitions.
+ * What the app runs as: the ECS cluster, log groups, the two IAM roles and the
+ * `web` and `migrate` task definitions (images come from the environment's
+ * ECR repository, imageRepository.ts: the copies of a blue/green environment
+ * share it).
  *
  * Two roles on purpose: the execution role is ECS's (pull the image, write
  * logs, read the secrets it injects); the task role is the app's own and
@@ -20,8 +22,6 @@
  * parameter holds NO_IMAGE_TAG, and the service runs no task.
  */
 import { Construct, Fn, TerraformLocal } from './cdktf.js';
-import { EcrRepository } from './aws.js';
-import { EcrLifecyclePolicy } from './aws.js';
 import { EcsCluster } from './aws.js';
 import { CloudwatchLogGroup } from './aws.js';
 import { IamRole } from './aws.js';
@@ -75,8 +75,10 @@ export interface ContainersProps {
   readonly environment: Readonly<Record<string, string>>;
   /** Secrets injected by ECS, by variable name. */
   readonly secrets: Readonly<Record<string, SecretReference>>;
-  /** ECR keeps this many most recent images. */
-  readonly keepImages: number;
+  /** URL of the ECR repository the tasks pull from (see imageRepository.ts). */
+  readonly repositoryUrl: string;
+  /** Its ARN, for the pull permission. */
+  readonly repositoryArn: string;
   /** Days CloudWatch keeps container logs. */
   readonly logRetentionDays: number;
   /** CloudWatch Container Insights on the cluster. */
@@ -128,42 +130,17 @@ export class Containers extends Construct {
   readonly imageTagParameterArn: string;
   /** The deployed image tag as Terraform refreshed it (NO_IMAGE_TAG before the first image). */
   readonly imageTag: string;
+  /** Family of the `web` task definition: CodeDeploy's taskdef.json starts from its latest revision. */
+  readonly webTaskDefinitionFamily: string;
 
   constructor(scope: Construct, id: string, props: ContainersProps) {
     super(scope, id);
     const { naming } = props;
 
-    const repository = stableId(
-      new EcrRepository(this, 'repository', {
-        name: naming.name('app'),
-        // A tag names one image forever: what ran can always be found again.
-        // The pipeline tags by commit and skips the build of a commit it has.
-        imageTagMutability: 'IMMUTABLE',
-        imageScanningConfiguration: { scanOnPush: true },
-        // Images are rebuilt from git; they must not block destroying the environment.
-        forceDelete: true,
-      }),
-      'repository',
-    );
-    stableId(
-      new EcrLifecyclePolicy(this, 'repository-lifecycle', {
-        repository: repository.name,
-        policy: JSON.stringify({
-          rules: [
-            {
-              rulePriority: 1,
-              description: `Keep the last ${props.keepImages} images`,
-              selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: props.keepImages },
-              action: { type: 'expire' },
-            },
-          ],
-        }),
-      }),
-      'repository_lifecycle',
-    );
-    this.repositoryUrl = repository.repositoryUrl;
-    this.repositoryArn = repository.arn;
-    this.accountId = stableId(new TerraformLocal(this, 'account-id', Fn.element(Fn.split(':', repository.arn), 4)), 'account_id').asString;
+    this.repositoryUrl = props.repositoryUrl;
+    this.repositoryArn = props.repositoryArn;
+    const repository = { arn: props.repositoryArn, repositoryUrl: props.repositoryUrl };
+    this.accountId = stableId(new TerraformLocal(this, 'account-id', Fn.element(Fn.split(':', props.repositoryArn), 4)), 'account_id').asString;
 
     const imageTag = stableId(
       new SsmParameter(this, 'image-tag', {
@@ -304,6 +281,7 @@ export class Containers extends Construct {
     this.migrateTaskDefinitionFamilyArn = migrate.arnWithoutRevision;
     this.migrateTaskDefinitionFamily = migrate.family;
     this.webTaskDefinitionFamilyArn = web.arnWithoutRevision;
+    this.webTaskDefinitionFamily = web.family;
   }
 }
 
