@@ -3,8 +3,14 @@
  * with DNS, a public and a private subnet per zone, an internet gateway, NAT
  * gateway(s) and their route tables. The default security group is adopted
  * with no rules, so nothing can accidentally use an open group.
+ *
+ * The VPC also has an Amazon-provided IPv6 block and each public subnet a /64
+ * of it, routed to the internet gateway: a load balancer with a domain is
+ * dual-stack, so the name's AAAA record reaches it. Free, and changed in
+ * place on an existing network. Private subnets stay IPv4: the tasks and the
+ * database reach out through the NAT gateways as before.
  */
-import { Construct } from './cdktf.js';
+import { Construct, Fn } from './cdktf.js';
 import { Vpc } from './aws.js';
 import { Subnet } from './aws.js';
 import { InternetGateway } from './aws.js';
@@ -17,6 +23,15 @@ import { DefaultSecurityGroup } from './aws.js';
 import { stableId, zoneKey, type Naming } from './naming.js';
 
 const ANYWHERE = '0.0.0.0/0';
+const ANYWHERE_IPV6 = '::/0';
+
+/**
+ * Which /64 of the VPC's /56 a public subnet takes: from its zone's letter
+ * (a → 0, b → 1…), so adding or removing a zone renumbers no other subnet.
+ */
+export function ipv6SubnetNumber(key: string, index: number): number {
+  return /^[a-z]$/.test(key) ? key.charCodeAt(0) - 'a'.charCodeAt(0) : 100 + index;
+}
 
 export interface NetworkingProps {
   /** Source of every name. */
@@ -56,6 +71,7 @@ export class Networking extends Construct {
     const vpc = stableId(
       new Vpc(this, 'vpc', {
         cidrBlock: props.cidrBlock,
+        assignGeneratedIpv6CidrBlock: true,
         enableDnsSupport: true,
         enableDnsHostnames: true,
         tags: { Name: naming.prefix },
@@ -85,6 +101,7 @@ export class Networking extends Construct {
           vpcId: vpc.id,
           availabilityZone: zone,
           cidrBlock: props.publicSubnets[index]!,
+          ipv6CidrBlock: Fn.cidrsubnet(vpc.ipv6CidrBlock, 8, ipv6SubnetNumber(keys[index]!, index)),
           // Only the load balancer and NAT gateways live here and they get
           // their own addresses; nothing else should get a public IP by accident.
           mapPublicIpOnLaunch: false,
@@ -118,6 +135,14 @@ export class Networking extends Construct {
         gatewayId: internetGateway.id,
       }),
       'public_internet_route',
+    );
+    stableId(
+      new Route(this, 'public-internet-route-ipv6', {
+        routeTableId: publicRouteTable.id,
+        destinationIpv6CidrBlock: ANYWHERE_IPV6,
+        gatewayId: internetGateway.id,
+      }),
+      'public_internet_route_ipv6',
     );
     publicSubnets.forEach((subnet, index) =>
       stableId(
