@@ -8,7 +8,8 @@ export { Naming, zoneKey, stableId } from './naming.js';
 export { EnvironmentProvider, ENDPOINT_SERVICES, type EnvironmentProviderProps } from './provider.js';
 export { StateBackend, localStatePath, LOCAL_STATE_DIR, type StateBackendProps } from './backend.js';
 export { Networking, type NetworkingProps } from './networking.js';
-export { SecurityGroups, type SecurityGroupsProps } from './securityGroups.js';
+export { SecurityGroups, DatabaseSecurityGroup, type SecurityGroupsProps, type DatabaseSecurityGroupProps } from './securityGroups.js';
+export { ImageRepository, type ImageRepositoryProps } from './imageRepository.js';
 export { Database, LOG_EXPORTS, type DatabaseProps } from './database.js';
 export { databaseSetup, SETUP_VARIABLES, type DatabaseSetup } from './databaseSetup.js';
 export {
@@ -23,8 +24,8 @@ export {
   type SetupContainerProps,
 } from './containers.js';
 export { FlowLogs, type FlowLogsProps } from './flowLogs.js';
-export { LoadBalancer, ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, ACCESS_LOG_PREFIX, type LoadBalancerProps, type AccessLogsProps } from './loadBalancer.js';
-export { Service, type ServiceProps } from './service.js';
+export { LoadBalancer, ELB_NAME_MAX, ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, ACCESS_LOG_PREFIX, type LoadBalancerProps, type AccessLogsProps } from './loadBalancer.js';
+export { Service, SERVICE_SUFFIX, type ServiceProps } from './service.js';
 export { Autoscaling, SCALE_IN_COOLDOWN, SCALE_OUT_COOLDOWN, type AutoscalingProps } from './autoscaling.js';
 export { Pipeline, type PipelineProps } from './pipeline.js';
 export { buildspec, startBuildspec, BUILD_VARIABLES, START_VARIABLES } from './buildspec.js';

@@ -1,9 +1,13 @@
 /**
- * The public entry point: an Application Load Balancer in the public subnets,
- * an IP target group (Fargate tasks register by address) with the app's health
- * check, and an HTTP listener. Point your DNS record at it with an ALIAS.
+ * The public entry point: an Application Load Balancer in the public subnets
+ * and an IP target group (Fargate tasks register by address) with the app's
+ * health check; with blue/green releases, a second target group CodeDeploy
+ * alternates with the first. What listens on which port is listeners.ts.
  *
- * The target group is replaced create-before-destroy under a name derived
+ * With a domain the load balancer is dual-stack, so the name's AAAA record
+ * answers IPv6 clients too.
+ *
+ * The target groups are replaced create-before-destroy under a name derived
  * from what forces a replacement (the port, the VPC): changing the container
  * port creates the new group, moves the listener and the service to it, and
  * only then deletes the old one, which the listener no longer uses. (Delete
@@ -14,10 +18,9 @@
  * a bucket of the stack, kept logRetentionDays, TLS-only.
  */
 import { Construct } from './cdktf.js';
-import type { IResolvable, ITerraformDependable } from 'cdktf';
+import type { IResolvable } from 'cdktf';
 import { Lb } from './aws.js';
 import { LbTargetGroup } from './aws.js';
-import { LbListener } from './aws.js';
 import { S3Bucket } from './aws.js';
 import { S3BucketServerSideEncryptionConfigurationA } from './aws.js';
 import { S3BucketPublicAccessBlock } from './aws.js';
@@ -27,8 +30,8 @@ import { S3BucketLifecycleConfiguration } from './aws.js';
 import { denyInsecureTransport, policyDocument, type PolicyStatement } from './policies.js';
 import { stableId, type Naming } from './naming.js';
 
-/** Target group names: at most 32 characters. */
-const TARGET_GROUP_NAME_MAX = 32;
+/** Load balancer and target group names: at most 32 characters. */
+export const ELB_NAME_MAX = 32;
 const TARGET_PROTOCOL = 'HTTP';
 const TARGET_TYPE = 'ip';
 /** Where the load balancer writes in its log bucket. */
@@ -77,7 +80,7 @@ export interface AccessLogsProps {
 export interface LoadBalancerProps {
   /** Source of every name. */
   readonly naming: Naming;
-  /** VPC of the target group. */
+  /** VPC of the target groups. */
   readonly vpcId: string;
   /** The VPC's CIDR: part of the target group's name (its ID is unknown until apply). */
   readonly vpcCidr: string;
@@ -85,8 +88,6 @@ export interface LoadBalancerProps {
   readonly subnetIds: readonly string[];
   /** The load balancer's security group. */
   readonly securityGroupId: string;
-  /** Port the listener accepts HTTP on. */
-  readonly listenerPort: number;
   /** Port of the app container the targets listen on. */
   readonly targetPort: number;
   /** Path the health check polls; it must answer 2xx or 3xx. */
@@ -95,6 +96,17 @@ export interface LoadBalancerProps {
   readonly deletionProtection: boolean | IResolvable;
   /** Write access logs to a bucket of the stack; absent: no logs. */
   readonly accessLogs?: AccessLogsProps;
+  /** Answer on IPv6 too (the subnets must have IPv6 blocks). */
+  readonly dualStack?: boolean;
+  /** Blue/green releases: a second target group for the task set being released. */
+  readonly secondTargetGroup?: boolean;
+}
+
+export interface TargetGroupRef {
+  readonly arn: string;
+  readonly name: string;
+  /** `targetgroup/<name>/<id>`: the CloudWatch dimension. */
+  readonly arnSuffix: string;
 }
 
 export class LoadBalancer extends Construct {
@@ -104,10 +116,12 @@ export class LoadBalancer extends Construct {
   readonly zoneId: string;
   /** ARN of the load balancer. */
   readonly arn: string;
+  /** `app/<name>/<id>`: the CloudWatch dimension. */
+  readonly arnSuffix: string;
   /** ARN of the target group the service registers in. */
   readonly targetGroupArn: string;
-  /** The listener; the service must wait for it, or ECS rejects the target group. */
-  readonly listener: ITerraformDependable;
+  /** The target groups: the first, and with blue/green the second. */
+  readonly targetGroups: readonly TargetGroupRef[];
   /** Name of the access log bucket, when there is one. */
   readonly accessLogBucketName: string | undefined;
 
@@ -117,11 +131,12 @@ export class LoadBalancer extends Construct {
     const logs = props.accessLogs ? this.accessLogBucket(naming, props.accessLogs) : undefined;
     const alb = stableId(
       new Lb(this, 'alb', {
-        name: naming.name('alb'),
+        name: naming.limited('alb', ELB_NAME_MAX),
         loadBalancerType: 'application',
         internal: false,
         securityGroups: [props.securityGroupId],
         subnets: [...props.subnetIds],
+        ipAddressType: props.dualStack ? 'dualstack' : 'ipv4',
         // Rejects malformed headers instead of passing them to the app (request smuggling).
         dropInvalidHeaderFields: true,
         enableDeletionProtection: props.deletionProtection,
@@ -135,42 +150,37 @@ export class LoadBalancer extends Construct {
       }),
       'alb',
     );
-    const targetGroup = stableId(
-      new LbTargetGroup(this, 'target-group', {
-        name: naming.uniqueName('web', `${props.targetPort}/${TARGET_PROTOCOL}/${TARGET_TYPE}/${props.vpcCidr}`, TARGET_GROUP_NAME_MAX),
-        targetType: TARGET_TYPE,
-        protocol: TARGET_PROTOCOL,
-        port: props.targetPort,
-        vpcId: props.vpcId,
-        // Rolling deploys wait for draining; 30 s instead of 300 s keeps them quick.
-        deregistrationDelay: '30',
-        healthCheck: {
-          enabled: true,
-          path: props.healthCheckPath,
-          matcher: '200-399',
-          interval: 15,
-          timeout: 5,
-          healthyThreshold: 2,
-          unhealthyThreshold: 3,
-        },
-        lifecycle: { createBeforeDestroy: true },
-      }),
-      'web',
-    );
-    const listener = stableId(
-      new LbListener(this, 'http-listener', {
-        loadBalancerArn: alb.arn,
-        port: props.listenerPort,
-        protocol: 'HTTP',
-        defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
-      }),
-      'http',
-    );
+    const targetGroup = (constructId: string, logicalId: string, suffix: string) =>
+      stableId(
+        new LbTargetGroup(this, constructId, {
+          // The first group keeps the name it always had; the second's hash differs by its suffix.
+          name: naming.uniqueName(suffix, `${suffix === 'web' ? '' : `${suffix}/`}${props.targetPort}/${TARGET_PROTOCOL}/${TARGET_TYPE}/${props.vpcCidr}`, ELB_NAME_MAX),
+          targetType: TARGET_TYPE,
+          protocol: TARGET_PROTOCOL,
+          port: props.targetPort,
+          vpcId: props.vpcId,
+          // Rolling deploys wait for draining; 30 s instead of 300 s keeps them quick.
+          deregistrationDelay: '30',
+          healthCheck: {
+            enabled: true,
+            path: props.healthCheckPath,
+            matcher: '200-399',
+            interval: 15,
+            timeout: 5,
+            healthyThreshold: 2,
+            unhealthyThreshold: 3,
+          },
+          lifecycle: { createBeforeDestroy: true },
+        }),
+        logicalId,
+      );
+    const groups = [targetGroup('target-group', 'web', 'web'), ...(props.secondTargetGroup ? [targetGroup('second-target-group', 'web2', 'web2')] : [])];
     this.dnsName = alb.dnsName;
     this.zoneId = alb.zoneId;
     this.arn = alb.arn;
-    this.targetGroupArn = targetGroup.arn;
-    this.listener = listener;
+    this.arnSuffix = alb.arnSuffix;
+    this.targetGroupArn = groups[0]!.arn;
+    this.targetGroups = groups.map((group) => ({ arn: group.arn, name: group.name, arnSuffix: group.arnSuffix }));
     this.accessLogBucketName = logs?.bucket;
   }
 

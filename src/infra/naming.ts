@@ -10,7 +10,7 @@ import type { TerraformElement } from 'cdktf';
 const BUCKET_PREFIX_MAX = 37;
 
 export class Naming {
-  /** `<app>-<env>`: the stem of every name. */
+  /** `<app>-<env>`, or `<app>-<env>-<copy>` for a blue/green copy: the stem of every name. */
   readonly prefix: string;
 
   constructor(
@@ -18,11 +18,17 @@ export class Naming {
     readonly app: string,
     /** The environment name (lower-case, dashes; at most 10 characters). */
     readonly environment: string,
+    /**
+     * The blue/green copy whose names these are. Copy `blue` keeps the names
+     * an environment had before it had copies (adopting copies renames
+     * nothing), so only `green` marks its names.
+     */
+    readonly copy?: 'blue' | 'green',
   ) {
-    this.prefix = `${app}-${environment}`;
+    this.prefix = copy === 'green' ? `${app}-${environment}-${copy}` : `${app}-${environment}`;
   }
 
-  /** `<app>-<env>-<suffix>`, the AWS name of one resource. */
+  /** `<prefix>-<suffix>`, the AWS name of one resource. */
   name(suffix: string): string {
     return `${this.prefix}-${suffix}`;
   }
@@ -31,12 +37,30 @@ export class Naming {
    * A name that changes when `key` changes, for resources replaced
    * create-before-destroy: the new object exists beside the old one, so the
    * two need different names. `<prefix>-<suffix>-<hash>` when it fits in
-   * `max` characters, else `<prefix>-<hash>` (the prefix is at most 27).
+   * `max` characters, else `<prefix>-<hash>`, else (a green copy of a long
+   * app name) the prefix cut to fit: `<cut prefix>-<hash>`.
    */
   uniqueName(suffix: string, key: string, max: number): string {
     const hash = createHash('sha256').update(key).digest('hex').slice(0, 4);
     const full = `${this.prefix}-${suffix}-${hash}`;
-    return full.length <= max ? full : `${this.prefix}-${hash}`;
+    if (full.length <= max) return full;
+    if (this.prefix.length + 5 <= max) return `${this.prefix}-${hash}`;
+    // The copy is in the prefix's tail: hash it too, so blue's and green's never meet.
+    const both = createHash('sha256').update(`${this.prefix}/${key}`).digest('hex').slice(0, 4);
+    return `${this.prefix.slice(0, max - 5).replace(/-+$/, '')}-${both}`;
+  }
+
+  /**
+   * `<prefix>-<suffix>` when it fits in `max` characters (load balancers and
+   * target groups: 32), else the prefix cut short with a hash of the whole
+   * name, so two long names never collide: `<cut prefix>-<hash>-<suffix>`.
+   */
+  limited(suffix: string, max: number): string {
+    const full = this.name(suffix);
+    if (full.length <= max) return full;
+    const hash = createHash('sha256').update(full).digest('hex').slice(0, 4);
+    const room = max - suffix.length - hash.length - 2;
+    return `${this.prefix.slice(0, room).replace(/-+$/, '')}-${hash}-${suffix}`;
   }
 
   /**

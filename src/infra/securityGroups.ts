@@ -1,7 +1,9 @@
 /**
  * Who may talk to whom, in one place: the internet reaches the load balancer
- * on port 80 only, the load balancer reaches the tasks on the container port
- * only, the tasks reach the database on the engine port only.
+ * on port 80 only (and 443 with a domain, over IPv6 too when it is
+ * dual-stack), the ranges listed for it reach the blue/green test listener,
+ * the load balancer reaches the tasks on the container port only, the tasks
+ * reach the database on the engine port only.
  *
  * The three groups live together (rather than one per construct) because their
  * rules reference each other: the database admits the tasks' group, the load
@@ -22,8 +24,19 @@ export interface SecurityGroupsProps {
   readonly naming: Naming;
   /** VPC the groups belong to. */
   readonly vpcId: string;
-  /** Port the load balancer listens on, open to the internet. */
-  readonly listenerPort: number;
+  /** Ports the load balancer listens on for everyone: 80, and 443 with a domain. */
+  readonly publicPorts: readonly number[];
+  /** The load balancer is dual-stack: open the public ports to IPv6 too. */
+  readonly ipv6?: boolean;
+  /** The blue/green test listener's port, open to `testCidrs` only. */
+  readonly testPort?: number;
+  /** IPv4 ranges that may reach the test listener (none: closed). */
+  readonly testCidrs?: readonly string[];
+  /**
+   * The database's group, when it belongs to another stack (the shared layer
+   * of a blue/green environment): only the rule admitting these tasks is made here.
+   */
+  readonly databaseSecurityGroupId?: string;
   /** Port the app container listens on. */
   readonly containerPort: number;
   /** Port of the database engine (5432 postgres, 3306 mysql). */
@@ -53,22 +66,28 @@ export class SecurityGroups extends Construct {
       );
     const alb = group('alb_security_group', 'alb', 'Load balancer: HTTP from the internet, to the tasks only');
     const tasks = group('tasks_security_group', 'tasks', 'ECS tasks: from the load balancer, out to AWS APIs and the database');
-    const database = group('database_security_group', 'db', 'Database: engine port from the ECS tasks only');
+    const databaseGroupId = props.databaseSecurityGroupId ?? new DatabaseSecurityGroup(this, 'database', { naming, vpcId }).id;
     this.loadBalancerSecurityGroupId = alb.id;
     this.tasksSecurityGroupId = tasks.id;
-    this.databaseSecurityGroupId = database.id;
+    this.databaseSecurityGroupId = databaseGroupId;
 
-    stableId(
-      new VpcSecurityGroupIngressRule(this, 'alb_http_from_internet', {
-        securityGroupId: alb.id,
-        description: 'HTTP from the internet',
-        ipProtocol: 'tcp',
-        fromPort: props.listenerPort,
-        toPort: props.listenerPort,
-        cidrIpv4: '0.0.0.0/0',
-      }),
-      'alb_http_from_internet',
-    );
+    const ingress = (logicalId: string, description: string, port: number, source: { cidrIpv4: string } | { cidrIpv6: string }) =>
+      stableId(
+        new VpcSecurityGroupIngressRule(this, logicalId, { securityGroupId: alb.id, description, ipProtocol: 'tcp', fromPort: port, toPort: port, ...source }),
+        logicalId,
+      );
+    for (const port of props.publicPorts) {
+      // Port 80 keeps the address it always had; HTTPS and IPv6 rules are new ones.
+      const protocol = port === 443 ? 'https' : port === 80 ? 'http' : `port_${port}`;
+      const words = port === 443 ? 'HTTPS' : port === 80 ? 'HTTP' : `Port ${port}`;
+      ingress(`alb_${protocol}_from_internet`, `${words} from the internet`, port, { cidrIpv4: '0.0.0.0/0' });
+      if (props.ipv6) ingress(`alb_${protocol}_from_internet_ipv6`, `${words} from the internet (IPv6)`, port, { cidrIpv6: '::/0' });
+    }
+    if (props.testPort !== undefined) {
+      (props.testCidrs ?? []).forEach((cidr, index) =>
+        ingress(`alb_test_from_${index + 1}`, `Blue/green test listener from ${cidr}`, props.testPort!, { cidrIpv4: cidr }),
+      );
+    }
     stableId(
       new VpcSecurityGroupEgressRule(this, 'alb_to_tasks', {
         securityGroupId: alb.id,
@@ -104,7 +123,7 @@ export class SecurityGroups extends Construct {
     );
     stableId(
       new VpcSecurityGroupIngressRule(this, 'database_from_tasks', {
-        securityGroupId: database.id,
+        securityGroupId: databaseGroupId,
         description: 'Engine port from the ECS tasks',
         ipProtocol: 'tcp',
         fromPort: props.databasePort,
@@ -113,5 +132,33 @@ export class SecurityGroups extends Construct {
       }),
       'database_from_tasks',
     );
+  }
+}
+
+export interface DatabaseSecurityGroupProps {
+  /** Source of every name. */
+  readonly naming: Naming;
+  /** VPC of the group. */
+  readonly vpcId: string;
+}
+
+/**
+ * The database's group, with no rule of its own: the tasks that may reach
+ * the database add theirs (in a blue/green environment, each copy its own).
+ */
+export class DatabaseSecurityGroup extends Construct {
+  readonly id: string;
+
+  constructor(scope: Construct, id: string, props: DatabaseSecurityGroupProps) {
+    super(scope, id);
+    this.id = stableId(
+      new SecurityGroup(this, 'database_security_group', {
+        name: props.naming.name('db'),
+        description: 'Database: engine port from the ECS tasks only',
+        vpcId: props.vpcId,
+        tags: { Name: props.naming.name('db') },
+      }),
+      'database_security_group',
+    ).id;
   }
 }

@@ -11,6 +11,16 @@
  * Until the pipeline pushed a first image the service runs no task (the image
  * it would pull does not exist: tasks would fail to start in a loop); the
  * pipeline's last step raises the scalable target's minimum, which starts it.
+ *
+ * With blue/green releases the service uses the CODE_DEPLOY deployment
+ * controller: CodeDeploy owns its task sets, so the task definition and the
+ * target group it serves from are CodeDeploy's (the pipeline's CodeDeployToECS
+ * action starts from the family's latest revision, which Terraform keeps
+ * current, so a change made through ecs-wizard goes live with the next
+ * release). The controller cannot change on a running service, so switching
+ * strategy replaces it; the name differs per strategy and the new service is
+ * created first, registered in the same target group, before the old one is
+ * removed: no request is lost.
  */
 import { Construct, Fn, Op, Token } from './cdktf.js';
 import type { ITerraformDependable } from 'cdktf';
@@ -42,7 +52,12 @@ export interface ServiceProps {
   readonly containerPort: number;
   /** Resources the service must wait for (the listener that attaches the target group). */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** How releases are deployed: rolling (ECS), or blue/green through CodeDeploy. */
+  readonly strategy?: 'rolling' | 'blueGreen';
 }
+
+/** The service's name per strategy: a switch creates the new one beside the old one. */
+export const SERVICE_SUFFIX = { rolling: 'web', blueGreen: 'web-bg' } as const;
 
 export class Service extends Construct {
   /** Name of the ECS service. */
@@ -52,9 +67,11 @@ export class Service extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
+    const strategy = props.strategy ?? 'rolling';
+    const codeDeploy = strategy === 'blueGreen';
     const service = stableId(
       new EcsService(this, 'service', {
-        name: props.naming.name('web'),
+        name: props.naming.name(SERVICE_SUFFIX[strategy]),
         cluster: props.clusterId,
         taskDefinition: props.taskDefinitionArn,
         desiredCount: Token.asNumber(Fn.conditional(Op.eq(props.imageTag, props.noImageTag), 0, props.desiredCount)),
@@ -70,12 +87,18 @@ export class Service extends Construct {
         ],
         // Gives a starting container time to pass its first health checks.
         healthCheckGracePeriodSeconds: 60,
-        deploymentCircuitBreaker: { enable: true, rollback: true },
+        ...(codeDeploy
+          ? // CodeDeploy rolls back itself; ECS's circuit breaker is for the ECS controller only.
+            { deploymentController: { type: 'CODE_DEPLOY' } }
+          : { deploymentCircuitBreaker: { enable: true, rollback: true } }),
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
         propagateTags: 'SERVICE',
         enableEcsManagedTags: true,
-        lifecycle: { ignoreChanges: ['desired_count'] },
+        lifecycle: {
+          ignoreChanges: ['desired_count', ...(codeDeploy ? ['task_definition', 'load_balancer'] : [])],
+          createBeforeDestroy: true,
+        },
         dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       }),
       'web',

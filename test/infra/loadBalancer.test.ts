@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, LoadBalancer, type LoadBalancerProps } from '../../src/infra/index.js';
+import { ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, ELB_NAME_MAX, LoadBalancer, Naming, type LoadBalancerProps } from '../../src/infra/index.js';
 import { REGIONS } from '../../src/config/index.js';
 import { naming, resource, synthConstruct } from '../helpers/infraSynth.js';
 
@@ -9,7 +9,6 @@ const props: LoadBalancerProps = {
   vpcCidr: '10.0.0.0/16',
   subnetIds: ['subnet-public-a', 'subnet-public-b'],
   securityGroupId: 'sg-alb',
-  listenerPort: 80,
   targetPort: 3000,
   healthCheckPath: '/healthz',
   deletionProtection: false,
@@ -62,13 +61,36 @@ describe('LoadBalancer', () => {
     expect(name).toMatch(/^a{16}-b{10}-[0-9a-f]{4}$/);
   });
 
-  test('an HTTP listener on 80 forwarding to the target group', () => {
-    expect(resource(json, 'aws_lb_listener', 'http')).toMatchObject({
-      load_balancer_arn: '${aws_lb.alb.arn}',
-      port: 80,
-      protocol: 'HTTP',
-      default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.web.arn}' }],
-    });
+  test('no listener of its own (listeners.ts) and one target group for rolling releases', () => {
+    expect(json.resource['aws_lb_listener']).toBeUndefined();
+    expect(Object.keys(json.resource['aws_lb_target_group']!)).toEqual(['web']);
+    expect(resource(json, 'aws_lb', 'alb')['ip_address_type']).toBe('ipv4');
+  });
+
+  test('dual-stack when asked (a domain: its AAAA record)', () => {
+    expect(resource(synth({ dualStack: true }), 'aws_lb', 'alb')['ip_address_type']).toBe('dualstack');
+  });
+
+  test('blue/green releases: a second target group like the first, under a name of its own', () => {
+    const both = synth({ secondTargetGroup: true });
+    const first = resource(both, 'aws_lb_target_group', 'web');
+    const second = resource(both, 'aws_lb_target_group', 'web2');
+    expect(first['name']).toBe(resource(json, 'aws_lb_target_group', 'web')['name']);
+    expect(second['name']).toMatch(/^shop-production-web2-[0-9a-f]{4}$/);
+    const { name: _a, '//': _c, ...firstRest } = first;
+    const { name: _b, '//': _d, ...secondRest } = second;
+    expect(secondRest).toEqual(firstRest);
+  });
+
+  test('a green copy of the longest names still fits 32 characters, apart from blue', () => {
+    const names = (copy?: 'green') => {
+      const long = synth({ naming: new Naming('a'.repeat(16), 'b'.repeat(10), copy), secondTargetGroup: true });
+      return [resource(long, 'aws_lb', 'alb')['name'], resource(long, 'aws_lb_target_group', 'web')['name'], resource(long, 'aws_lb_target_group', 'web2')['name']] as string[];
+    };
+    const green = names('green');
+    const blue = names();
+    for (const name of [...green, ...blue]) expect(name.length).toBeLessThanOrEqual(ELB_NAME_MAX);
+    expect(new Set([...green, ...blue]).size).toBe(6);
   });
 
   test('no access log bucket unless asked', () => {

@@ -3,7 +3,7 @@ import { SecurityGroups } from '../../src/infra/index.js';
 import { naming, resource, synthConstruct } from '../helpers/infraSynth.js';
 
 const json = synthConstruct(
-  (scope) => new SecurityGroups(scope, 'groups', { naming, vpcId: 'vpc-1', listenerPort: 80, containerPort: 3000, databasePort: 5432 }),
+  (scope) => new SecurityGroups(scope, 'groups', { naming, vpcId: 'vpc-1', publicPorts: [80], containerPort: 3000, databasePort: 5432 }),
 );
 
 describe('SecurityGroups', () => {

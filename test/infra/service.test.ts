@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { TerraformVariable } from 'cdktf';
-import { LoadBalancer, NO_IMAGE_TAG, Service } from '../../src/infra/index.js';
+import { Listeners, LoadBalancer, NO_IMAGE_TAG, Service } from '../../src/infra/index.js';
 import { naming, resource, synthConstruct } from '../helpers/infraSynth.js';
 
-const json = synthConstruct((scope) => {
+const build = (strategy?: 'rolling' | 'blueGreen') => synthConstruct((scope) => {
   const imageTag = new TerraformVariable(scope, 'image_tag', { type: 'string' }).stringValue;
   const loadBalancer = new LoadBalancer(scope, 'load-balancer', {
     naming,
@@ -11,11 +11,11 @@ const json = synthConstruct((scope) => {
     vpcCidr: '10.0.0.0/16',
     subnetIds: ['subnet-public-a', 'subnet-public-b'],
     securityGroupId: 'sg-alb',
-    listenerPort: 80,
     targetPort: 3000,
     healthCheckPath: '/health',
     deletionProtection: false,
   });
+  const listeners = new Listeners(scope, 'listeners', { loadBalancerArn: loadBalancer.arn, targetGroupArn: loadBalancer.targetGroupArn });
   new Service(scope, 'service', {
     naming,
     clusterId: 'cluster-arn',
@@ -28,10 +28,11 @@ const json = synthConstruct((scope) => {
     targetGroupArn: loadBalancer.targetGroupArn,
     containerName: 'web',
     containerPort: 3000,
-    dependsOn: [loadBalancer.listener],
+    dependsOn: listeners.dependables,
+    ...(strategy ? { strategy } : {}),
   });
 });
-const service = resource(json, 'aws_ecs_service', 'web');
+const service = resource(build(), 'aws_ecs_service', 'web');
 
 describe('Service', () => {
   test('Fargate tasks in the private subnets, without a public IP', () => {
@@ -65,6 +66,16 @@ describe('Service', () => {
 
   test('leaves the task count to autoscaling, but rolls out every task definition change', () => {
     // Ignoring task_definition too would register ecs-wizard's changes and never deploy them.
-    expect(service['lifecycle']).toEqual({ ignore_changes: ['desired_count'] });
+    // A replacement (a strategy switch) starts the new service before the old one stops.
+    expect(service['lifecycle']).toEqual({ ignore_changes: ['desired_count'], create_before_destroy: true });
+  });
+
+  test('blue/green releases: the CodeDeploy controller, no circuit breaker, and a name of its own', () => {
+    const blueGreen = resource(build('blueGreen'), 'aws_ecs_service', 'web');
+    expect(blueGreen).toMatchObject({ name: 'shop-production-web-bg', deployment_controller: { type: 'CODE_DEPLOY' } });
+    expect(blueGreen['deployment_circuit_breaker']).toBeUndefined();
+    // CodeDeploy swaps the task set's target group and revision at each release (from the family's latest revision).
+    expect(blueGreen['lifecycle']).toEqual({ ignore_changes: ['desired_count', 'task_definition', 'load_balancer'], create_before_destroy: true });
+    expect(blueGreen['load_balancer']).toEqual(service['load_balancer']);
   });
 });
