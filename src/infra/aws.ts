@@ -21,7 +21,7 @@ export { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 export { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
 export { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project/index.js';
-export { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline/index.js';
+export { Codepipeline, type CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline/index.js';
 export { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app/index.js';
 export { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group/index.js';
 export { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection/index.js';

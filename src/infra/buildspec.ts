@@ -33,6 +33,8 @@ export const BUILD_VARIABLES = [
   'BUILD_CONTEXT',
   'IMAGE_TAG_PARAMETER',
   'DATABASE_APP_SECRET',
+  'CODEDEPLOY_FAMILIES',
+  'CODEDEPLOY_PORTS',
 ] as const;
 
 export type BuildVariable = (typeof BUILD_VARIABLES)[number];
@@ -49,6 +51,17 @@ const NEXT_MIGRATE_REVISION = [
   'requiresCompatibilities: $t.requiresCompatibilities, cpu: $t.cpu, memory: $t.memory, runtimePlatform: $t.runtimePlatform,',
   'volumes: $t.volumes, containerDefinitions: [$t.containerDefinitions[] | if .name == $name then .image = $image else . end],',
   'tags: .tags}',
+  '| with_entries(select(.value != null and .value != []))',
+].join(' ');
+
+/**
+ * A registrable copy of a task definition with the web container's image left
+ * to CodeDeploy (`<IMAGE1_NAME>`): what DescribeTaskDefinition adds (ARN,
+ * revision, status, who registered it) dropped, empty fields left out.
+ */
+const NEXT_TASK_DEFINITION = [
+  '{family, taskRoleArn, executionRoleArn, networkMode, requiresCompatibilities, cpu, memory, runtimePlatform, volumes,',
+  'containerDefinitions: [.containerDefinitions[] | if .name == $name then .image = "<IMAGE1_NAME>" else . end]}',
   '| with_entries(select(.value != null and .value != []))',
 ].join(' ');
 
@@ -87,6 +100,14 @@ const build = {
     'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite > /dev/null',
     // The ECS deploy action reads this file to put the new image in the service.
     'printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$REPOSITORY_URI:$IMAGE_TAG" > imagedefinitions.json',
+    // CodeDeployToECS reads the image from imageDetail.json, and per target a
+    // task definition (the service's latest, which Terraform keeps current,
+    // its image left to the deploy) and an appspec naming the container and port.
+    'printf \'{"ImageURI":"%s"}\' "$REPOSITORY_URI:$IMAGE_TAG" > imageDetail.json',
+    'N=0; for FAMILY in $CODEDEPLOY_FAMILIES; do N=$((N+1)); PORT=$(echo "$CODEDEPLOY_PORTS" | cut -d" " -f$N); ' +
+      `aws ecs describe-task-definition --task-definition "$FAMILY" --query taskDefinition > current-$N.json; ` +
+      `jq --arg name "$CONTAINER_NAME" '${NEXT_TASK_DEFINITION}' current-$N.json > taskdef-$N.json; ` +
+      'printf \'{"version":0.0,"Resources":[{"TargetService":{"Type":"AWS::ECS::Service","Properties":{"TaskDefinition":"<TASK_DEFINITION>","LoadBalancerInfo":{"ContainerName":"%s","ContainerPort":%s}}}}]}\' "$CONTAINER_NAME" "$PORT" > appspec-$N.yaml; done',
   ],
 };
 
@@ -109,7 +130,7 @@ export function buildspec(): string {
         pre_build: { commands: build.preBuild },
         build: { commands: build.build },
       },
-      artifacts: { files: ['imagedefinitions.json'] },
+      artifacts: { files: ['imagedefinitions.json', 'imageDetail.json', 'taskdef-*.json', 'appspec-*.yaml'] },
     },
     null,
     2,

@@ -23,6 +23,7 @@ import { IamRole } from './aws.js';
 import { IamRolePolicy } from './aws.js';
 import { CodebuildProject } from './aws.js';
 import { Codepipeline } from './aws.js';
+import type { CodepipelineStageAction } from './aws.js';
 import { assumeRolePolicy, denyInsecureTransport, policyDocument } from './policies.js';
 import { buildspec, startBuildspec, type BuildVariable, type StartVariable } from './buildspec.js';
 import { stableId, type Naming } from './naming.js';
@@ -81,6 +82,41 @@ export interface PipelineProps {
   readonly subnetIds: readonly string[];
   /** Security group of the migrate task. */
   readonly securityGroupId: string;
+  /** Blue/green releases of the service above: the deploy stage hands each build to CodeDeploy. */
+  readonly codeDeploy?: CodeDeployTarget;
+  /**
+   * Where each build is deployed when it is not only the service above: every
+   * copy of a blue/green environment's serving layer (the first keeps the
+   * action name `Deploy`). The build and its migrations run once, with the
+   * service above.
+   */
+  readonly deployTargets?: readonly DeployTarget[];
+}
+
+/** A service's CodeDeploy application and deployment group, for a CodeDeployToECS action. */
+export interface CodeDeployTarget {
+  readonly applicationName: string;
+  readonly deploymentGroupName: string;
+  readonly applicationArn: string;
+  readonly deploymentGroupArn: string;
+  readonly deploymentConfigArn: string;
+  /** Family of the service's task definition: the build writes taskdef.json from its latest revision. */
+  readonly taskDefinitionFamily: string;
+  /** Port of the container the load balancer sends traffic to, for appspec.yaml. */
+  readonly containerPort: string;
+}
+
+/** One service a build is deployed to. */
+export interface DeployTarget {
+  /** The deploy action's name: `Deploy`, `Deploy-green`. */
+  readonly name: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly serviceArn: string;
+  /** Roles of its task definitions, which the deploy passes to ECS. */
+  readonly taskRoleArns: readonly string[];
+  /** Deployed by CodeDeploy (blue/green releases), not by the ECS action. */
+  readonly codeDeploy?: CodeDeployTarget;
 }
 
 export class Pipeline extends Construct {
@@ -170,9 +206,20 @@ export class Pipeline extends Construct {
       }),
       'build_log_group',
     );
+    const targets: readonly DeployTarget[] = props.deployTargets ?? [
+      {
+        name: 'Deploy',
+        clusterName: props.clusterName,
+        serviceName: props.serviceName,
+        serviceArn: props.serviceArn,
+        taskRoleArns: props.taskRoleArns,
+        ...(props.codeDeploy ? { codeDeploy: props.codeDeploy } : {}),
+      },
+    ];
+    const codeDeployTargets = targets.flatMap((target) => (target.codeDeploy ? [target.codeDeploy] : []));
     const passRoles = {
       Action: 'iam:PassRole',
-      Resource: [...props.taskRoleArns],
+      Resource: [...new Set([...props.taskRoleArns, ...targets.flatMap((target) => target.taskRoleArns)])],
       Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     } as const;
     const artifactObjects = `${bucket.arn}/*`;
@@ -240,12 +287,14 @@ export class Pipeline extends Construct {
             Resource: '*',
           },
           { Sid: 'ScaleService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
+          // taskdef.json for CodeDeploy: DescribeTaskDefinition takes no resource-level permissions.
+          ...(codeDeployTargets.length ? [{ Sid: 'ReadTaskDefinitions', Action: 'ecs:DescribeTaskDefinition', Resource: '*' }] : []),
         ]),
       }),
       'build_role_policy',
     );
 
-    const variables: Record<BuildVariable, string> = {
+    const variables: Partial<Record<BuildVariable, string>> = {
       REPOSITORY_URI: props.repositoryUrl,
       CONTAINER_NAME: props.containerName,
       CLUSTER: props.clusterName,
@@ -256,6 +305,14 @@ export class Pipeline extends Construct {
       BUILD_CONTEXT: props.buildContext,
       IMAGE_TAG_PARAMETER: props.imageTagParameterName,
       DATABASE_APP_SECRET: props.databaseAppSecretArn,
+      // One taskdef-N.json and appspec-N.yaml per CodeDeploy target, in order;
+      // a rolling environment's project stays as it was (the loop runs zero times).
+      ...(codeDeployTargets.length
+        ? {
+            CODEDEPLOY_FAMILIES: codeDeployTargets.map((target) => target.taskDefinitionFamily).join(' '),
+            CODEDEPLOY_PORTS: codeDeployTargets.map((target) => target.containerPort).join(' '),
+          }
+        : {}),
     };
     const startVariables: Record<StartVariable, string> = {
       CLUSTER: props.clusterName,
@@ -322,7 +379,17 @@ export class Pipeline extends Construct {
           { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: artifactObjects },
           { Sid: 'Source', Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'], Resource: this.connectionArn },
           { Sid: 'Build', Action: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'], Resource: [project.arn, start.arn] },
-          { Sid: 'DeployService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
+          { Sid: 'DeployService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: oneOrMany(unique(targets.map((target) => target.serviceArn))) },
+          ...(codeDeployTargets.length
+            ? [
+                {
+                  Sid: 'CodeDeploy',
+                  Action: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment', 'codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+                  Resource: codeDeployTargets.flatMap((target) => [target.applicationArn, target.deploymentGroupArn]),
+                },
+                { Sid: 'CodeDeployConfig', Action: 'codedeploy:GetDeploymentConfig', Resource: unique(codeDeployTargets.map((target) => target.deploymentConfigArn)) },
+              ]
+            : []),
           // The ECS deploy action registers a new task definition revision;
           // these task definition calls take no resource-level permissions.
           {
@@ -381,16 +448,7 @@ export class Pipeline extends Construct {
           {
             name: 'Deploy',
             action: [
-              {
-                name: 'Deploy',
-                category: 'Deploy',
-                owner: 'AWS',
-                provider: 'ECS',
-                version: '1',
-                inputArtifacts: ['build'],
-                configuration: { ClusterName: props.clusterName, ServiceName: props.serviceName, FileName: 'imagedefinitions.json' },
-                runOrder: 1,
-              },
+              ...targets.map((target) => ({ ...deployAction(target, targets.filter((other) => other.codeDeploy).indexOf(target) + 1), runOrder: 1 })),
               {
                 name: 'Start',
                 category: 'Build',
@@ -410,6 +468,37 @@ export class Pipeline extends Construct {
     this.pipelineName = pipeline.name;
   }
 }
+
+/**
+ * The deploy stage's action for one target: the ECS action with the
+ * build's imagedefinitions.json, or CodeDeployToECS with its taskdef and
+ * appspec (number `index` among the CodeDeploy targets) and the image.
+ */
+function deployAction(target: DeployTarget, index: number): CodepipelineStageAction {
+  const common = { name: target.name, category: 'Deploy', owner: 'AWS', version: '1', inputArtifacts: ['build'] };
+  if (!target.codeDeploy) {
+    const configuration: Record<string, string> = { ClusterName: target.clusterName, ServiceName: target.serviceName, FileName: 'imagedefinitions.json' };
+    return { ...common, provider: 'ECS', configuration };
+  }
+  return {
+    ...common,
+    provider: 'CodeDeployToECS',
+    configuration: {
+      ApplicationName: target.codeDeploy.applicationName,
+      DeploymentGroupName: target.codeDeploy.deploymentGroupName,
+      TaskDefinitionTemplateArtifact: 'build',
+      TaskDefinitionTemplatePath: `taskdef-${index}.json`,
+      AppSpecTemplateArtifact: 'build',
+      AppSpecTemplatePath: `appspec-${index}.yaml`,
+      Image1ArtifactName: 'build',
+      Image1ContainerName: 'IMAGE1_NAME',
+    },
+  };
+}
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)];
+/** One resource stays a string, as it always was: an existing policy shows no change. */
+const oneOrMany = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0]! : [...values]);
 
 /** The connection's own console page, where "Update pending connection" completes it. */
 function connectionConsoleUrl(region: string, account: string, connectionId: string): string {

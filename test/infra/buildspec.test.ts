@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BUILD_VARIABLES, buildspec, START_VARIABLES, startBuildspec } from '../../src/infra/index.js';
 
@@ -75,7 +79,7 @@ describe('buildspec', () => {
     expect(build[indexOf('imagedefinitions.json')]).toBe(
       'printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$REPOSITORY_URI:$IMAGE_TAG" > imagedefinitions.json',
     );
-    expect(spec.artifacts.files).toEqual(['imagedefinitions.json']);
+    expect(spec.artifacts.files).toEqual(['imagedefinitions.json', 'imageDetail.json', 'taskdef-*.json', 'appspec-*.yaml']);
   });
 
   test('holds no Terraform template sequences, which Terraform would try to evaluate', () => {
@@ -96,10 +100,85 @@ describe('buildspec', () => {
 
   test('reads only variables the CodeBuild project sets (or CodeBuild itself provides)', () => {
     const provided = new Set<string>([...BUILD_VARIABLES, 'AWS_DEFAULT_REGION', 'CODEBUILD_RESOLVED_SOURCE_VERSION']);
-    const assigned = new Set(all.flatMap((command) => [...command.matchAll(/^([A-Z_]+)=/g)].map((match) => match[1]!)));
+    // Assigned at the start of a command, after `;`, or as a `for` loop's variable.
+    const assigned = new Set(all.flatMap((command) => [...command.matchAll(/(?:^|;\s*|\bfor\s+)([A-Z_]+)(?:=|\s+in\b)/g)].map((match) => match[1]!)));
     const read = new Set(all.flatMap((command) => [...command.matchAll(/\$([A-Z_]+)/g)].map((match) => match[1]!)));
     expect([...read].filter((name) => !provided.has(name) && !assigned.has(name))).toEqual([]);
     // Every variable the project sets is used.
     expect(BUILD_VARIABLES.filter((name) => !read.has(name))).toEqual([]);
+  });
+});
+
+describe('buildspec: the files CodeDeployToECS reads', () => {
+  const command = build[indexOf('CODEDEPLOY_FAMILIES')]!;
+  const registered = {
+    taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-web:7',
+    family: 'shop-production-web',
+    revision: 7,
+    status: 'ACTIVE',
+    taskRoleArn: 'arn:aws:iam::123456789012:role/shop-production-task',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/shop-production-execution',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    compatibilities: ['EC2', 'FARGATE'],
+    cpu: '256',
+    memory: '512',
+    volumes: [],
+    registeredAt: '2026-01-01T00:00:00Z',
+    registeredBy: 'arn:aws:iam::123456789012:user/terraform',
+    requiresAttributes: [{ name: 'ecs.capability.execution-role-awslogs' }],
+    containerDefinitions: [
+      { name: 'web', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-production-app:abc1234', portMappings: [{ containerPort: 3000 }] },
+      { name: 'sidecar', image: 'public.ecr.aws/sidecar:1' },
+    ],
+  };
+
+  /** Runs the command in bash with a fake `aws` that answers DescribeTaskDefinition per family. */
+  function run(families: string, ports: string): Record<string, string> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-buildspec-'));
+    try {
+      const bin = path.join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(path.join(dir, 'registered.json'), JSON.stringify(registered));
+      // `aws ecs describe-task-definition --task-definition F --query taskDefinition`: the family's latest revision.
+      writeFileSync(
+        path.join(bin, 'aws'),
+        `#!/bin/sh\n[ "$1 $2 $3" = "ecs describe-task-definition --task-definition" ] || exit 9\njq --arg family "$4" '.family = $family' "${path.join(dir, 'registered.json')}"\n`,
+      );
+      chmodSync(path.join(bin, 'aws'), 0o755);
+      execFileSync('bash', ['-c', command], {
+        cwd: dir,
+        env: { PATH: `${bin}:${process.env.PATH}`, CONTAINER_NAME: 'web', CODEDEPLOY_FAMILIES: families, CODEDEPLOY_PORTS: ports },
+      });
+      return Object.fromEntries(readdirSync(dir).filter((name) => /^(taskdef|appspec)-/.test(name)).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('per CodeDeploy target: its family latest revision, registrable, with the web image left to the deploy, and an appspec', () => {
+    const files = run('shop-production-web shop-production-green-web', '3000 3000');
+    expect(Object.keys(files).sort()).toEqual(['appspec-1.yaml', 'appspec-2.yaml', 'taskdef-1.json', 'taskdef-2.json']);
+    const taskdef = JSON.parse(files['taskdef-1.json']!);
+    // What RegisterTaskDefinition refuses (ARN, revision, status, who and when) is gone; empty lists too.
+    expect(Object.keys(taskdef).sort()).toEqual(['containerDefinitions', 'cpu', 'executionRoleArn', 'family', 'memory', 'networkMode', 'requiresCompatibilities', 'taskRoleArn']);
+    expect(taskdef.containerDefinitions).toEqual([
+      { name: 'web', image: '<IMAGE1_NAME>', portMappings: [{ containerPort: 3000 }] },
+      { name: 'sidecar', image: 'public.ecr.aws/sidecar:1' },
+    ]);
+    expect(JSON.parse(files['taskdef-2.json']!).family).toBe('shop-production-green-web');
+    // YAML is a superset of JSON: the appspec CodeDeploy reads, with the placeholder it fills.
+    expect(JSON.parse(files['appspec-1.yaml']!)).toEqual({
+      version: 0,
+      Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: '<TASK_DEFINITION>', LoadBalancerInfo: { ContainerName: 'web', ContainerPort: 3000 } } } }],
+    });
+  });
+
+  test('a rolling environment (no families) writes none of them', () => {
+    expect(run('', '')).toEqual({});
+  });
+
+  test('writes imageDetail.json with the commit-tagged image', () => {
+    expect(build[indexOf('imageDetail.json')]).toBe('printf \'{"ImageURI":"%s"}\' "$REPOSITORY_URI:$IMAGE_TAG" > imageDetail.json');
   });
 });
