@@ -26,6 +26,8 @@ export interface AliasRecordsProps {
   readonly setIdentifier: string;
   /** Relative weight, 0 to 255; 0 sends no traffic while another set has weight. */
   readonly weight: number;
+  /** Added to the records' addresses (`alias_a_green`): one set per copy in one stack. */
+  readonly idSuffix?: string;
 }
 
 /** Record types that point the name at the load balancer. */
@@ -41,7 +43,7 @@ export class AliasRecords extends Construct {
       throw new RangeError(`a Route 53 weight is a whole number from 0 to 255, not ${props.weight}`);
     }
     this.addresses = ALIAS_RECORD_TYPES.map((type) => {
-      const logicalId = `alias_${type.toLowerCase()}`;
+      const logicalId = `alias_${type.toLowerCase()}${props.idSuffix ?? ''}`;
       stableId(
         new Route53Record(this, logicalId, {
           zoneId: props.hostedZoneId,

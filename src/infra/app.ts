@@ -19,11 +19,13 @@ import { App, Construct } from './cdktf.js';
 import type { Config } from '../config/index.js';
 import { renderProblem } from '../config/problems.js';
 import { parseConfigText } from '../config/validate.js';
-import { EnvironmentStack } from './environmentStack.js';
+import { environmentStacks, type EnvironmentStack } from './environmentStack.js';
 
 export interface SynthesizedStack {
-  /** Environment name, also the stack name. */
+  /** Environment the stack belongs to. */
   readonly environment: string;
+  /** The stack's name: the environment's, or `<env>.<copy>` for a blue/green copy. */
+  readonly stack: string;
   /** Folder Terraform runs in: `<outdir>/stacks/<env>`. */
   readonly directory: string;
   /** The synthesized `cdk.tf.json`. */
@@ -42,15 +44,16 @@ export function synthesizeApp(config: Config, options: SynthesizeOptions): { sta
   const outdir = path.resolve(options.outdir);
   // cdktf's App creates the outdir without `recursive`; a missing parent would throw.
   mkdirSync(outdir, { recursive: true });
-  withoutCdktfEnvironment(() => {
+  const stacks = withoutCdktfEnvironment(() => {
     const app = createApp(outdir);
-    addEnvironmentStacks(app, config);
+    const built = addEnvironmentStacks(app, config);
     app.synth();
+    return built;
   });
   return {
-    stacks: Object.keys(config.environments).map((environment) => {
-      const directory = path.join(outdir, 'stacks', environment);
-      return { environment, directory, file: path.join(directory, 'cdk.tf.json') };
+    stacks: stacks.map((stack) => {
+      const directory = path.join(outdir, 'stacks', stack.node.id);
+      return { environment: stack.environment, stack: stack.node.id, directory, file: path.join(directory, 'cdk.tf.json') };
     }),
   };
 }
@@ -65,9 +68,13 @@ export function createApp(outdir?: string): App {
   return new App({ outdir: outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out', stackTraces: false, hclOutput: false });
 }
 
-/** One stack per environment of the config, each named after its environment. */
+/**
+ * One stack per environment of the config, each named after its environment;
+ * an environment with blue/green copies has its shared layer under its own
+ * name and a stack per copy (`<env>.<copy>`).
+ */
 export function addEnvironmentStacks(app: App, config: Config): EnvironmentStack[] {
-  return Object.keys(config.environments).map((environment) => new EnvironmentStack(app, config, environment));
+  return environmentStacks(app, config);
 }
 
 /** Validates ecs-wizard.json's text for main.ts, failing with every problem in one message. */
@@ -80,8 +87,8 @@ export function parseConfigOrThrow(text: string): Config {
 }
 
 /**
- * The same JSON text synthesizeApp writes, per environment, without touching
- * the disk: for tests and the benchmark.
+ * The same JSON text synthesizeApp writes, per stack (the environment's name,
+ * or `<env>.<copy>`), without touching the disk: for tests and the benchmark.
  */
 export function synthesizeToJson(config: Config): Record<string, string> {
   return withoutCdktfEnvironment(() => {
@@ -89,11 +96,10 @@ export function synthesizeToJson(config: Config): Record<string, string> {
     const root = new Construct(undefined as unknown as Construct, '');
     root.node.setContext('cdktfVersion', cdktfVersion());
     const result: Record<string, string> = {};
-    for (const environment of Object.keys(config.environments)) {
-      const stack = new EnvironmentStack(root, config, environment);
+    for (const stack of environmentStacks(root, config)) {
       stack.prepareStack();
       stack.runAllValidations();
-      result[environment] = stableStringify(stack.toTerraform()) ?? '';
+      result[stack.node.id] = stableStringify(stack.toTerraform()) ?? '';
     }
     return result;
   });

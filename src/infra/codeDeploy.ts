@@ -18,6 +18,8 @@ import { stableId, type Naming } from './naming.js';
 export interface BlueGreenDeploymentProps {
   /** Source of every name. */
   readonly naming: Naming;
+  /** This account: CodeDeploy may assume the role only on its behalf. */
+  readonly accountId: string;
   /** Name of the ECS cluster. */
   readonly clusterName: string;
   /** Name of the ECS service (it must use the CODE_DEPLOY deployment controller). */
@@ -109,7 +111,7 @@ export class BlueGreenDeployment extends Construct {
       new IamRole(this, 'role', {
         name: naming.name('codedeploy'),
         description: `CodeDeploy moves traffic between the task sets of ${naming.prefix}`,
-        assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com'),
+        assumeRolePolicy: assumeRolePolicy('codedeploy.amazonaws.com', props.accountId),
       }),
       'codedeploy_role',
     );

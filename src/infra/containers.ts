@@ -87,6 +87,11 @@ export interface ContainersProps {
   readonly readonlyRootFilesystem: boolean;
   /** Runs before the migrate container in the migrate task. */
   readonly setup?: SetupContainerProps;
+  /**
+   * The image tag parameter's first value (Terraform ignores it afterwards):
+   * NO_IMAGE_TAG, or for a new blue/green copy the tag the live copy runs.
+   */
+  readonly initialImageTag?: string;
 }
 
 /** Names of the containers, also used by the service, the load balancer and the pipeline. */
@@ -147,7 +152,7 @@ export class Containers extends Construct {
         name: `/${naming.prefix}/image-tag`,
         description: `Image tag deployed in ${naming.prefix}; the pipeline writes it after each build`,
         type: 'String',
-        insecureValue: NO_IMAGE_TAG,
+        insecureValue: props.initialImageTag ?? NO_IMAGE_TAG,
         lifecycle: { ignoreChanges: ['insecure_value'] },
       }),
       'image_tag',

@@ -23,6 +23,13 @@ export const STACK_OUTPUTS = {
 /** What the image tag parameter holds until the pipeline pushed a first image. */
 export const NO_IMAGE_TAG = 'no-image-yet';
 
+/**
+ * A copy's variable for the image tag it starts with: the engine fills it
+ * from the other copy's state, so a new copy runs the release the live one
+ * runs instead of waiting for the next push.
+ */
+export const INITIAL_IMAGE_TAG_VARIABLE = 'initial_image_tag';
+
 import type { CopiesConfig } from '../config/schema.js';
 import type { CopyName } from '../config/deployment.js';
 

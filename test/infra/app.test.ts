@@ -31,8 +31,8 @@ describe('synthesizeApp', () => {
     const outdir = path.join(root, 'project-a', 'cdktf.out');
     const result = synthesizeApp(twoEnvironments, { outdir });
     expect(result.stacks).toEqual([
-      { environment: 'production', directory: path.join(outdir, 'stacks', 'production'), file: path.join(outdir, 'stacks', 'production', 'cdk.tf.json') },
-      { environment: 'staging', directory: path.join(outdir, 'stacks', 'staging'), file: path.join(outdir, 'stacks', 'staging', 'cdk.tf.json') },
+      { environment: 'production', stack: 'production', directory: path.join(outdir, 'stacks', 'production'), file: path.join(outdir, 'stacks', 'production', 'cdk.tf.json') },
+      { environment: 'staging', stack: 'staging', directory: path.join(outdir, 'stacks', 'staging'), file: path.join(outdir, 'stacks', 'staging', 'cdk.tf.json') },
     ]);
     const staging = JSON.parse(readFileSync(result.stacks[1]!.file, 'utf8'));
     expect(staging.resource.aws_db_instance.database.identifier).toBe('shop-staging-db');
