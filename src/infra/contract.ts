@@ -71,11 +71,34 @@ export function parseCopyVariable(name: string): { copy: CopyName; output: strin
  * state. Read from the resource itself, not from an output: a copy adopted
  * from a single-stack environment has its load balancer in its state before
  * it was ever applied on its own (and so before it has outputs).
+ *
+ * The load balancer's two feed the records of every routed copy; the rest
+ * feed the pipeline, which deploys to one copy (the active one).
  */
-export const COPY_VALUE_SOURCES: Readonly<Record<string, { readonly address: string; readonly attribute: string }>> = {
+export const COPY_VALUE_SOURCES = {
   alb_dns_name: { address: 'aws_lb.alb', attribute: 'dns_name' },
   alb_zone_id: { address: 'aws_lb.alb', attribute: 'zone_id' },
-};
+  cluster_name: { address: 'aws_ecs_cluster.cluster', attribute: 'name' },
+  cluster_arn: { address: 'aws_ecs_cluster.cluster', attribute: 'arn' },
+  service_name: { address: 'aws_ecs_service.web', attribute: 'name' },
+  // The provider's id of a service is its ARN.
+  service_arn: { address: 'aws_ecs_service.web', attribute: 'id' },
+  execution_role_arn: { address: 'aws_iam_role.execution_role', attribute: 'arn' },
+  task_role_arn: { address: 'aws_iam_role.task_role', attribute: 'arn' },
+  tasks_security_group_id: { address: 'aws_security_group.tasks_security_group', attribute: 'id' },
+  migrate_task_definition_family: { address: 'aws_ecs_task_definition.migrate', attribute: 'family' },
+  migrate_task_definition_family_arn: { address: 'aws_ecs_task_definition.migrate', attribute: 'arn_without_revision' },
+  web_task_definition_family: { address: 'aws_ecs_task_definition.web', attribute: 'family' },
+  // The pipeline records the image it deployed in the copy's own parameter.
+  image_tag_parameter_name: { address: 'aws_ssm_parameter.image_tag', attribute: 'name' },
+  image_tag_parameter_arn: { address: 'aws_ssm_parameter.image_tag', attribute: 'arn' },
+  codedeploy_app_name: { address: 'aws_codedeploy_app.deploy', attribute: 'name' },
+  codedeploy_app_arn: { address: 'aws_codedeploy_app.deploy', attribute: 'arn' },
+  codedeploy_group_name: { address: 'aws_codedeploy_deployment_group.deploy_group', attribute: 'deployment_group_name' },
+  codedeploy_group_arn: { address: 'aws_codedeploy_deployment_group.deploy_group', attribute: 'arn' },
+} as const satisfies Readonly<Record<string, { readonly address: string; readonly attribute: string }>>;
+
+export type CopyValue = keyof typeof COPY_VALUE_SOURCES;
 
 /**
  * The weighted ALIAS records that send a copy its share of the name's

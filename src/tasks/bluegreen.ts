@@ -135,7 +135,7 @@ export async function writeCopyValues(options: EngineOptions, layout: Extract<En
       logFile: logFileFor({ dir: options.dir, environment: stack, now: options.deps.now }, 'state-pull'),
     });
     for (const entry of declared.filter((candidate) => candidate.copy === copy)) {
-      const source = COPY_VALUE_SOURCES[entry.output];
+      const source = (COPY_VALUE_SOURCES as Readonly<Record<string, { address: string; attribute: string }>>)[entry.output];
       const resource = state?.resources.find((candidate) => resourceAddress(candidate) === source?.address);
       const value = source ? resource?.instances[0]?.attributes?.[source.attribute] : undefined;
       if (value === undefined || value === null || value === '') {
