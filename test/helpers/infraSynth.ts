@@ -33,8 +33,10 @@ export function presetFixture(
 
 /**
  * The variants the Terraform tests plan: each preset, and a 3-zone starter in
- * another region with MySQL, an existing connection and configured secrets,
- * so every branch of the stack meets real Terraform at least once.
+ * another region with MySQL, an existing connection, configured secrets, a
+ * domain with an existing certificate and blue/green releases, so every
+ * branch of the stack meets real Terraform at least once (with
+ * terraformDomain.test.ts: a created certificate and blue/green copies).
  */
 export function terraformVariants(): Record<string, Config> {
   const unreachable = (_: ConfigInput, env: EnvironmentInput) => {
@@ -52,6 +54,9 @@ export function terraformVariants(): Record<string, Config> {
         env.pipeline = { ...env.pipeline!, connectionArn: EXISTING_CONNECTION };
         input.app.secrets = { API_KEY: SSM_SECRET, STRIPE_TOKEN: SECRETS_MANAGER_SECRET };
         input.app.environment = { LOG_LEVEL: 'info' };
+        // Its own name over HTTPS with an existing certificate, and releases through CodeDeploy.
+        env.domain = { name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666' };
+        env.deployment = { strategy: 'blueGreen', traffic: 'CodeDeployDefault.ECSCanary10Percent5Minutes', testCidrs: ['203.0.113.0/24'] };
       },
       'us-east-1',
     ),
