@@ -25,8 +25,11 @@ import { join } from 'node:path';
 import type { ListrTask } from 'listr2';
 import type { Config, CopiesConfig } from '../config/schema.js';
 import { otherCopy, type CopyName } from '../config/deployment.js';
+import { existsSync } from 'node:fs';
 import {
   COPY_VALUE_SOURCES,
+  INITIAL_IMAGE_TAG_VARIABLE,
+  NO_IMAGE_TAG,
   COPY_VALUES_FILE,
   copyStackName,
   environmentLayout,
@@ -94,7 +97,9 @@ async function readStackJson(dir: string, stack: string): Promise<StackJson> {
  */
 export async function writeSharedValues(options: EngineOptions, sharedStack: string, copyStack: string): Promise<void> {
   const copyDir = join(options.dir, stackDirectory(copyStack));
-  const declared = Object.keys((await readStackJson(options.dir, copyStack)).variable ?? {});
+  const variables = (await readStackJson(options.dir, copyStack)).variable ?? {};
+  // A variable with a default is the copy's own (the destroy flow's, the first image tag).
+  const declared = Object.keys(variables).filter((name) => (variables[name] as { default?: unknown } | undefined)?.default === undefined);
   const outputs = await options.deps.readOutputs({
     binary: options.binary,
     cwd: join(options.dir, stackDirectory(sharedStack)),
@@ -110,9 +115,44 @@ export async function writeSharedValues(options: EngineOptions, sharedStack: str
       next: `Run "ecs-wizard apply --env ${sharedStack}" (it applies the shared layer first), then this again.`,
     });
   }
-  const values = Object.fromEntries(declared.map((name) => [name, byName.get(name)]));
+  const values: Record<string, unknown> = Object.fromEntries(declared.map((name) => [name, byName.get(name)]));
+  if (INITIAL_IMAGE_TAG_VARIABLE in variables) {
+    const tag = await siblingImageTag(options, copyStack);
+    if (tag !== undefined) values[INITIAL_IMAGE_TAG_VARIABLE] = tag;
+  }
   await writeFile(join(copyDir, SHARED_VALUES_FILE), `${JSON.stringify(values, null, 2)}\n`);
 }
+
+/**
+ * The image tag the other copy runs, from its state (the parameter the
+ * pipeline writes, as its last plan refreshed it): a new copy starts with that
+ * release instead of no task until the next push. Undefined when the other
+ * copy has no state here, or no image yet.
+ */
+async function siblingImageTag(options: EngineOptions, copyStack: string): Promise<string | undefined> {
+  const match = /^(.+)\.(blue|green)$/.exec(copyStack);
+  if (!match) return undefined;
+  const sibling = copyStackName(match[1]!, otherCopy(match[2] as CopyName));
+  const dir = join(options.dir, stackDirectory(sibling));
+  if (!existsSync(join(dir, '.terraform'))) return undefined;
+  try {
+    const state = await (options.deps.pullState ?? pullState)({
+      binary: options.binary,
+      cwd: dir,
+      signal: options.signal,
+      forceSignal: options.forceSignal,
+      logFile: logFileFor({ dir: options.dir, environment: sibling, now: options.deps.now }, 'state-pull'),
+    });
+    const parameter = state?.resources.find((candidate) => resourceAddress(candidate) === IMAGE_TAG_ADDRESS);
+    const value = parameter?.instances[0]?.attributes?.['insecure_value'];
+    return typeof value === 'string' && value !== '' && value !== NO_IMAGE_TAG ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parameter a copy's task definitions take their image tag from (containers.ts). */
+const IMAGE_TAG_ADDRESS = 'aws_ssm_parameter.image_tag';
 
 /**
  * Writes the shared layer's `copies.auto.tfvars.json`: for each variable

@@ -25,5 +25,6 @@ export function runEngine<Renderer extends ListrRendererValue>(
   options: EngineOptions,
   listrOptions: Omit<ListrBaseClassOptions<RunContext, Renderer, Renderer>, 'ctx'>,
 ): Promise<EngineResult> {
-  return runTasks(buildEngine(options), options, listrOptions);
+  // The graph is built under the project lock, with the lock's hooks.
+  return runTasks((hooks) => buildEngine({ ...options, hooks }), options, listrOptions);
 }

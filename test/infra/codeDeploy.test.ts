@@ -6,6 +6,7 @@ const json = synthConstruct(
   (scope) =>
     new BlueGreenDeployment(scope, 'deploy', {
       naming,
+      accountId: '123456789012',
       clusterName: 'shop-production-cluster',
       serviceName: 'shop-production-web-bg',
       serviceArn: 'arn:service',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Containers, secretReference, type ContainersProps } from '../../src/infra/index.js';
+import { Containers, ImageRepository, secretReference, type ContainersProps } from '../../src/infra/index.js';
 import { naming, resource, SECRETS_MANAGER_SECRET, SSM_SECRET, synthConstruct, type TerraformJson } from '../helpers/infraSynth.js';
 
 const props: ContainersProps = {
@@ -21,8 +21,12 @@ const props: ContainersProps = {
   readonlyRootFilesystem: false,
 };
 
+/** With the environment's repository beside it, as the stack builds them (the account ID comes from its ARN). */
 const synth = (overrides: Partial<ContainersProps> = {}) =>
-  synthConstruct((scope) => new Containers(scope, 'containers', { ...props, ...overrides }));
+  synthConstruct((scope) => {
+    const images = new ImageRepository(scope, 'images', { naming, keepImages: 30 });
+    new Containers(scope, 'containers', { ...props, repositoryUrl: images.repositoryUrl, repositoryArn: images.repositoryArn, ...overrides });
+  });
 
 function containerDefinitions(json: TerraformJson, family: 'web' | 'migrate'): Array<Record<string, any>> {
   return JSON.parse(resource(json, 'aws_ecs_task_definition', family)['container_definitions'] as string) as Array<Record<string, any>>;

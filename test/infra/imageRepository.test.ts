@@ -13,6 +13,7 @@ const containerProps = {
   secrets: {},
   logRetentionDays: 14,
   containerInsights: false,
+  readonlyRootFilesystem: false,
 };
 const synth = (keepImages: number) => synthConstruct((scope) => new ImageRepository(scope, 'images', { naming, keepImages }));
 
@@ -41,7 +42,7 @@ describe('ImageRepository', () => {
       new Containers(scope, 'containers', { ...containerProps, repositoryUrl: images.repositoryUrl, repositoryArn: images.repositoryArn });
     });
     const web = JSON.parse(resource(json, 'aws_ecs_task_definition', 'web')['container_definitions'] as string)[0];
-    expect(web.image).toBe('${aws_ecr_repository.repository.repository_url}:latest');
+    expect(web.image).toBe('${aws_ecr_repository.repository.repository_url}:${aws_ssm_parameter.image_tag.insecure_value}');
     expect(JSON.stringify(json.resource['aws_iam_role_policy'])).toContain('${aws_ecr_repository.repository.arn}');
   });
 });

@@ -177,6 +177,11 @@ function deps(w: World): EngineDeps {
       return w.probe;
     },
     now: () => NOW,
+    // No service wait in these runs (no serviceWait option): never called.
+    serviceReader: async () => {
+      throw new Error('no service wait expected');
+    },
+    sleep: async () => {},
   };
 }
 
