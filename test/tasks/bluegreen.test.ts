@@ -87,8 +87,11 @@ function deps(w: World): EngineDeps {
     const args = options.args.map((arg) => arg.split(w.dir).join('<dir>'));
     w.calls.push(`${stack}: ${args.filter((arg) => !arg.startsWith('-out=') && arg !== '-detailed-exitcode').join(' ')}`);
     const [command] = options.args;
-    const lines: string[] = [];
+    // What Terraform's JSON UI prints first (the engine trusts nothing else).
+    const lines: string[] = [JSON.stringify({ '@level': 'info', '@message': 'Terraform 1.11.4', '@module': 'terraform.ui', terraform: '1.11.4', type: 'version', ui: '1.2' })];
     if (command === 'plan') {
+      const out = options.args.find((arg) => arg.startsWith('-out='))?.slice('-out='.length);
+      if (out) writeFileSync(out, `fake plan of ${stack}\n`);
       const targets = options.args.filter((arg) => arg.startsWith('-target=')).map((arg) => arg.slice('-target='.length));
       const declared = Object.entries(stackJson(synthesized, stack).resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
       const changed = options.args.includes('-destroy') ? (w.states.get(stack) ?? []) : targets.length ? targets : declared;
@@ -98,12 +101,13 @@ function deps(w: World): EngineDeps {
     if (command === 'apply') {
       // An applied copy holds what it declares; a destroyed one nothing.
       const destroying = w.calls.some((call) => call.startsWith(`${stack}: plan -destroy`));
+      lines.push(summary(0, destroying ? 'destroy' : 'apply'));
       if (destroying) w.states.set(stack, []);
       else if (stack !== 'production') w.states.set(stack, ['aws_lb.alb', 'aws_ecs_service.web']);
     }
     if (command === 'init') writeFileSync(path.join(options.cwd, '.terraform.lock.hcl'), '# fake\n');
     for (const event of parseEventLines(lines.join('\n'))) options.onEvent?.(event);
-    const exitCode = command === 'plan' && lines.length > 1 ? 2 : 0;
+    const exitCode = command === 'plan' && lines.length > 2 ? 2 : 0;
     return {
       pid: 1,
       interrupt: () => undefined,
