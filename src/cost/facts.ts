@@ -113,6 +113,11 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket_policy: 'a bucket setting',
   aws_s3_bucket_lifecycle_configuration: 'a bucket setting (it keeps the storage down)',
   aws_ssm_parameter: 'standard parameters are free',
+  aws_acm_certificate: 'public ACM certificates are free',
+  aws_acm_certificate_validation: 'a wait for the certificate, no AWS object',
+  aws_route53_record: 'records are free; the zone they are in is priced on its own line, and alias queries to a load balancer are free',
+  aws_codedeploy_app: 'CodeDeploy is free for ECS',
+  aws_codedeploy_deployment_group: 'CodeDeploy is free for ECS',
 };
 
 type Values = Readonly<Record<string, unknown>>;
@@ -212,7 +217,10 @@ export function factsFromResources(records: readonly ResourceRecord[]): StackFac
     secrets: of('aws_secretsmanager_secret').length,
     pipelines: of('aws_codepipeline').map((pipeline) => (pipeline.values.pipeline_type === 'V2' ? 'V2' : 'V1')),
     buildProjects: of('aws_codebuild_project').map((project) => String(block(project.values.environment)?.compute_type ?? '')),
-    hostedZones: of('aws_route53_zone').length,
+    // Zones the stack creates, and the user's zones it writes the domain's records in.
+    hostedZones:
+      of('aws_route53_zone').length +
+      new Set(of('aws_route53_record').flatMap((record) => (typeof record.values.zone_id === 'string' && !record.values.zone_id.includes('aws_route53_zone.') ? [record.values.zone_id] : []))).size,
     flowLogs: of('aws_flow_log').map(
       (log) => (typeof log.values.log_destination_type === 'string' ? log.values.log_destination_type : 'cloud-watch-logs') as StackFacts['flowLogs'][number],
     ),
@@ -237,14 +245,18 @@ export function factsFromConfig(config: Config, environment: string): StackFacts
   if (!env) throw new Error(`no environment "${environment}" in the config`);
   const zones = env.availabilityZones.length;
   const natGateways = env.network.natGateways === 'single' ? 1 : zones;
-  // Two alarms (cpu-high, cpu-low) on the same period.
+  // Two alarms (cpu-high, cpu-low) on the same period; blue/green releases add CodeDeploy's three, per minute.
   const highResolution = env.service.periodSeconds < 60 ? 2 : 0;
+  const releaseAlarms = env.deployment.strategy === 'blueGreen' ? 3 : 0;
   const retention = env.logRetentionDays;
+  // During a blue/green change of the infrastructure both copies of the serving layer run.
+  const copies = env.copies?.next ? 2 : 1;
+  const times = <T>(items: readonly T[]): T[] => Array.from({ length: copies }, () => items).flat();
   return {
     natGateways,
     elasticIps: natGateways,
-    loadBalancers: [{ kind: 'application', internetFacing: true, zones }],
-    services: [
+    loadBalancers: times([{ kind: 'application', internetFacing: true, zones }]),
+    services: times([
       {
         cpu: env.cpu ?? config.app.cpu,
         memoryMiB: env.memory ?? config.app.memory,
@@ -252,7 +264,7 @@ export function factsFromConfig(config: Config, environment: string): StackFacts
         minTasks: env.service.minCount,
         maxTasks: env.service.maxCount,
       },
-    ],
+    ]),
     databases: [
       {
         engine: env.database.engine,
@@ -264,20 +276,21 @@ export function factsFromConfig(config: Config, environment: string): StackFacts
         managedSecret: true,
       },
     ],
-    // web, migrate and the build's log group, the database's exported logs
-    // and the flow logs, all with the environment's retention.
-    logGroups: [retention, retention, retention, ...(env.database.logExports ? [retention, retention] : []), ...(env.network.flowLogs ? [retention] : [])],
+    // web and migrate (per copy), the build's log group, the database's
+    // exported logs and the flow logs, all with the environment's retention.
+    logGroups: [...times([retention, retention]), retention, ...(env.database.logExports ? [retention, retention] : []), ...(env.network.flowLogs ? [retention] : [])],
     repositories: 1,
     // The app's own database password (the master's is counted on the database).
     secrets: 1,
     pipelines: ['V2'],
     // The build and the Start step after the deploy.
     buildProjects: ['BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_SMALL'],
-    hostedZones: 0,
+    // The domain's zone is the user's, but its records make it part of what the name costs.
+    hostedZones: env.domain ? 1 : 0,
     flowLogs: env.network.flowLogs ? ['cloud-watch-logs'] : [],
-    alarms: { standard: 2 - highResolution, highResolution },
-    // The pipeline's artifacts, and the load balancer's access logs.
-    buckets: env.loadBalancer.accessLogs ? 2 : 1,
-    insightsClusters: env.containerInsights ? 1 : 0,
+    alarms: { standard: copies * (2 - highResolution + releaseAlarms), highResolution: copies * highResolution },
+    // The pipeline's artifacts, and the load balancer's access logs (per copy).
+    buckets: 1 + (env.loadBalancer.accessLogs ? copies : 0),
+    insightsClusters: env.containerInsights ? copies : 0,
   };
 }

@@ -21,6 +21,12 @@ const variants = {
     input.app.cpu = 1024;
     input.app.memory = 3072;
   }),
+  // A domain with a new certificate (its records in the user's zone) and blue/green releases (CodeDeploy, its alarms).
+  'production-domain-blueGreen-10s': presetFixture('production', (_, env) => {
+    env.domain = { name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+    env.deployment = { strategy: 'blueGreen' };
+    env.service = { ...env.service, periodSeconds: 10 };
+  }),
 };
 const stacks = Object.entries(variants).map(([name, config]) => ({ name, config, json: synthStack(config) as unknown as Record<string, unknown> }));
 
