@@ -13,7 +13,14 @@ export function renderMermaid(model: DiagramModel): string {
   const out: string[] = ['flowchart TB'];
   const lb = model.loadBalancers;
   out.push(`  internet((${label('Internet')}))`);
-  for (const domain of model.domains) out.push(`  ${id(`dns_${domain}`)}[${label(`DNS ${domain}`)}] --> internet`);
+  if (model.dns) {
+    // The name's records, and each copy's share of them.
+    const dns = model.dns;
+    const shares = dns.routes.length > 1 ? ` · ${dns.routes.map((route) => `${route.copy} ${route.weight}%`).join(' · ')}` : '';
+    out.push(`  ${id(`dns_${dns.name}`)}[${label(`Route 53 ${dns.name} · ALIAS ${dns.types.join('/')}${shares}`)}] --> internet`);
+    if (dns.certificate) out.push(`  acm[${label(`ACM certificate${dns.certificate === 'created' ? ' (new, DNS-validated)' : ' (existing)'}`)}]`);
+  }
+  for (const domain of model.domains.filter((name) => name !== model.dns?.name)) out.push(`  ${id(`dns_${domain}`)}[${label(`DNS ${domain}`)}] --> internet`);
   out.push(`  subgraph vpc[${label(`VPC ${model.vpcCidr ?? ''} · ${model.region}`)}]`);
   out.push('    direction TB');
   if (model.internetGateway) out.push(`    igw[${label('Internet gateway')}]`);
@@ -46,6 +53,7 @@ export function renderMermaid(model: DiagramModel): string {
   const entry = model.internetGateway ? 'igw' : 'internet';
   if (model.internetGateway) out.push('  internet -->|request| igw');
   lb.forEach((_, index) => out.push(`  ${entry} --> lb${index}`));
+  if (model.dns?.certificate && lb.length) out.push('  acm -.->|HTTPS| lb0');
   const taskZones = model.zones.filter((zone) => zone.tasks);
   for (const zone of taskZones) {
     if (lb.length) out.push(`  lb0 --> ${id(zone.zone)}_tasks`);

@@ -70,6 +70,28 @@ export interface DiagramModel {
   };
   /** Domain names the stack answers for (Route 53 records and zones, certificates). */
   readonly domains: readonly string[];
+  /** The app's own name: its ALIAS records (one weighted set per blue/green copy) and certificate. */
+  readonly dns?: DnsView;
+}
+
+export interface DnsRoute {
+  /** The weighted set's identifier: the copy (`blue`, `green`). */
+  readonly copy: string;
+  /** Percent of the name's traffic (the records' weight). */
+  readonly weight: number;
+  /** What the records point at: a load balancer of this stack by name, or "copy <name>'s load balancer". */
+  readonly target: string;
+}
+
+export interface DnsView {
+  readonly name: string;
+  /** The Route 53 hosted zone the records are written in (the user's). */
+  readonly zoneId: string;
+  /** The record types pointed at the load balancer (A, AAAA). */
+  readonly types: readonly string[];
+  readonly routes: readonly DnsRoute[];
+  /** HTTPS with a certificate the stack creates and validates by DNS, or an existing one; absent: no HTTPS here. */
+  readonly certificate?: 'created' | 'existing';
 }
 
 type Values = Readonly<Record<string, unknown>>;
@@ -174,9 +196,12 @@ export function diagramModel(stack: string | Record<string, unknown>, environmen
     ...of('aws_acm_certificate').map((certificate) => str(certificate.values.domain_name)),
   ].filter((name): name is string => name !== undefined && !name.includes('${'));
 
+  const dns = dnsView(of('aws_route53_record'), lbRecords, of('aws_acm_certificate').length > 0, listeners);
+
   return {
     environment,
     region,
+    ...(dns ? { dns } : {}),
     ...(of('aws_vpc')[0] ? { vpcCidr: str(of('aws_vpc')[0]!.values.cidr_block) ?? '' } : {}),
     zones,
     internetGateway: of('aws_internet_gateway').length > 0,
@@ -218,6 +243,39 @@ export function diagramModel(stack: string | Record<string, unknown>, environmen
       : {}),
     domains: [...new Set(domains.map((name) => name.replace(/\.$/, '')))].sort(),
   };
+}
+
+/** The weighted ALIAS records of the app's name, grouped by copy, and how its HTTPS is certified. */
+function dnsView(records: readonly ResourceRecord[], balancers: readonly ResourceRecord[], created: boolean, listeners: readonly ResourceRecord[]): DnsView | undefined {
+  const aliases = records.filter((record) => block(record.values.alias) !== undefined && str(record.values.name) && !str(record.values.name)!.includes('${'));
+  const first = aliases[0];
+  if (!first) return undefined;
+  const routes = new Map<string, DnsRoute>();
+  for (const record of aliases) {
+    const copy = str(record.values.set_identifier) ?? 'blue';
+    const target = str(block(record.values.alias)?.name) ?? '';
+    const own = refName(target, 'aws_lb');
+    const copyVariable = /\$\{var\.copy_(\w+?)_alb_dns_name\}/.exec(target)?.[1];
+    const name = own ? (str(balancers.find((lb) => lb.name === own)?.values.name) ?? own) : copyVariable ? `copy ${copyVariable}'s load balancer` : target;
+    routes.set(copy, { copy, weight: Number(block(record.values.weighted_routing_policy)?.weight ?? 100), target: name });
+  }
+  const https = listeners.some((listener) => listener.values.protocol === 'HTTPS');
+  const certificate = created ? 'created' : https || records.some((record) => record.name.startsWith('certificate')) ? 'existing' : undefined;
+  return {
+    name: str(first.values.name)!.replace(/\.$/, ''),
+    zoneId: str(first.values.zone_id) ?? '',
+    types: [...new Set(aliases.map((record) => str(record.values.type) ?? '?'))].sort(),
+    routes: [...routes.values()].sort((a, b) => (a.copy < b.copy ? -1 : 1)),
+    ...(certificate ? { certificate } : {}),
+  };
+}
+
+/** The domain in words: where the name points, with what share, and how HTTPS is certified. */
+export function dnsLine(dns: DnsView): string {
+  const routes = dns.routes.length === 1 ? `→ ${dns.routes[0]!.target}` : `→ ${dns.routes.map((route) => `${route.copy} ${route.weight}% (${route.target})`).join(', ')}`;
+  const certificate =
+    dns.certificate === 'created' ? '; HTTPS with a new ACM certificate, validated by DNS' : dns.certificate === 'existing' ? '; HTTPS with an existing certificate' : '';
+  return `${dns.name}: ALIAS ${dns.types.join('/')} in zone ${dns.zoneId} ${routes}${certificate}`;
 }
 
 /** Words the renderers share. */

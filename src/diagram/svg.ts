@@ -77,7 +77,13 @@ function panel(c: Canvas, model: DiagramModel, top: number, width: number): numb
   const vpcW = zones * ZONE_W + (zones - 1) * ZONE_GAP + 40;
   const sideX = vpcX + vpcW + 40;
   text(c, vpcX, top + 22, `${model.environment} · ${model.region}`, { size: 18, weight: 'bold' });
-  if (model.domains.length) text(c, width - 30, top + 22, model.domains.join(', '), { size: 13, color: COLORS.muted, anchor: 'end' });
+  if (model.dns) {
+    // The name, its records' shares per copy and its certificate, right of the title.
+    const dns = model.dns;
+    const shares = dns.routes.length > 1 ? ` · ${dns.routes.map((route) => `${route.copy} ${route.weight}%`).join(' · ')}` : '';
+    text(c, width - 30, top + 22, `${dns.name} · Route 53 ALIAS ${dns.types.join('/')}${shares}`, { size: 13, color: COLORS.muted, anchor: 'end' });
+    if (dns.certificate) text(c, width - 30, top + 40, dns.certificate === 'created' ? 'HTTPS · ACM certificate (new, DNS-validated)' : 'HTTPS · existing ACM certificate', { size: 12, color: COLORS.muted, anchor: 'end' });
+  } else if (model.domains.length) text(c, width - 30, top + 22, model.domains.join(', '), { size: 13, color: COLORS.muted, anchor: 'end' });
 
   // Internet, above the VPC.
   const internetY = top + 40;

@@ -4,7 +4,7 @@
  * the service, database, images and pipeline, and the paths of a request and
  * of a deploy. What the wizard's Review shows on a key.
  */
-import { deployPath, engineLabel, memory, requestPath, tasksLabel, vcpu, type DiagramModel, type ZoneView } from './model.js';
+import { deployPath, dnsLine, engineLabel, memory, requestPath, tasksLabel, vcpu, type DiagramModel, type ZoneView } from './model.js';
 
 const ZONES_PER_ROW = 3;
 
@@ -81,6 +81,7 @@ export function renderText(model: DiagramModel, columns = 80): string {
       `${engineLabel(d.engine)} ${d.version} ${d.instanceClass}, ${d.multiAz ? `multi-AZ (standby${standby ? ` e.g. in ${standby.zone}` : ''}; AWS picks the zones)` : 'single-AZ'}`,
     ]);
   }
+  if (model.dns) rows.push(['Domain', dnsLine(model.dns)]);
   if (model.repository) rows.push(['Images', `ECR ${model.repository}`]);
   rows.push(['Request', requestPath(model).join(' → ')]);
   const natZones = model.zones.filter((zone) => zone.nat);

@@ -117,3 +117,51 @@ describe('mermaid', () => {
     expect(text).toContain('eu_west_1b_db[("PostgreSQL standby")]');
   });
 });
+
+describe('the domain, when there is one', () => {
+  const withDomain = (certificateArn?: string, copies?: { live: 'blue' | 'green'; next?: 'blue' | 'green'; nextWeight?: number }) =>
+    presetFixture('starter', (_, env) => {
+      env.domain = { name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', ...(certificateArn ? { certificateArn } : {}) };
+      if (copies) env.copies = copies;
+    });
+
+  it('draws the ALIAS records at the load balancer, the HTTPS listener and its new certificate', () => {
+    const drawn = model(withDomain());
+    expect(drawn.dns).toEqual({
+      name: 'shop.example.com',
+      zoneId: 'Z0123456789ABCDEFGHIJ',
+      types: ['A', 'AAAA'],
+      routes: [{ copy: 'blue', weight: 100, target: 'shop-production-alb' }],
+      certificate: 'created',
+    });
+    expect(drawn.loadBalancers[0]!.listeners).toEqual([
+      { protocol: 'HTTP', port: 80 },
+      { protocol: 'HTTPS', port: 443 },
+    ]);
+    const text = renderText(drawn);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Domain shop.example.com: ALIAS A/AAAA in zone Z0123456789ABCDEFGHIJ → shop-production-alb; HTTPS with a new ACM certificate, validated by DNS');
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const mermaid = renderMermaid(drawn);
+    expect(mermaid).toContain('Route 53 shop.example.com · ALIAS A/AAAA');
+    expect(mermaid).toContain('acm -.->|HTTPS| lb0');
+    expect(renderSvg([drawn])).toContain('HTTPS · ACM certificate (new, DNS-validated)');
+  });
+
+  it('an existing certificate is drawn as such; without a domain nothing of it', () => {
+    expect(model(withDomain('arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666')).dns?.certificate).toBe('existing');
+    expect(starter.dns).toBeUndefined();
+    expect(renderText(starter)).not.toContain('Domain');
+  });
+
+  it('during a blue/green change: both copies with their weights, from the shared layer', () => {
+    const config = withDomain(undefined, { live: 'blue', next: 'green', nextWeight: 10 });
+    const shared = diagramModel(synthStack(config, ENV) as unknown as Record<string, unknown>, ENV);
+    expect(shared.dns!.routes).toEqual([
+      { copy: 'blue', weight: 90, target: "copy blue's load balancer" },
+      { copy: 'green', weight: 10, target: "copy green's load balancer" },
+    ]);
+    expect(renderText(shared).replace(/\s+/g, ' ')).toContain("blue 90% (copy blue's load balancer), green 10% (copy green's load balancer)");
+    expect(renderMermaid(shared)).toContain('blue 90% · green 10%');
+  });
+});
