@@ -210,8 +210,10 @@ export function buildSplitEngine(options: EngineOptions, layout: Extract<Environ
   const copy = (entry: CopyLayout) => copySpec(options, layout, entry);
   if (options.command === 'destroy') {
     // Every copy first: the shared layer (network, database) goes last, with its own checks.
+    // `env remove` drops the environment from the file once, after the last of them.
+    const { removeAfterDestroy: _, ...keepTheEnvironment } = options;
     const parts = [...layout.copies].reverse().map((entry, index) =>
-      buildStackEngine(options, copy(entry), { context, synth: index === 0 }).tasks,
+      buildStackEngine(keepTheEnvironment, copy(entry), { context, synth: index === 0 }).tasks,
     );
     // Planned after the copies are gone: their records go whatever they pointed at.
     const lastly: StackSpec = { ...shared, prepare: () => writeCopyValues(options, layout, false) };

@@ -6,14 +6,16 @@
  * (test/emulator/bluegreen.test.ts); the state move with the real Terraform in
  * adoption.test.ts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { recordAddresses, stackDirectory } from '../../src/infra/contract.js';
 import type { Decider } from '../../src/tasks/decisions.js';
-import type { EngineCommand, EngineDeps } from '../../src/tasks/engine.js';
-import { runEngine } from '../../src/tasks/run.js';
+import type { EngineCommand, EngineDeps, EngineOptions } from '../../src/tasks/engine.js';
+import { withCopies, writeSharedValues } from '../../src/tasks/bluegreen.js';
+import { buildEngine, runEngine } from '../../src/tasks/run.js';
 import { createInterruptController } from '../../src/tasks/interrupts.js';
 import type { RunEvent } from '../../src/tasks/runEvents.js';
 import type { ProbeRequest, ProbeResult } from '../../src/tasks/healthProbe.js';
@@ -412,5 +414,67 @@ describe('apply of an environment with copies', () => {
       'production.green: apply <dir>/.ecs-wizard/plans/production.green.tfplan',
     ]);
     expect(result.events.filter((event) => event.type === 'plan').map((event) => event.type === 'plan' && event.environment)).toEqual(['production', 'production.green']);
+  });
+});
+
+describe('the values a copy reads', () => {
+  it("a new copy starts with the release the other copy runs (its image tag parameter), or with none before the first image", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-copy-values-'));
+    try {
+      mkdirSync(path.join(dir, stackDirectory('production.green')), { recursive: true });
+      mkdirSync(path.join(dir, stackDirectory('production.blue'), '.terraform'), { recursive: true });
+      writeFileSync(
+        path.join(dir, stackDirectory('production.green'), 'cdk.tf.json'),
+        JSON.stringify({ variable: { vpc_id: {}, initial_image_tag: { default: 'no-image-yet' }, load_balancer_deletion_protection: { default: false } } }),
+      );
+      let tag = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
+      const asked: string[] = [];
+      const options = {
+        dir,
+        binary: { path: '/fake/terraform' },
+        environment: 'production',
+        signal: new AbortController().signal,
+        forceSignal: new AbortController().signal,
+        deps: {
+          now: () => NOW,
+          readOutputs: async () => [{ name: 'vpc_id', sensitive: false, type: 'string', value: 'vpc-1' }],
+          pullState: async ({ cwd }: { cwd: string }) => {
+            asked.push(path.basename(cwd));
+            return { version: 4, serial: 1, lineage: 'l', outputs: {}, resources: [{ mode: 'managed', type: 'aws_ssm_parameter', name: 'image_tag', instances: [{ attributes: { insecure_value: tag } }] }] };
+          },
+        },
+      } as unknown as EngineOptions;
+      const written = () => JSON.parse(readFileSync(path.join(dir, stackDirectory('production.green'), 'shared.auto.tfvars.json'), 'utf8'));
+      await writeSharedValues(options, 'production', 'production.green');
+      // The copy's own variables (with a default) are not asked of the shared layer.
+      expect(written()).toEqual({ vpc_id: 'vpc-1', initial_image_tag: tag });
+      expect(asked).toEqual(['production.blue']);
+      tag = 'no-image-yet';
+      await writeSharedValues(options, 'production', 'production.green');
+      expect(written()).toEqual({ vpc_id: 'vpc-1' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('env remove of an environment with copies', () => {
+  it('destroys every copy, then the shared layer, and drops the environment from the file once, last', () => {
+    const w = world();
+    const config = withCopies(w.config, 'production', { live: 'blue', next: 'green', nextWeight: 0 });
+    const { tasks } = buildEngine({
+      dir: w.dir,
+      environment: 'production',
+      command: 'destroy',
+      config,
+      binary: BINARY,
+      terraformArgs: [],
+      deps: deps(w),
+      removeAfterDestroy: async () => 'removed',
+    } as unknown as EngineOptions);
+    const titles = tasks.map((task) => String(task.title));
+    expect(titles.filter((title) => title.startsWith('Remove the environment'))).toHaveLength(1);
+    expect(titles.at(-1)).toMatch(/^Remove the environment/);
+    expect(titles.filter((title) => title.startsWith('terraform destroy'))).toEqual(['terraform destroy · green', 'terraform destroy · blue', 'terraform destroy · shared']);
   });
 });
