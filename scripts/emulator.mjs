@@ -32,6 +32,21 @@
  * CodePipeline (services/codepipeline.mjs): moto sends timestamps as strings,
  *   where the JSON protocol sends epoch seconds. GetPipeline and ListPipelines
  *   are forwarded and their timestamps corrected.
+ * EC2 (services/ec2.mjs): DescribeSecurityGroupRules leaves out the
+ *   description of a rule that names another group, and names our own account
+ *   as the owner of a referenced group, which the provider (skipping the
+ *   account lookup against an emulator) reads as another account's. Forwarded,
+ *   then the description filled in and the same-account owner left out.
+ * ECS (services/ecs.mjs): CreateService, UpdateService, DescribeServices and
+ *   DeleteService are forwarded, and the settings moto drops
+ *   (deploymentConfiguration, healthCheckGracePeriodSeconds,
+ *   enableECSManagedTags, enableExecuteCommand, availabilityZoneRebalancing)
+ *   put back, with AWS's defaults.
+ * RDS (services/rds.mjs): moto gives every DB instance the same
+ *   DbiResourceId, so the provider cannot tell two environments' databases
+ *   apart. Create/Describe/Modify/Reboot/Start/Stop/DeleteDBInstance are
+ *   forwarded, each instance given its own ID, and the `dbi-resource-id`
+ *   filter of DescribeDBInstances applied here.
  *
  * EC2 subnet IPv6 blocks (services/ec2Subnets.mjs): moto renders the state of
  *   a subnet's IPv6 block as a Python dict where AWS sends the state code (the

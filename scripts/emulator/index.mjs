@@ -12,11 +12,12 @@ import codestarConnections from './services/codestarConnections.mjs';
 import ec2 from './services/ec2.mjs';
 import ec2Subnets from './services/ec2Subnets.mjs';
 import ecs from './services/ecs.mjs';
+import rds from './services/rds.mjs';
 
 export { MotoMissing, findMotoServer } from './moto.mjs';
 
 /** Every service module, in the order of the list in ../emulator.mjs. */
-export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ec2Subnets];
+export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ec2Subnets, rds];
 
 /**
  * @typedef {object} Emulator

@@ -363,6 +363,34 @@ describe('the gateway answers what moto lacks, as the AWS API reference document
     expect(running.containers['web']).toEqual({ image: 'nginx', environment: { MODE: 'blue' } });
   });
 
+  it('RDS: each DB instance has its own DbiResourceId, and the dbi-resource-id filter finds it', async (ctx) => {
+    const emu = emulator(ctx, 'RDS instance IDs');
+    if (!emu) return;
+    const create = (name: string) =>
+      emu.aws.query('rds', 'CreateDBInstance', {
+        DBInstanceIdentifier: name,
+        DBInstanceClass: 'db.t4g.micro',
+        Engine: 'postgres',
+        AllocatedStorage: '20',
+        MasterUsername: 'app',
+        ManageMasterUserPassword: 'true',
+      });
+    const idOf = (root: Awaited<ReturnType<typeof create>>) => textOf(child(child(root, 'CreateDBInstanceResult'), 'DBInstance'), 'DbiResourceId');
+    const staging = idOf(await create('ids-staging-db'));
+    const production = idOf(await create('ids-production-db'));
+    expect(staging).toMatch(/^db-[A-Z2-7]{26}$/);
+    expect(production).not.toBe(staging);
+    const find = async (id: string) => {
+      const root = await emu.aws.query('rds', 'DescribeDBInstances', { 'Filters.Filter.1.Name': 'dbi-resource-id', 'Filters.Filter.1.Values.Value.1': id });
+      return items(child(root, 'DescribeDBInstancesResult'), 'DBInstances').map((instance) => textOf(instance, 'DBInstanceIdentifier'));
+    };
+    expect(await find(production)).toEqual(['ids-production-db']);
+    expect(await find(staging)).toEqual(['ids-staging-db']);
+    // Stable across answers: Modify returns the same ID.
+    const modified = await emu.aws.query('rds', 'ModifyDBInstance', { DBInstanceIdentifier: 'ids-staging-db', DBInstanceClass: 'db.t4g.small', ApplyImmediately: 'true' });
+    expect(textOf(child(child(modified, 'ModifyDBInstanceResult'), 'DBInstance'), 'DbiResourceId')).toBe(staging);
+  });
+
   it('resets its own state with moto on POST /moto-api/reset', async (ctx) => {
     const emu = emulator(ctx, 'emulator reset');
     if (!emu) return;
