@@ -245,6 +245,7 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
         emit({ type: 'warning', message: previous });
         task.output = `⚠ ${previous}`;
       }
+      if (record?.status === 'interrupted' && record.unfinishedCreates?.length) await keepInterruptedCreates(record.unfinishedCreates);
       const args = ['plan', ...(destroy ? ['-destroy'] : []), `-out=${planFile}`, '-detailed-exitcode', ...targetArgs, ...options.terraformArgs];
       const events: TerraformEvent[] = [];
       const label = destroy ? 'destroy-plan' : 'plan';
@@ -352,19 +353,50 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
     await decide({ kind: 'approve-plan', environment, summary: context.summary! }, raw, EXIT.usage);
   });
 
-  const recorded = async (command: 'apply' | 'destroy', logFile: string, body: () => Promise<void>) => {
+  /**
+   * Ctrl-C makes Terraform cancel what is in flight, creates included: a
+   * resource AWS already made (the load balancer, the database, minutes into
+   * their creation) is saved TAINTED, and the next plan would replace it,
+   * the database behind the data guard. It exists and was never used: keep it
+   * (`terraform untaint`) and let the plan finish it, as one would by hand.
+   */
+  const keepInterruptedCreates = async (addresses: readonly string[]) => {
+    const kept: string[] = [];
+    for (const address of addresses) {
+      const untaint = deps.startTerraform({
+        binary: options.binary,
+        args: ['untaint', '-allow-missing', address],
+        cwd: stackDir,
+        signal: options.signal,
+        forceSignal: options.forceSignal,
+        logFile: logFileFor(step, 'untaint'),
+      });
+      // Exit 1 is "not tainted" (it finished after all, or was never made): nothing to keep.
+      if ((await untaint.result).ok) kept.push(address);
+    }
+    if (kept.length) {
+      emit({
+        type: 'warning',
+        message: `Kept what the interrupted apply was creating: ${kept.join(', ')}. AWS had made ${kept.length === 1 ? 'it' : 'them'} and Terraform had marked ${kept.length === 1 ? 'it' : 'them'} for replacement (tainted); terraform untaint keeps ${kept.length === 1 ? 'it' : 'them'}, and this plan finishes the rest.`,
+      });
+    }
+  };
+
+  const recorded = async (command: 'apply' | 'destroy', logFile: string, body: (creating: Set<string>) => Promise<void>) => {
     const startedAt = deps.now().toISOString();
     await writeRunRecord(dir, environment, { command, status: 'running', startedAt, logFile });
     let status: RunStatus = 'failed';
+    const creating = new Set<string>();
     try {
-      await body();
+      await body(creating);
       status = 'succeeded';
     } catch (error) {
       // A second Ctrl-C kills Terraform: say so, never "state saved", next time.
       status = error instanceof RunFailure && error.exitCode === EXIT.interrupted ? (options.forceSignal.aborted ? 'killed' : 'interrupted') : 'failed';
       throw error;
     } finally {
-      await writeRunRecord(dir, environment, { command, status, startedAt, finishedAt: deps.now().toISOString(), logFile });
+      const unfinishedCreates = status === 'interrupted' && creating.size ? { unfinishedCreates: [...creating].sort() } : {};
+      await writeRunRecord(dir, environment, { command, status, startedAt, finishedAt: deps.now().toISOString(), logFile, ...unfinishedCreates });
     }
   };
 
@@ -376,11 +408,13 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
         return;
       }
       const logFile = logFileFor(step, id);
-      await recorded(id, logFile, async () => {
+      await recorded(id, logFile, async (creating) => {
         await applyReviewed(
           id,
           planFile,
           (event) => {
+            if (event.type === 'apply_start' && event.action === 'create') creating.add(event.address);
+            if (event.type === 'apply_complete' && event.action === 'create') creating.delete(event.address);
             if (event.type.startsWith('apply_') || event.type === 'diagnostic') task.output = event.message;
           },
           logFile,

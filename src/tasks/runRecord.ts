@@ -18,6 +18,12 @@ export interface RunRecord {
   readonly startedAt: string;
   readonly finishedAt?: string;
   readonly logFile: string;
+  /**
+   * Resources Terraform had started creating and not finished when the run
+   * was interrupted. On Ctrl-C Terraform cancels what is in flight: a resource
+   * AWS already made is saved tainted, and the next plan would replace it.
+   */
+  readonly unfinishedCreates?: readonly string[];
 }
 
 export function runRecordPath(dir: string, environment: string): string {

@@ -70,6 +70,8 @@ export interface FakeScript {
   service?: readonly ServiceSnapshot[];
   /** DescribeServices fails with this (no credentials, no network). */
   describeError?: Error;
+  /** `untaint ADDRESS`: whether the resource was tainted (exit 0) or not (exit 1). Default tainted. */
+  untaint?: 'tainted' | 'not-tainted';
 }
 
 export interface Harness {
@@ -122,6 +124,30 @@ export function makeHarness(script: FakeScript = {}): Harness {
     harness.calls.push({ args, cwd: options.cwd, logFile: options.logFile });
     const [command] = args;
     const out = args.find((a) => a.startsWith('-out='))?.slice('-out='.length);
+    if (command === 'untaint') {
+      const tainted = (script.untaint ?? 'tainted') === 'tainted';
+      const diagnostics: Diagnostic[] = tainted ? [] : [{ severity: 'error', summary: 'Resource instance is not tainted', detail: '' }];
+      return {
+        pid: 4243,
+        interrupt: () => undefined,
+        escalate: () => undefined,
+        result: Promise.resolve({
+          args,
+          exitCode: tainted ? 0 : 1,
+          signal: null,
+          interrupted: false,
+          escalated: false,
+          ok: tainted,
+          changes: undefined,
+          logFile: options.logFile,
+          diagnostics,
+          errors: diagnostics,
+          durationMs: 1,
+          logWriteError: undefined,
+          handlerError: undefined,
+        }),
+      };
+    }
     let behaviour: Behaviour;
     if (command === 'init') behaviour = script.init ?? { recording: 'init.jsonl' };
     else if (command === 'plan' && args.includes('-destroy')) behaviour = script.destroyPlan ?? { recording: 'plan-destroy.jsonl' };

@@ -263,6 +263,43 @@ describe('failures and interrupts', () => {
     expect(of(next.events, 'warning')[0]!.message).toMatch(/^The last apply \(started .*\) was interrupted\./);
   });
 
+  it('after a Ctrl-C mid-create, the next run keeps what AWS made (untaint) before it plans', async () => {
+    // Found applying our stack for real: Terraform cancels the creates in flight,
+    // saves the load balancer and the database TAINTED, and the next plan
+    // replaced them (the database behind the data guard: `apply --yes` stopped).
+    const h = makeHarness({ apply: { hang: true } });
+    let creating = '';
+    const run = await h.run({
+      command: 'apply',
+      decider: yesDecider,
+      onEvent: (event, interrupts) => {
+        if (event.type === 'terraform' && event.event.type === 'apply_start') {
+          creating = event.event.address;
+          interrupts.interrupt();
+        }
+      },
+    });
+    expect(run.exitCode).toBe(130);
+    expect(creating).not.toBe('');
+    expect(await readRunRecord(h.dir, 'production')).toMatchObject({ status: 'interrupted', unfinishedCreates: [creating] });
+
+    const next = await h.run({ command: 'plan', decider: yesDecider });
+    const untaints = h.calls.filter((call) => call.args[0] === 'untaint');
+    expect(untaints.map((call) => call.args)).toEqual([['untaint', '-allow-missing', creating]]);
+    // Before the plan that reads the state.
+    const lastPlan = h.calls.filter((call) => call.args[0] === 'plan').at(-1)!;
+    expect(h.calls.indexOf(untaints[0]!)).toBeLessThan(h.calls.indexOf(lastPlan));
+    expect(of(next.events, 'warning').map((w) => w.message)).toContainEqual(expect.stringMatching(new RegExp(`^Kept what the interrupted apply was creating: ${creating.replace(/[.[\]]/g, '\\$&')}\\.`)));
+  });
+
+  it('a failed (not interrupted) apply leaves tainted resources to the plan: nothing is untainted', async () => {
+    const h = makeHarness({ apply: { diagnostics: [{ severity: 'error', summary: 'creating ELBv2 Load Balancer: ValidationError', detail: '' }] } });
+    expect((await h.run({ command: 'apply', decider: yesDecider })).exitCode).toBe(1);
+    expect((await readRunRecord(h.dir, 'production'))?.unfinishedCreates).toBeUndefined();
+    await h.run({ command: 'plan', decider: yesDecider });
+    expect(h.calls.filter((call) => call.args[0] === 'untaint')).toEqual([]);
+  });
+
   it('a second Ctrl-C escalates: exit 130 and a warning that state may be lost', async () => {
     const h = makeHarness({ apply: { hang: true } });
     const run = await h.run({
