@@ -1,0 +1,308 @@
+/**
+ * The whole life of our own stack, for real: the built CLI, real Terraform and
+ * the real AWS provider, against the emulator (moto + our gateway).
+ *
+ * One project with two environments, as a team has it: `staging` from the
+ * starter preset and `production` from the production preset, in one account
+ * (one emulator). Two clones of the project ("two machines") each look after
+ * one environment, at the same time; an apply is minutes of waiting (the ALB
+ * and RDS waiters of the provider have fixed delays), so the two lives overlap:
+ *
+ *   staging:    apply -> the five changes in one apply -> plan: no changes -> destroy
+ *   production: apply, Ctrl-C in the middle -> apply again -> plan: no changes -> destroy
+ *
+ * The first plan after an apply must show nothing but what was asked: the
+ * change apply's plan proves that staging has no perpetual diff, the plan
+ * after it that the changes leave none. Both environments live in one account
+ * at once (their names must not collide), and each destroy deletes exactly the
+ * resources of its own state, at the same time as the other's; at the end the
+ * emulator holds nothing the stack made.
+ */
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeInventory, newSince, skipLoudly, startEmulator, type EmulatorStart, type Inventory, type RunningEmulator } from '../helpers/emulator.js';
+import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
+import {
+  allowDataLoss,
+  changeList,
+  describeWizardRun,
+  emulatorProject,
+  localState,
+  planOf,
+  realKit,
+  startWizard,
+  stateAddresses,
+  wizard,
+  jsonEvents,
+  type RealKit,
+  type WizardRun,
+} from '../helpers/realRun.js';
+
+const CHAIN_TIMEOUT = 30 * 60_000;
+
+let emulator: EmulatorStart | undefined;
+let kit: RealKit | undefined;
+let skipReason: string | undefined;
+let baseline: Inventory = {};
+/** Clone A looks after staging, clone B after production. */
+let machineA = '';
+let machineB = '';
+
+beforeAll(async () => {
+  const found = await realKit();
+  if (!found.ok) {
+    skipReason = found.reason;
+    return;
+  }
+  kit = found.kit;
+  emulator = await startEmulator();
+  if (!emulator.ok) {
+    skipReason = emulator.reason;
+    return;
+  }
+  baseline = await emulator.aws.inventory();
+  machineA = await emulatorProject({ kit, endpoint: emulator.endpoint, environments: { staging: 'starter', production: 'production' } });
+  // The second machine: a clone of what the first committed.
+  machineB = path.join(makeTmpDir('ecs-wizard-emulator-clone-'), 'shop');
+  for (const file of ['ecs-wizard.json', 'main.ts', 'cdktf.json', 'package.json', '.ecs-wizard/generated.json']) {
+    cpSync(path.join(machineA, file), path.join(machineB, file), { recursive: true });
+  }
+}, 300_000);
+
+afterAll(async () => {
+  if (emulator?.ok) await emulator.stop();
+}, 60_000);
+
+/** A promise another chain resolves; rejected if that chain fails, so no chain waits forever. */
+function latch<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+/** Both environments exist at once before either is destroyed. */
+const stagingApplied = latch();
+const productionApplied = latch();
+const productionDestroyed = latch();
+
+function ready(ctx: { skip: () => void }, what: string): { emu: RunningEmulator; kit: RealKit } | undefined {
+  if (skipReason || !emulator?.ok || !kit) {
+    skipLoudly(ctx, what, skipReason ?? 'the emulator did not start');
+    return undefined;
+  }
+  return { emu: emulator, kit };
+}
+
+async function run(args: string[], cwd: string, realKit: RealKit): Promise<WizardRun> {
+  const result = await wizard(['--json', ...args], { cwd, kit: realKit });
+  return result;
+}
+
+function expectExit(result: WizardRun, code: number, args: readonly string[]): void {
+  expect(result.exitCode, describeWizardRun(args, result)).toBe(code);
+}
+
+/**
+ * `destroy --yes` naming the data it deletes; its plan must delete exactly the
+ * resources of this environment's state, and afterwards nothing of it is left.
+ */
+async function destroyEnvironment(environment: string, machine: string, realKit: RealKit, emu: RunningEmulator): Promise<void> {
+  const owned = stateAddresses(localState(machine, environment));
+  const args = ['destroy', '--yes', '--env', environment, ...allowDataLoss(owned)];
+  const destroyed = await run(args, machine, realKit);
+  expectExit(destroyed, 0, args);
+  const plan = planOf(destroyed);
+  expect(plan.destroy).toBe(true);
+  expect(plan.changes.filter((c) => c.action !== 'delete')).toEqual([]);
+  expect(plan.changes.map((c) => c.address).sort()).toEqual(owned);
+  expect(stateAddresses(localState(machine, environment))).toEqual([]);
+  expect(describeInventory(ofEnvironment(newSince(baseline, await emu.aws.inventory()), environment))).toEqual([]);
+}
+
+/** Everything the stack made for one environment, by kind, from what is new since the emulator started. */
+function ofEnvironment(inventory: Inventory, environment: string): Inventory {
+  const mine: Inventory = {};
+  for (const [kind, found] of Object.entries(inventory)) {
+    const items = found.filter((item) => item.name.includes(`shop-${environment}`) || item.tags['environment'] === environment);
+    if (items.length) mine[kind] = items;
+  }
+  return mine;
+}
+
+describe.concurrent('the whole life of a two-environment project, against the emulator', () => {
+  it(
+    'staging (starter preset): apply, five changes in one apply, a plan with no changes, destroy',
+    async (ctx) => {
+      const env = ready(ctx, 'emulator lifecycle (staging)');
+      if (!env) return;
+      const { emu } = env;
+      try {
+        // 1. apply creates every planned resource.
+        const applyArgs = ['apply', '--yes', '--env', 'staging'];
+        const applied = await run(applyArgs, machineA, env.kit);
+        expectExit(applied, 0, applyArgs);
+        const firstPlan = planOf(applied);
+        expect(firstPlan.changes.every((c) => c.action === 'create')).toBe(true);
+        const created = firstPlan.changes.map((c) => c.address).sort();
+        expect(stateAddresses(localState(machineA, 'staging'))).toEqual(created);
+        const staging = ofEnvironment(newSince(baseline, await emu.aws.inventory()), 'staging');
+        for (const kind of ['vpcs', 'subnets', 'dbInstances', 'buckets', 'ecrRepositories', 'ecsClusters', 'loadBalancers', 'iamRoles', 'pipelines', 'connections']) {
+          expect(staging[kind]?.length ?? 0, `${kind} of staging after the apply`).toBeGreaterThan(0);
+        }
+        stagingApplied.resolve();
+
+        // 2. The five changes, applied together: the plan holds them and nothing else.
+        const changes = [
+          '--set', 'environments.staging.database.instanceClass=db.t4g.small',
+          '--set', 'app.environment.LOG_LEVEL=debug',
+          '--set', 'environments.staging.service.maxCount=4',
+          '--set', 'app.containerPort=8080',
+          '--set', 'app.healthCheckPath=/ready',
+        ];
+        const changeArgs = ['apply', '--yes', '--env', 'staging', ...changes];
+        const changed = await run(changeArgs, machineA, env.kit);
+        expectExit(changed, 0, changeArgs);
+        const plan = planOf(changed);
+        const actions = new Map(plan.changes.map((c) => [c.address, c.action]));
+        expect(actions.get('aws_db_instance.database')).toBe('update');
+        expect(actions.get('aws_appautoscaling_target.autoscaling_target')).toBe('update');
+        expect(actions.get('aws_ecs_task_definition.web')).toBe('replace');
+        expect(actions.get('aws_lb_target_group.web')).toBe('replace');
+        // Nothing the five changes do not reach: no perpetual diff after the first apply.
+        const reached = new Set([
+          'aws_db_instance.database',
+          'aws_appautoscaling_target.autoscaling_target',
+          'aws_ecs_task_definition.web',
+          'aws_ecs_task_definition.migrate',
+          'aws_lb_target_group.web',
+          'aws_lb_listener.http',
+          'aws_ecs_service.web',
+          'aws_vpc_security_group_egress_rule.alb_to_tasks',
+          'aws_vpc_security_group_ingress_rule.tasks_from_alb',
+          // The build runs the migrate task definition by ARN, which a new revision changes.
+          'aws_codebuild_project.build',
+          'aws_iam_role_policy.build_role_policy',
+        ]);
+        expect(changeList(plan).filter((line) => !reached.has(line.split(':')[0]!))).toEqual([]);
+
+        // ...and each is what the emulator now holds.
+        const db = await emu.aws.query('rds', 'DescribeDBInstances', { DBInstanceIdentifier: 'shop-staging-db' });
+        expect(JSON.stringify(db)).toContain('db.t4g.small');
+        const web = await emu.aws.taskDefinition('shop-staging-web');
+        expect(web.containerDefinitions[0].environment).toContainEqual({ name: 'LOG_LEVEL', value: 'debug' });
+        expect(web.containerDefinitions[0].portMappings[0].containerPort).toBe(8080);
+        const targets = await emu.aws.json('application-autoscaling', 'DescribeScalableTargets', { ServiceNamespace: 'ecs', ResourceIds: ['service/shop-staging-cluster/shop-staging-web'] });
+        expect(targets.ScalableTargets[0].MaxCapacity).toBe(4);
+        const groups = (await emu.aws.targetGroups()).filter((g) => g.name.startsWith('shop-staging'));
+        expect(groups.map((g) => [g.port, g.healthCheckPath])).toEqual([[8080, '/ready']]);
+        const service = await emu.aws.ecsService('shop-staging-cluster', 'shop-staging-web');
+        expect(service.loadBalancers.map((lb: { containerPort: number; targetGroupArn: string }) => [lb.containerPort, lb.targetGroupArn])).toEqual([[8080, groups[0]!.arn]]);
+
+        // 3. A plan after the changes: nothing to do.
+        const planArgs = ['plan', '--yes', '--env', 'staging'];
+        const replanned = await run(planArgs, machineA, env.kit);
+        expectExit(replanned, 0, planArgs);
+        expect(changeList(planOf(replanned))).toEqual([]);
+
+        // 4. Destroy, once both environments have existed side by side.
+        await productionApplied.promise;
+        await destroyEnvironment('staging', machineA, env.kit, emu);
+        // The last one out: nothing the stack made is left in the emulator.
+        await productionDestroyed.promise;
+        expect(describeInventory(newSince(baseline, await emu.aws.inventory()))).toEqual([]);
+      } catch (error) {
+        stagingApplied.reject(error as Error);
+        throw error;
+      }
+    },
+    CHAIN_TIMEOUT,
+  );
+
+  it(
+    'production (production preset): Ctrl-C mid-apply, apply again, a plan with no changes, destroy',
+    async (ctx) => {
+      const env = ready(ctx, 'emulator lifecycle (production)');
+      if (!env) return;
+      const { emu } = env;
+      try {
+        // 1. A real Ctrl-C in the middle of a real apply: the terminal signals the
+        // wizard's process group; the wizard sends Terraform one SIGINT.
+        const applyArgs = ['--json', 'apply', '--yes', '--env', 'production'];
+        const interrupted = startWizard(applyArgs, { cwd: machineB, kit: env.kit, group: true });
+        // While the database is being created (its create call answered, the
+        // provider waiting for it): the moment a person is most likely to press it.
+        await interrupted.waitFor(({ stderr }) => /aws_db_instance\.database: Still creating/.test(stderr), 600_000);
+        // ...and no create call of its own in flight: a create cancelled on the
+        // wire may be made by AWS and never saved (an orphan the next apply
+        // trips over), which no tool can know. Wait for 3 s without a new start.
+        for (let starts = -1; ; ) {
+          const now = (interrupted.stderr().match(/: Creating\.\.\./g) ?? []).length;
+          if (now === starts) break;
+          starts = now;
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+        }
+        process.kill(-interrupted.child.pid!, 'SIGINT');
+        const stopped = await interrupted.result;
+        expect(stopped.exitCode, describeWizardRun(applyArgs, stopped)).toBe(130);
+        const events = jsonEvents(stopped.stdout);
+        const planAddresses = planOf({ events, stderr: stopped.stderr }).changes.map((c) => c.address).sort();
+        expect(planAddresses.length).toBeGreaterThan(60);
+        const failure = events.find((e) => e.type === 'failure');
+        const logFile = failure?.type === 'failure' ? failure.logFile : undefined;
+        expect(logFile && existsSync(logFile)).toBeTruthy();
+        const log = readFileSync(logFile!, 'utf8');
+        // Exactly one interrupt reached Terraform, and it stopped gracefully.
+        expect(log.match(/Interrupt received/g)?.length).toBe(1);
+        expect(log).not.toMatch(/Two interrupts received/);
+        // State saved: what was created is in it, the rest is not.
+        const saved = stateAddresses(localState(machineB, 'production'));
+        expect(saved.length).toBeGreaterThan(0);
+        expect(saved.length).toBeLessThan(planAddresses.length);
+        expect(saved.every((address) => planAddresses.includes(address))).toBe(true);
+        const record = JSON.parse(readFileSync(path.join(machineB, '.ecs-wizard', 'runs', 'production.json'), 'utf8')) as { status: string };
+        expect(record.status).toBe('interrupted');
+
+        // Terraform cancelled the creates in flight; what AWS had made is saved
+        // tainted, and the record names it for the next run.
+        const unfinished = (record as { unfinishedCreates?: string[] }).unfinishedCreates ?? [];
+        expect(unfinished).toContain('aws_db_instance.database');
+
+        // 2. The next apply completes the rest: it keeps what was being created
+        // (nothing replaced, nothing deleted), creates what is missing, and may
+        // only update what it kept (settings applied after a create, like the
+        // load balancer's attributes).
+        const resumeArgs = ['apply', '--yes', '--env', 'production'];
+        const resumed = await run(resumeArgs, machineB, env.kit);
+        expectExit(resumed, 0, resumeArgs);
+        expect(resumed.stderr).toMatch(/The last apply \(started .*\) was interrupted/);
+        expect(resumed.stderr).toMatch(/Kept what the interrupted apply was creating: .*aws_db_instance\.database/);
+        const rest = planOf(resumed);
+        expect(rest.changes.filter((c) => c.action !== 'create' && !(c.action === 'update' && unfinished.includes(c.address))).map((c) => `${c.address}: ${c.action}`)).toEqual([]);
+        expect(rest.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(planAddresses.filter((a) => !saved.includes(a)));
+        expect(stateAddresses(localState(machineB, 'production'))).toEqual(planAddresses);
+
+        // 3. A second plan: no changes.
+        const planArgs = ['plan', '--yes', '--env', 'production'];
+        const replanned = await run(planArgs, machineB, env.kit);
+        expectExit(replanned, 0, planArgs);
+        expect(changeList(planOf(replanned))).toEqual([]);
+        productionApplied.resolve();
+
+        // 4. Destroy, once both environments have existed side by side.
+        await stagingApplied.promise;
+        await destroyEnvironment('production', machineB, env.kit, emu);
+        productionDestroyed.resolve();
+      } catch (error) {
+        productionApplied.reject(error as Error);
+        productionDestroyed.reject(error as Error);
+        throw error;
+      }
+    },
+    CHAIN_TIMEOUT,
+  );
+});
