@@ -10,17 +10,14 @@
  * with an S3 lock file (`use_lockfile`, no DynamoDB table). cdktf 0.21's
  * S3Backend has no such option, so it is added as a raw override.
  */
-import path from 'node:path';
 import { Construct, LocalBackend, S3Backend, TerraformStack } from './cdktf.js';
+import { LOCAL_STATE_DIR, localStatePathFor } from './contract.js';
 import { STATIC_TEST_CREDENTIALS } from './provider.js';
 
-/** From `cdktf.out/stacks/<env>/` up to the project folder. */
-const STACK_DIR_TO_PROJECT = ['..', '..', '..'];
-/** State folder, relative to the project folder. */
-export const LOCAL_STATE_DIR = path.posix.join('.ecs-wizard', 'state');
+export { LOCAL_STATE_DIR };
 
 export function localStatePath(environment: string): string {
-  return path.posix.join(...STACK_DIR_TO_PROJECT, LOCAL_STATE_DIR, `${environment}.tfstate`);
+  return localStatePathFor(environment);
 }
 
 export type StateBackendProps =

@@ -147,3 +147,16 @@ export function environmentLayout(environment: string, copies: CopiesConfig | un
 export function stacksOf(layout: EnvironmentLayout): string[] {
   return layout.kind === 'single' ? [layout.stack] : [layout.shared, ...layout.copies.map((copy) => copy.stack)];
 }
+
+/** State folder, relative to the project folder. */
+export const LOCAL_STATE_DIR = '.ecs-wizard/state';
+
+/**
+ * The local state file of an environment, as the stack's local backend names
+ * it: relative to the stack's folder `cdktf.out/stacks/<env>/` (Terraform runs
+ * there), so the synthesized JSON is the same on every machine; outside
+ * cdktf.out, so regenerating it never touches the state.
+ */
+export function localStatePathFor(environment: string): string {
+  return `../../../${LOCAL_STATE_DIR}/${environment}.tfstate`;
+}

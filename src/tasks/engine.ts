@@ -4,10 +4,10 @@
  * listr2 tasks with their collaborators injected, so tests swap in fakes and
  * each front-end picks its own renderer.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Listr, type ListrBaseClassOptions, type ListrRendererValue, type ListrTask } from 'listr2';
-import { DESTROY_VARIABLES, NO_IMAGE_TAG, STACK_OUTPUTS, stackDirectory } from '../infra/contract.js';
+import { DESTROY_VARIABLES, localStatePathFor, NO_IMAGE_TAG, STACK_OUTPUTS, stackDirectory } from '../infra/contract.js';
 import { hashFile } from '../project/files.js';
 import { acquireProjectLock, describeHolder, describeTakeover, type ProjectLock } from '../project/lock.js';
 import { processStartTime } from '../project/processes.js';
@@ -28,7 +28,8 @@ import type { Decider, DecisionRequest, DecisionTask } from './decisions.js';
 import { checkDestroy, uniqueSnapshotName } from './destroyChecks.js';
 import { EXIT, reportFailure, toCliError, type CliError, type ExitCode } from '../errors.js';
 import { RunFailure } from './failures.js';
-import { initFingerprint, initIsCurrent, recordInit } from './initState.js';
+import { initFingerprint, initIsCurrent, readInitMarker, recordInit } from './initState.js';
+import { backendOf, backupFileFor, describeBackend, localStateFile, shownFrom, stateFacts, type BackendBlock, type StateFacts } from './stateMigration.js';
 import { describePreviousRun, readAftermath, readRunRecord, writeRunRecord, type RunStatus } from './runRecord.js';
 import type { RunListener, TaskId } from './runEvents.js';
 import { logFileFor, runStep, STOPPED_SAFELY, type StepEnvironment } from './terraformStep.js';
@@ -54,6 +55,8 @@ export interface EngineDeps {
   readonly startTerraform: (options: RunTerraformOptions) => TerraformProcess;
   readonly showPlanJson: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'> & { planFile: string }) => Promise<unknown>;
   readonly readOutputs: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'> & { readonly revealSensitive?: boolean }) => Promise<StackOutput[]>;
+  /** `terraform state pull`: the state document (needed to move a state to another backend). */
+  readonly readState?: (options: Omit<RunTerraformOptions, 'args' | 'onEvent'>) => Promise<unknown>;
   readonly now: () => Date;
   /**
    * Called once the run is decided, before its `done` event: `succeeded` when
@@ -103,6 +106,8 @@ export interface EngineOptions {
   readonly weight?: number;
   /** Set by runTasks for the graph it runs (the project lock it holds); front-ends leave it out. */
   readonly hooks?: EngineHooks;
+  /** Where Terraform runs, when not the environment's `cdktf.out/stacks/<env>` (the state bucket's own stack). */
+  readonly stackDir?: string;
 }
 
 /** What runTasks gives the graph it builds: the project lock it holds. */
@@ -150,7 +155,7 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
   // Named after the stack: file names, run records and the plans' "environment".
   const environment = stack.name;
   const command = own.command ?? (options.command as 'plan' | 'apply' | 'destroy');
-  const stackDir = join(dir, stackDirectory(environment));
+  const stackDir = options.stackDir ?? join(dir, stackDirectory(environment));
   const planFile = join(dir, '.ecs-wizard', 'plans', `${environment}.tfplan`);
   const step: StepEnvironment = {
     dir,
@@ -231,11 +236,102 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
       task.skip('terraform init: providers and backend unchanged');
       return;
     }
-    await runStep(step, 'init', ['init'], (event) => {
+    const backend = backendOf(stackJson);
+    const marker = await readInitMarker(stackDir);
+    const onEvent = (event: TerraformEvent) => {
       if (event.type === 'init_output' || event.type === 'log') task.output = event.message;
-    });
-    await recordInit(stackDir, fingerprint);
+    };
+    // The state moves from a local file to a shared backend: ecs-wizard does it, checked.
+    const from = marker?.backend ?? { type: 'local', config: { path: localStatePathFor(environment) } };
+    if (from.type === 'local' && backend && backend.type !== 'local') {
+      const local = await readLocalState(localStateFile(from, stackDir));
+      if (local && local.facts.resources > 0) {
+        task.title = `terraform init: moving the state to ${describeBackend(backend, stackDir)}`;
+        await moveLocalState(local, backend, onEvent);
+        await recordInit(stackDir, fingerprint, backend);
+        return;
+      }
+    }
+    try {
+      // Never -reconfigure here: it would point Terraform at a new, empty state.
+      await runStep(step, 'init', ['init'], onEvent);
+    } catch (error) {
+      throw backendChanged(error, marker?.backend, backend) ?? error;
+    }
+    await recordInit(stackDir, fingerprint, backend);
   });
+
+  const readLocalState = async (file: string): Promise<{ file: string; facts: StateFacts } | undefined> => {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      return { file, facts: stateFacts(JSON.parse(text)) };
+    } catch {
+      throw new RunFailure(`${file} is not a Terraform state (not JSON); nothing was moved.`, EXIT.failure, {
+        next: 'Restore the state file from its .backup beside it, or from the copy you keep, then run again.',
+      });
+    }
+  };
+
+  const pullState = async (): Promise<StateFacts> => {
+    if (!deps.readState) throw new Error('the engine was built without readState');
+    return stateFacts(await deps.readState({ ...common, logFile: logFileFor(step, 'state-pull') }));
+  };
+
+  /** See stateMigration.ts for why these steps, and not `init -migrate-state`. */
+  const moveLocalState = async (local: { file: string; facts: StateFacts }, backend: BackendBlock, onEvent: (event: TerraformEvent) => void) => {
+    const where = describeBackend(backend, stackDir);
+    const what = `${local.facts.resources} resources, lineage ${local.facts.lineage}`;
+    await runStep(step, 'init', ['init', '-reconfigure'], onEvent);
+    const remote = await pullState();
+    const sameState = remote.lineage === local.facts.lineage && remote.serial >= local.facts.serial;
+    if (remote.resources > 0 && !sameState) {
+      throw new RunFailure(
+        `${where} already holds a state for ${environment} (${remote.resources} resources, lineage ${remote.lineage}), and it is not the local one (${what}); nothing was moved.`,
+        EXIT.failure,
+        {
+          next: `Decide which state is right before anything is applied: the local one is ${shownFrom(dir, local.file)}. To keep the shared one, move the local file away and run again.`,
+        },
+      );
+    }
+    const backup = backupFileFor(local.file, deps.now());
+    await copyFile(local.file, backup);
+    if (!sameState) {
+      await runStep(step, 'state-push', ['state', 'push', '-force', local.file]);
+      // The first write of a new object gets a new lineage from Terraform: the second keeps this one.
+      if ((await pullState()).lineage !== local.facts.lineage) await runStep(step, 'state-push', ['state', 'push', '-force', local.file]);
+    }
+    const moved = await pullState();
+    if (moved.lineage !== local.facts.lineage || moved.resources !== local.facts.resources) {
+      throw new RunFailure(
+        `The state of ${environment} in ${where} is not the local one after moving it (${moved.resources} resources, lineage ${moved.lineage}; expected ${what}).`,
+        EXIT.failure,
+        { next: `Nothing was applied. The local state is kept at ${shownFrom(dir, backup)}; compare the two before running again.` },
+      );
+    }
+    await rm(local.file, { force: true });
+    emit({
+      type: 'warning',
+      message: `Moved the state of ${environment} from ${shownFrom(dir, local.file)} to ${where} (${what}, checked after the move). A copy of the local state is kept at ${shownFrom(dir, backup)}.`,
+    });
+  };
+
+  /** An init that failed because the backend changed in a way ecs-wizard does not move by itself. */
+  const backendChanged = (error: unknown, before: BackendBlock | undefined, after: BackendBlock | undefined): RunFailure | undefined => {
+    if (!(error instanceof RunFailure) || !/Backend configuration changed|Backend type changed/i.test(error.message)) return undefined;
+    return new RunFailure(
+      `The backend of ${environment} changed (${describeBackend(before, stackDir)} -> ${describeBackend(after, stackDir)}), and ecs-wizard moves state by itself only from local files to S3.`,
+      EXIT.failure,
+      {
+        ...error.details,
+        next: `Move the state with Terraform, then run again: terraform -chdir=${stackDir} init -migrate-state (it asks before it copies; keep a copy of the state first).`,
+      },
+    );
+  };
 
   const plan = (destroy: boolean) =>
     tracked('plan', destroy ? 'terraform plan -destroy' : 'terraform plan', async (task) => {

@@ -3,7 +3,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { ecsServiceReader } from '../aws/ecsService.js';
-import { readOutputs, showPlanJson } from '../terraform/jsonCommands.js';
+import { readOutputs, readState, showPlanJson } from '../terraform/jsonCommands.js';
 import { startTerraform } from '../terraform/runner.js';
 import type { Config } from '../config/schema.js';
 import type { EngineDeps } from './engine.js';
@@ -17,6 +17,7 @@ export function realEngineDeps(synthesize: (config?: Config) => Promise<void>, s
     readOutputs,
     probeHealth,
     ...(saveConfig ? { saveConfig } : {}),
+    readState,
     now: () => new Date(),
     serviceReader: ecsServiceReader,
     sleep: (ms, signal) => delay(ms, undefined, { signal }),

@@ -17,20 +17,29 @@ export function initFingerprint(stackJson: string, cliConfigFile: string | undef
   return sha256(JSON.stringify({ terraform: parsed.terraform ?? null, modules, cliConfigFile: cliConfigFile ?? null }));
 }
 
-export async function initIsCurrent(stackDir: string, fingerprint: string): Promise<boolean> {
-  const [marker, lock] = await Promise.all([
-    readTextIfExists(join(stackDir, MARKER)),
-    readTextIfExists(join(stackDir, '.terraform.lock.hcl')),
-  ]);
-  if (lock === undefined || marker === undefined) return false;
+/** What the last successful init recorded: its fingerprint and the backend it configured. */
+export interface InitMarker {
+  readonly fingerprint?: string;
+  /** The `terraform.backend` block init configured (absent in markers of older versions). */
+  readonly backend?: { readonly type: string; readonly config: Readonly<Record<string, unknown>> };
+}
+
+export async function readInitMarker(stackDir: string): Promise<InitMarker | undefined> {
+  const text = await readTextIfExists(join(stackDir, MARKER));
+  if (text === undefined) return undefined;
   try {
-    return (JSON.parse(marker) as { fingerprint?: string }).fingerprint === fingerprint;
+    return JSON.parse(text) as InitMarker;
   } catch {
     // Damaged (a kill mid-write of an older version, an editor): init again.
-    return false;
+    return undefined;
   }
 }
 
-export async function recordInit(stackDir: string, fingerprint: string): Promise<void> {
-  await writeFileAtomic(join(stackDir, MARKER), `${JSON.stringify({ fingerprint })}\n`);
+export async function initIsCurrent(stackDir: string, fingerprint: string): Promise<boolean> {
+  const [marker, lock] = await Promise.all([readInitMarker(stackDir), readTextIfExists(join(stackDir, '.terraform.lock.hcl'))]);
+  return lock !== undefined && marker?.fingerprint === fingerprint;
+}
+
+export async function recordInit(stackDir: string, fingerprint: string, backend?: InitMarker['backend']): Promise<void> {
+  await writeFileAtomic(join(stackDir, MARKER), `${JSON.stringify({ fingerprint, ...(backend ? { backend } : {}) })}\n`);
 }

@@ -19,6 +19,14 @@ export async function showPlanJson(options: CommonOptions & { readonly planFile:
   return (await runTerraformJson({ ...rest, args: ['show', planFile] })).json;
 }
 
+/**
+ * `terraform state pull`: the state as the backend holds it. It holds secrets
+ * in clear text: it is never written to the log.
+ */
+export async function readState(options: CommonOptions): Promise<unknown> {
+  return (await runTerraformJson({ ...options, args: ['state', 'pull'] })).json;
+}
+
 export interface StackOutput {
   readonly name: string;
   readonly sensitive: boolean;

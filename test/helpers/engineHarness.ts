@@ -72,6 +72,10 @@ export interface FakeScript {
   describeError?: Error;
   /** `untaint ADDRESS`: whether the resource was tainted (exit 0) or not (exit 1). Default tainted. */
   untaint?: 'tainted' | 'not-tainted';
+  /** Changes the synthesized demo stack (its backend, say) before it is written. */
+  stack?: (json: Record<string, any>) => Record<string, any>;
+  /** What `state pull` answers, one document per call (the last one repeats). */
+  pulls?: unknown[];
 }
 
 export interface Harness {
@@ -116,14 +120,38 @@ export function makeHarness(script: FakeScript = {}): Harness {
 
   const writeStack = () => {
     mkdirSync(stackDir, { recursive: true });
-    writeFileSync(path.join(stackDir, 'cdk.tf.json'), readFixture('demo-stack.cdk.tf.json'));
+    const text = readFixture('demo-stack.cdk.tf.json');
+    writeFileSync(path.join(stackDir, 'cdk.tf.json'), script.stack ? JSON.stringify(script.stack(JSON.parse(text) as Record<string, any>)) : text);
   };
+  let pulls = 0;
 
   const startTerraform = (options: RunTerraformOptions): TerraformProcess => {
     const args = [...options.args];
     harness.calls.push({ args, cwd: options.cwd, logFile: options.logFile });
     const [command] = args;
     const out = args.find((a) => a.startsWith('-out='))?.slice('-out='.length);
+    if (command === 'state') {
+      return {
+        pid: 4244,
+        interrupt: () => undefined,
+        escalate: () => undefined,
+        result: Promise.resolve({
+          args,
+          exitCode: 0,
+          signal: null,
+          interrupted: false,
+          escalated: false,
+          ok: true,
+          changes: undefined,
+          logFile: options.logFile,
+          diagnostics: [],
+          errors: [],
+          durationMs: 1,
+          logWriteError: undefined,
+          handlerError: undefined,
+        }),
+      };
+    }
     if (command === 'untaint') {
       const tainted = (script.untaint ?? 'tainted') === 'tainted';
       const diagnostics: Diagnostic[] = tainted ? [] : [{ severity: 'error', summary: 'Resource instance is not tainted', detail: '' }];
@@ -258,6 +286,11 @@ export function makeHarness(script: FakeScript = {}): Harness {
     readOutputs: async () => {
       harness.outputReads++;
       return parseOutputs(typeof script.outputs === 'object' ? structuredClone(script.outputs) : readFixtureJson(script.outputs ?? 'output.json'));
+    },
+    readState: async () => {
+      harness.calls.push({ args: ['state', 'pull'], cwd: stackDir, logFile: '' });
+      const list = script.pulls ?? [{}];
+      return structuredClone(list[Math.min(pulls++, list.length - 1)]);
     },
     // The clock moves only when the wait sleeps, so a run's snapshot names stay fixed.
     now: () => new Date(clock),
