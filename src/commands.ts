@@ -106,6 +106,12 @@ export const COMMANDS: readonly Command[] = [
     run: (options, output) => runEngineCommand(options, output, 'destroy'),
   },
   {
+    name: 'backend bootstrap',
+    summary: 'Create the S3 bucket for shared state (versioned, encrypted, TLS only) from a\nsmall stack of its own, and write "backend" into ecs-wizard.json',
+    uses: ['env', 'yes', 'terraform'],
+    run: async (options, output) => (await import('./headless/backend.js')).runBackendBootstrap(options, output),
+  },
+  {
     name: 'outputs',
     summary: 'Print the stack outputs (load balancer URL, ECR URL...); sensitive ones masked',
     uses: ['env', 'terraform', ...LOCK_OPTIONS],

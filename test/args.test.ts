@@ -10,7 +10,8 @@ import { UsageError } from '../src/errors.js';
 
 /** What the engineers adding commands will write: subcommands with options of their own. */
 const PLUGGED: CommandSpec[] = [
-  ...COMMANDS,
+  // The real `backend bootstrap` takes no options of its own; this one stands for a command that does.
+  ...COMMANDS.filter((command) => command.name !== 'backend bootstrap'),
   {
     name: 'backend bootstrap',
     summary: 'Create the S3 bucket for shared state',

@@ -20,6 +20,7 @@ import type { Config } from '../config/index.js';
 import { renderProblem } from '../config/problems.js';
 import { parseConfigText } from '../config/validate.js';
 import { environmentStacks, type EnvironmentStack } from './environmentStack.js';
+import { StateBucketStack, type StateBucketStackProps } from './stateBucket.js';
 
 export interface SynthesizedStack {
   /** Environment the stack belongs to. */
@@ -102,6 +103,18 @@ export function synthesizeToJson(config: Config): Record<string, string> {
       result[stack.node.id] = stableStringify(stack.toTerraform()) ?? '';
     }
     return result;
+  });
+}
+
+/** The JSON of the state bucket's own stack (`ecs-wizard backend bootstrap`), as cdktf writes a stack. */
+export function synthesizeStateBucketStack(props: StateBucketStackProps): string {
+  return withoutCdktfEnvironment(() => {
+    const root = new Construct(undefined as unknown as Construct, '');
+    root.node.setContext('cdktfVersion', cdktfVersion());
+    const stack = new StateBucketStack(root, 'state-bucket', props);
+    stack.prepareStack();
+    stack.runAllValidations();
+    return `${stableStringify(stack.toTerraform()) ?? ''}`;
   });
 }
 

@@ -2,7 +2,8 @@
  * Public API of the generated stack. Importing this loads cdktf and the AWS
  * provider classes, so the CLI imports it lazily, only when it synthesizes.
  */
-export { addEnvironmentStacks, createApp, parseConfigOrThrow, synthesizeApp, synthesizeToJson, type SynthesizedStack, type SynthesizeOptions } from './app.js';
+export { addEnvironmentStacks, createApp, parseConfigOrThrow, synthesizeApp, synthesizeStateBucketStack, synthesizeToJson, type SynthesizedStack, type SynthesizeOptions } from './app.js';
+export { StateBucket, StateBucketStack, STATE_BUCKET_LABEL, STATE_BUCKET_STACK_DIR, type StateBucketProps, type StateBucketStackProps } from './stateBucket.js';
 export { EnvironmentStack, DESTROY_VARIABLES } from './environmentStack.js';
 export { Naming, zoneKey, stableId } from './naming.js';
 export { EnvironmentProvider, ENDPOINT_SERVICES, type EnvironmentProviderProps } from './provider.js';
