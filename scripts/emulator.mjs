@@ -42,6 +42,10 @@
  *   (deploymentConfiguration, healthCheckGracePeriodSeconds,
  *   enableECSManagedTags, enableExecuteCommand, availabilityZoneRebalancing)
  *   put back, with AWS's defaults.
+ * S3 (services/s3.mjs): moto evaluates a bucket policy's conditional Deny
+ *   statements without the request's context, so a TLS-only policy (the state
+ *   bucket's) refuses every request. PutBucketPolicy is forwarded without
+ *   them, and GetBucketPolicy answers the policy as put.
  * RDS (services/rds.mjs): moto gives every DB instance the same
  *   DbiResourceId, so the provider cannot tell two environments' databases
  *   apart. Create/Describe/Modify/Reboot/Start/Stop/DeleteDBInstance are

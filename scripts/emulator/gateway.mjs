@@ -8,7 +8,7 @@
  * `POST /moto-api/reset` resets moto AND the state the gateway keeps itself.
  */
 import http from 'node:http';
-import { AwsError, describeRequest, jsonError, jsonInput, jsonReply } from './protocol.mjs';
+import { AwsError, describeRequest, jsonError, jsonInput, jsonReply, s3Target } from './protocol.mjs';
 
 /**
  * @typedef {import('./protocol.mjs').AwsRequest} AwsRequest
@@ -37,8 +37,9 @@ import { AwsError, describeRequest, jsonError, jsonInput, jsonReply } from './pr
  */
 
 /**
- * A handler gets the operation's input (the parsed JSON body, or the query
- * protocol's form parameters) and returns its output (serialized as the JSON
+ * A handler gets the operation's input (the parsed JSON body, the query
+ * protocol's form parameters, or for S3 `{ bucket, key, query, body }`) and
+ * returns its output (serialized as the JSON
  * protocol does), a Raw reply to send as is (moto's error, an edited XML
  * answer), or throws AwsError (JSON protocols only).
  * @typedef {(input: any, context: HandlerContext) => Promise<unknown> | unknown} Handler
@@ -96,6 +97,13 @@ export async function startGateway(options) {
     new Promise((resolve, reject) => {
       const headers = { ...request.headers, 'content-length': String(body.length) };
       delete headers['transfer-encoding'];
+      // A body the gateway replaced no longer matches the checksums the SDK sent.
+      if (body !== request.body) {
+        for (const name of Object.keys(headers)) {
+          if (name === 'content-md5' || name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm') delete headers[name];
+        }
+        if (headers['x-amz-content-sha256']) headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      }
       // The answer may be rewritten: never let it come back compressed.
       delete headers['accept-encoding'];
       const outgoing = http.request(
@@ -172,7 +180,12 @@ export async function startGateway(options) {
           ),
       };
       try {
-        const input = request.protocol === 'json' ? jsonInput(request) : Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
+        const input =
+          request.protocol === 'json'
+            ? jsonInput(request)
+            : request.protocol === 'query'
+              ? Object.fromEntries(new URLSearchParams(request.body.toString('utf8')))
+              : { ...s3Target(request.url), body: request.body };
         const output = await handler(input, context);
         reply = output instanceof Raw ? output.reply : jsonReply(request, output);
       } catch (error) {

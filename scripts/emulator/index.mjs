@@ -13,11 +13,12 @@ import ec2 from './services/ec2.mjs';
 import ec2Subnets from './services/ec2Subnets.mjs';
 import ecs from './services/ecs.mjs';
 import rds from './services/rds.mjs';
+import s3 from './services/s3.mjs';
 
 export { MotoMissing, findMotoServer } from './moto.mjs';
 
 /** Every service module, in the order of the list in ../emulator.mjs. */
-export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ec2Subnets, rds];
+export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ec2Subnets, rds, s3];
 
 /**
  * @typedef {object} Emulator

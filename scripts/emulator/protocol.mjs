@@ -53,6 +53,7 @@ export function describeRequest(incoming, body) {
       operation = action;
     }
   }
+  if (service === 's3' && protocol === 'rest') operation = s3Operation(incoming.method ?? 'GET', incoming.url ?? '/');
   return {
     method: incoming.method ?? 'GET',
     url: incoming.url ?? '/',
@@ -64,6 +65,32 @@ export function describeRequest(incoming, body) {
     protocol,
     account: ACCOUNT_ID,
   };
+}
+
+/**
+ * The S3 operations the gateway has a word on, named as the API reference
+ * names them, from the method and the path style URL; '' for the rest.
+ * @param {string} method
+ * @param {string} url
+ */
+export function s3Operation(method, url) {
+  const { bucket, key, query } = s3Target(url);
+  if (!bucket || key) return '';
+  const verb = { GET: 'Get', PUT: 'Put', DELETE: 'Delete' }[method];
+  if (!verb) return '';
+  if (query.has('policy')) return `${verb}BucketPolicy`;
+  if ([...query.keys()].length === 0 && method === 'DELETE') return 'DeleteBucket';
+  return '';
+}
+
+/**
+ * Bucket, key and query of a path-style S3 URL (`/bucket/key?query`).
+ * @param {string} url
+ */
+export function s3Target(url) {
+  const parsed = new URL(url, 'http://s3.local');
+  const [, bucket = '', ...rest] = parsed.pathname.split('/');
+  return { bucket: decodeURIComponent(bucket), key: rest.map(decodeURIComponent).join('/'), query: parsed.searchParams };
 }
 
 /** An error as AWS returns it: code, message and HTTP status. */

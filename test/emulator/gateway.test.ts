@@ -391,6 +391,30 @@ describe('the gateway answers what moto lacks, as the AWS API reference document
     expect(textOf(child(child(modified, 'ModifyDBInstanceResult'), 'DBInstance'), 'DbiResourceId')).toBe(staging);
   });
 
+  it('S3: a TLS-only bucket policy does not refuse the (HTTPS, on AWS) requests it allows, and reads back as put', async (ctx) => {
+    const emu = emulator(ctx, 'S3 bucket policies');
+    if (!emu) return;
+    const auth = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=0' };
+    const s3 = (method: string, path: string, body?: string) => fetch(`${emu.endpoint}${path}`, { method, headers: auth, ...(body !== undefined ? { body } : {}) });
+    const created = await s3('PUT', '/tls-state', '<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>');
+    expect(created.status).toBe(200);
+    expect((await s3('PUT', '/tls-state/shop/staging.tfstate', '{"version":4}')).status).toBe(200);
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::tls-state', 'arn:aws:s3:::tls-state/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    });
+    expect((await s3('PUT', '/tls-state?policy', policy)).ok).toBe(true);
+    const read = await s3('GET', '/tls-state/shop/staging.tfstate');
+    expect(read.status).toBe(200);
+    expect(await read.text()).toBe('{"version":4}');
+    expect((await s3('HEAD', '/tls-state/shop/missing.tfstate')).status).toBe(404);
+    expect(await emu.aws.s3Policy('tls-state')).toEqual(JSON.parse(policy));
+    expect((await s3('DELETE', '/tls-state?policy')).ok).toBe(true);
+    expect(await emu.aws.s3Policy('tls-state')).toBeUndefined();
+  });
+
   it('resets its own state with moto on POST /moto-api/reset', async (ctx) => {
     const emu = emulator(ctx, 'emulator reset');
     if (!emu) return;
