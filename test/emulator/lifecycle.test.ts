@@ -4,12 +4,18 @@
  *
  * One project with two environments, as a team has it: `staging` from the
  * starter preset and `production` from the production preset, in one account
- * (one emulator). Two clones of the project ("two machines") each look after
- * one environment, at the same time; an apply is minutes of waiting (the ALB
- * and RDS waiters of the provider have fixed delays), so the two lives overlap:
+ * (one emulator). Three clones of the project ("machines") work at the same
+ * time; an apply is minutes of waiting (the ALB and RDS waiters of the
+ * provider have fixed delays), so the lives overlap:
  *
- *   staging:    apply -> the five changes in one apply -> plan: no changes -> destroy
- *   production: apply, Ctrl-C in the middle -> apply again -> plan: no changes -> destroy
+ *   C: backend bootstrap (the state bucket; the team pulls its ecs-wizard.json)
+ *      -> plan staging while A applies it: locked, with the force-unlock
+ *      advice -> plan staging after A, with A's ecs-wizard.json: no changes
+ *      (A's state, shared)
+ *   A, staging:    apply (local state) -> the five changes in one apply, which
+ *                  first moves the state to S3 -> (C's plan: no changes) -> destroy
+ *   B, production: apply, Ctrl-C in the middle -> apply again -> plan, which
+ *                  moves the state to S3: no changes -> destroy
  *
  * The first plan after an apply must show nothing but what was asked: the
  * change apply's plan proves that staging has no perpetual diff, the plan
@@ -18,11 +24,12 @@
  * resources of its own state, at the same time as the other's; at the end the
  * emulator holds nothing the stack made.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeInventory, newSince, skipLoudly, startEmulator, type EmulatorStart, type Inventory, type RunningEmulator } from '../helpers/emulator.js';
 import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
+import { descendants, textOf } from '../../scripts/emulator/xml.mjs';
 import {
   allowDataLoss,
   changeList,
@@ -30,6 +37,7 @@ import {
   emulatorProject,
   localState,
   planOf,
+  type TerraformState,
   realKit,
   startWizard,
   stateAddresses,
@@ -45,9 +53,10 @@ let emulator: EmulatorStart | undefined;
 let kit: RealKit | undefined;
 let skipReason: string | undefined;
 let baseline: Inventory = {};
-/** Clone A looks after staging, clone B after production. */
+/** Clone A looks after staging, clone B after production, clone C makes the state bucket. */
 let machineA = '';
 let machineB = '';
+let machineC = '';
 
 beforeAll(async () => {
   const found = await realKit();
@@ -63,12 +72,35 @@ beforeAll(async () => {
   }
   baseline = await emulator.aws.inventory();
   machineA = await emulatorProject({ kit, endpoint: emulator.endpoint, environments: { staging: 'starter', production: 'production' } });
-  // The second machine: a clone of what the first committed.
-  machineB = path.join(makeTmpDir('ecs-wizard-emulator-clone-'), 'shop');
-  for (const file of ['ecs-wizard.json', 'main.ts', 'cdktf.json', 'package.json', '.ecs-wizard/generated.json']) {
-    cpSync(path.join(machineA, file), path.join(machineB, file), { recursive: true });
-  }
+  // The other machines: clones of what the first committed.
+  machineB = clone(machineA);
+  machineC = clone(machineA);
 }, 300_000);
+
+/** A new folder holding what a project commits (not its state, logs or cdktf.out). */
+function clone(from: string): string {
+  const to = path.join(makeTmpDir('ecs-wizard-emulator-clone-'), 'shop');
+  for (const file of ['ecs-wizard.json', 'main.ts', 'cdktf.json', 'package.json', '.ecs-wizard/generated.json']) {
+    cpSync(path.join(from, file), path.join(to, file), { recursive: true });
+  }
+  return to;
+}
+
+/** A teammate pulls: the committed ecs-wizard.json of one machine, on another. */
+function pull(from: string, to: string): void {
+  cpSync(path.join(from, 'ecs-wizard.json'), path.join(to, 'ecs-wizard.json'));
+}
+
+interface S3Backend {
+  readonly bucket: string;
+  readonly key: string;
+}
+
+/** The state of an environment in the shared bucket, through the emulator's S3. */
+async function sharedState(emu: RunningEmulator, backend: S3Backend, environment: string): Promise<TerraformState | undefined> {
+  const text = await emu.aws.s3Object(backend.bucket, `${backend.key}/${environment}.tfstate`);
+  return text ? (JSON.parse(text) as TerraformState) : undefined;
+}
 
 afterAll(async () => {
   if (emulator?.ok) await emulator.stop();
@@ -89,6 +121,13 @@ function latch<T = void>() {
 const stagingApplied = latch();
 const productionApplied = latch();
 const productionDestroyed = latch();
+/** The state bucket exists and machine C's ecs-wizard.json names it. */
+const backendReady = latch<S3Backend>();
+/** Machine A's change apply holds staging's lock, then has finished. */
+const stagingLocked = latch();
+const stagingChanged = latch();
+/** Machine C planned staging after A's changes, from the shared state: no changes. */
+const stagingPlannedElsewhere = latch();
 
 function ready(ctx: { skip: () => void }, what: string): { emu: RunningEmulator; kit: RealKit } | undefined {
   if (skipReason || !emulator?.ok || !kit) {
@@ -111,8 +150,8 @@ function expectExit(result: WizardRun, code: number, args: readonly string[]): v
  * `destroy --yes` naming the data it deletes; its plan must delete exactly the
  * resources of this environment's state, and afterwards nothing of it is left.
  */
-async function destroyEnvironment(environment: string, machine: string, realKit: RealKit, emu: RunningEmulator): Promise<void> {
-  const owned = stateAddresses(localState(machine, environment));
+async function destroyEnvironment(environment: string, machine: string, realKit: RealKit, emu: RunningEmulator, backend: S3Backend): Promise<void> {
+  const owned = stateAddresses(await sharedState(emu, backend, environment));
   const args = ['destroy', '--yes', '--env', environment, ...allowDataLoss(owned)];
   const destroyed = await run(args, machine, realKit);
   expectExit(destroyed, 0, args);
@@ -120,8 +159,24 @@ async function destroyEnvironment(environment: string, machine: string, realKit:
   expect(plan.destroy).toBe(true);
   expect(plan.changes.filter((c) => c.action !== 'delete')).toEqual([]);
   expect(plan.changes.map((c) => c.address).sort()).toEqual(owned);
-  expect(stateAddresses(localState(machine, environment))).toEqual([]);
+  expect(stateAddresses(await sharedState(emu, backend, environment))).toEqual([]);
   expect(describeInventory(ofEnvironment(newSince(baseline, await emu.aws.inventory()), environment))).toEqual([]);
+}
+
+/**
+ * The run moved the environment's local state to S3: said so, the local file
+ * gone and a copy kept, and the shared state is the same state (lineage,
+ * resources) as the local one was.
+ */
+async function expectMoved(result: WizardRun, machine: string, environment: string, before: TerraformState, emu: RunningEmulator, backend: S3Backend): Promise<void> {
+  expect(result.stderr).toContain(`Moved the state of ${environment} from .ecs-wizard/state/${environment}.tfstate to s3://${backend.bucket}/${backend.key}/${environment}.tfstate (${stateAddresses(before).length} resources, lineage ${before.lineage}, checked after the move)`);
+  expect(localState(machine, environment)).toBeUndefined();
+  const copies = readdirSync(path.join(machine, '.ecs-wizard', 'state')).filter((name) => name.startsWith(`${environment}.tfstate.moved-`));
+  expect(copies).toHaveLength(1);
+  expect(JSON.parse(readFileSync(path.join(machine, '.ecs-wizard', 'state', copies[0]!), 'utf8'))).toEqual(before);
+  const shared = await sharedState(emu, backend, environment);
+  expect(shared?.lineage).toBe(before.lineage);
+  expect(stateAddresses(shared)).toEqual(stateAddresses(before));
 }
 
 /** Everything the stack made for one environment, by kind, from what is new since the emulator started. */
@@ -164,9 +219,22 @@ describe.concurrent('the whole life of a two-environment project, against the em
           '--set', 'app.containerPort=8080',
           '--set', 'app.healthCheckPath=/ready',
         ];
-        const changeArgs = ['apply', '--yes', '--env', 'staging', ...changes];
-        const changed = await run(changeArgs, machineA, env.kit);
+        // The team's bucket is ready: pull its ecs-wizard.json (and keep the changes).
+        const backend = await backendReady.promise;
+        const local = localState(machineA, 'staging')!;
+        pull(machineC, machineA);
+        const changeArgs = ['--json', 'apply', '--yes', '--env', 'staging', ...changes];
+        const applying = startWizard(changeArgs, { cwd: machineA, kit: env.kit });
+        // While it applies (the database's new class takes minutes), staging's S3 lock is held.
+        void applying
+          .waitFor(({ stderr }) => /aws_db_instance\.database: Modifying/.test(stderr), 600_000)
+          .then(() => stagingLocked.resolve(), (error: Error) => stagingLocked.reject(error));
+        const changedRun = await applying.result;
+        const changed: WizardRun = { ...changedRun, events: jsonEvents(changedRun.stdout) };
+        stagingChanged.resolve();
         expectExit(changed, 0, changeArgs);
+        // Its init moved the local state to S3 first, then the plan read it there.
+        await expectMoved(changed, machineA, 'staging', local, emu, backend);
         const plan = planOf(changed);
         const actions = new Map(plan.changes.map((c) => [c.address, c.action]));
         expect(actions.get('aws_db_instance.database')).toBe('update');
@@ -203,20 +271,77 @@ describe.concurrent('the whole life of a two-environment project, against the em
         const service = await emu.aws.ecsService('shop-staging-cluster', 'shop-staging-web');
         expect(service.loadBalancers.map((lb: { containerPort: number; targetGroupArn: string }) => [lb.containerPort, lb.targetGroupArn])).toEqual([[8080, groups[0]!.arn]]);
 
-        // 3. A plan after the changes: nothing to do.
-        const planArgs = ['plan', '--yes', '--env', 'staging'];
-        const replanned = await run(planArgs, machineA, env.kit);
-        expectExit(replanned, 0, planArgs);
-        expect(changeList(planOf(replanned))).toEqual([]);
+        // 3. A plan after the changes: nothing to do. Machine C makes it, from
+        // the shared state with this machine's ecs-wizard.json pulled.
+        await stagingPlannedElsewhere.promise;
 
         // 4. Destroy, once both environments have existed side by side.
         await productionApplied.promise;
-        await destroyEnvironment('staging', machineA, env.kit, emu);
-        // The last one out: nothing the stack made is left in the emulator.
+        await destroyEnvironment('staging', machineA, env.kit, emu, backend);
+        // The last one out: nothing the stack made is left in the emulator,
+        // but the team's state bucket (its own stack, never destroyed by an apply).
         await productionDestroyed.promise;
-        expect(describeInventory(newSince(baseline, await emu.aws.inventory()))).toEqual([]);
+        const left = newSince(baseline, await emu.aws.inventory());
+        expect(left['buckets']?.map((b) => b.name)).toEqual([backend.bucket]);
+        delete left['buckets'];
+        expect(describeInventory(left)).toEqual([]);
       } catch (error) {
         stagingApplied.reject(error as Error);
+        stagingLocked.reject(error as Error);
+        stagingChanged.reject(error as Error);
+        throw error;
+      }
+    },
+    CHAIN_TIMEOUT,
+  );
+
+  it(
+    'shared state: backend bootstrap, a lock held by another machine, another machine\'s state',
+    async (ctx) => {
+      const env = ready(ctx, 'emulator lifecycle (backend bootstrap)');
+      if (!env) return;
+      const { emu } = env;
+      try {
+        const args = ['backend', 'bootstrap', '--yes', '--env', 'staging'];
+        const made = await run(args, machineC, env.kit);
+        expectExit(made, 0, args);
+        const config = JSON.parse(readFileSync(path.join(machineC, 'ecs-wizard.json'), 'utf8')) as { backend: { type: string; bucket: string; key: string; region: string } };
+        expect(config.backend).toEqual({ type: 's3', bucket: expect.stringMatching(/^shop-tfstate-[a-z0-9]+$/), key: 'shop', region: 'eu-west-1' });
+        // Versioned, encrypted, public access blocked, TLS only, as AWS answers for it.
+        const bucket = config.backend.bucket;
+        const get = (query: string) => emu.aws.rest('s3', `/${bucket}?${query}`);
+        expect(textOf(await get('versioning'), 'Status')).toBe('Enabled');
+        expect(descendants(await get('encryption'), 'SSEAlgorithm').map((e) => e.text)).toEqual(['AES256']);
+        const block = await get('publicAccessBlock');
+        expect(['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'].map((name) => textOf(block, name))).toEqual(['true', 'true', 'true', 'true']);
+        const policy = await emu.aws.s3Policy(bucket);
+        expect(policy).toMatchObject({ Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+        // Its own state stays in this project, never in the bucket.
+        expect(existsSync(path.join(machineC, '.ecs-wizard', 'state', 'state-bucket.tfstate'))).toBe(true);
+        backendReady.resolve({ bucket, key: config.backend.key });
+
+        // Shared state: while machine A applies staging, this machine cannot
+        // plan it: the lock, and the exact command to release a stale one.
+        await stagingLocked.promise;
+        const lockedArgs = ['plan', '--yes', '--env', 'staging'];
+        const locked = await run(lockedArgs, machineC, env.kit);
+        expectExit(locked, 1, lockedArgs);
+        const lockFailure = locked.events.find((e) => e.type === 'failure');
+        expect(lockFailure?.type === 'failure' && lockFailure.next).toMatch(
+          new RegExp(`^The state is locked \\(lock ID [0-9a-f-]+\\)\\. If no other ecs-wizard or terraform run is active, release it with:\\n  terraform -chdir=${machineC.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/cdktf\\.out/stacks/staging force-unlock [0-9a-f-]+$`),
+        );
+        // Once A is done, this machine plans A's environment from the shared
+        // state, with A's changes pulled: nothing to do.
+        await stagingChanged.promise;
+        pull(machineA, machineC);
+        const sharedArgs = ['plan', '--yes', '--env', 'staging'];
+        const shared = await run(sharedArgs, machineC, env.kit);
+        expectExit(shared, 0, sharedArgs);
+        expect(changeList(planOf(shared))).toEqual([]);
+        stagingPlannedElsewhere.resolve();
+      } catch (error) {
+        backendReady.reject(error as Error);
+        stagingPlannedElsewhere.reject(error as Error);
         throw error;
       }
     },
@@ -286,16 +411,21 @@ describe.concurrent('the whole life of a two-environment project, against the em
         expect(rest.changes.filter((c) => c.action === 'create').map((c) => c.address).sort()).toEqual(planAddresses.filter((a) => !saved.includes(a)));
         expect(stateAddresses(localState(machineB, 'production'))).toEqual(planAddresses);
 
-        // 3. A second plan: no changes.
+        // 3. A second plan: no changes. The team's bucket is there by now: this
+        // plan first moves production's local state to S3.
+        const backend = await backendReady.promise;
+        const local = localState(machineB, 'production')!;
+        pull(machineC, machineB);
         const planArgs = ['plan', '--yes', '--env', 'production'];
         const replanned = await run(planArgs, machineB, env.kit);
         expectExit(replanned, 0, planArgs);
         expect(changeList(planOf(replanned))).toEqual([]);
+        await expectMoved(replanned, machineB, 'production', local, emu, backend);
         productionApplied.resolve();
 
         // 4. Destroy, once both environments have existed side by side.
         await stagingApplied.promise;
-        await destroyEnvironment('production', machineB, env.kit, emu);
+        await destroyEnvironment('production', machineB, env.kit, emu, backend);
         productionDestroyed.resolve();
       } catch (error) {
         productionApplied.reject(error as Error);

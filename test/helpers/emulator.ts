@@ -187,6 +187,26 @@ export class AwsApi {
     return parseXml(body).root;
   }
 
+  /** An S3 object's body (path-style GET), or undefined when there is no such key. */
+  async s3Object(bucket: string, key: string, region = this.region): Promise<string | undefined> {
+    const response = await fetch(`${this.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, {
+      headers: { authorization: authorization('s3', region) },
+    });
+    const body = await response.text();
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new AwsCallError(response.status, body, `s3 GET ${bucket}/${key}`);
+    return body;
+  }
+
+  /** A bucket's policy document (GET ?policy), parsed; undefined when it has none. */
+  async s3Policy(bucket: string, region = this.region): Promise<any> {
+    const response = await fetch(`${this.endpoint}/${bucket}?policy`, { headers: { authorization: authorization('s3', region) } });
+    const body = await response.text();
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new AwsCallError(response.status, body, `s3 GET ${bucket}?policy`);
+    return JSON.parse(body);
+  }
+
   /** The ECS service as DescribeServices returns it (undefined when there is none). */
   async ecsService(cluster: string, service: string): Promise<any> {
     const answer = await this.json('ecs', 'DescribeServices', { cluster, services: [service] });
