@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEventLines } from '../../src/terraform/parser.js';
 import { ensureBuilt, fakeEnv, makeProject, runCli, stackDir, startCli } from '../helpers/cli.js';
-import { readArgsLog, readSignalLog } from '../helpers/fakeTerraformHarness.js';
+import { readArgsLog, readFixture, readSignalLog } from '../helpers/fakeTerraformHarness.js';
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -37,16 +37,18 @@ function logFiles(project: string): string[] {
 }
 
 describe('apply --yes', () => {
-  it('succeeds: exit 0, plan summary, outputs printed (secret masked), every step logged', async () => {
+  // Our own stack (the starter preset), as Terraform applied it against the emulator.
+  const OUR_STACK = { plan: 'plan-stack-create', apply: 'apply-stack' } as const;
+
+  it('succeeds: exit 0, plan summary, outputs printed, every step logged', async () => {
     const project = await makeProject();
     const argsLog = path.join(project, '..', 'args.log');
-    const run = await runCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog }) });
+    const run = await runCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog, scenarios: OUR_STACK }) });
 
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain('Plan for production: 6 to add, 0 to change, 0 to replace, 0 to destroy');
-    expect(run.stderr).toContain('Outputs:\n  app_release = v1\n  db_password = (sensitive value)\n');
-    expect(run.stderr).toContain('✔ Applied: 6 added, 0 changed, 0 replaced, 0 destroyed.');
-    expect(run.stdout + run.stderr).not.toContain('hunter2');
+    expect(run.stderr).toContain('Plan for production: 60 to add, 0 to change, 0 to replace, 0 to destroy');
+    expect(run.stderr).toMatch(/Outputs:\n(?: {2}\S+ = .+\n)*  app_url = http:\/\/shop-production-alb-\S+\.eu-west-1\.elb\.amazonaws\.com\n/);
+    expect(run.stderr).toContain('✔ Applied: 60 added, 0 changed, 0 replaced, 0 destroyed.');
     // listr2's simple renderer: timestamped task lines, never a spinner.
     expect(run.stderr).toMatch(/^✔ \[\d\d:\d\d:\d\d\] terraform apply$/m);
     expect(run.stderr).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
@@ -65,36 +67,45 @@ describe('apply --yes', () => {
     for (const command of ['init', 'plan', 'apply', 'output']) {
       expect(logs.some((f) => new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d-]+Z-production-${command}\\.jsonl$`).test(f)), `${command} log in ${logs.join(', ')}`).toBe(true);
     }
-    // The apply log holds Terraform's lines whole, readable with the same parser.
+    // The apply log holds Terraform's lines whole, readable with the same parser: every planned resource completed.
     const applyLog = readFileSync(path.join(project, '.ecs-wizard', 'logs', logs.find((f) => f.endsWith('-apply.jsonl'))!), 'utf8');
-    const logged = parseEventLines(applyLog);
-    expect(logged.filter((e) => e.type === 'apply_complete').map((e) => e.type === 'apply_complete' && e.address)).toEqual(['terraform_data.secret', 'terraform_data.app']);
-    // show and output JSON carry secrets in clear text: never logged.
-    for (const file of logs) expect(readFileSync(path.join(project, '.ecs-wizard', 'logs', file), 'utf8')).not.toContain('hunter2');
+    const completed = parseEventLines(applyLog).flatMap((e) => (e.type === 'apply_complete' ? [e.address] : []));
+    const planned = parseEventLines(readFixture('plan-stack-create.jsonl')).flatMap((e) => (e.type === 'planned_change' ? [e.address] : []));
+    expect(completed.sort()).toEqual(planned.sort());
+  });
+
+  it('a sensitive output is printed masked, and show and output JSON never reach the logs', async () => {
+    const project = await makeProject();
+    const run = await runCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED }) });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Outputs:\n  app_release = v1\n  db_password = (sensitive value)\n');
+    expect(run.stdout + run.stderr).not.toContain('hunter2');
+    for (const file of logFiles(project)) expect(readFileSync(path.join(project, '.ecs-wizard', 'logs', file), 'utf8')).not.toContain('hunter2');
   });
 
   it('fails: exit 1, each error with its resource and Terraform’s message, the log path, the next step; the next plan says so', async () => {
     const project = await makeProject();
-    const env = fakeEnv({ speed: SPEED, scenarios: { apply: 'apply-unreachable' } });
+    // Our stack applied from a second state while the first holds every name: AWS refuses each named resource.
+    const env = fakeEnv({ speed: SPEED, scenarios: { plan: 'plan-stack-create', apply: 'apply-stack-failed' } });
     const run = await runCli(['apply', '--yes'], { cwd: project, env });
 
     expect(run.exitCode, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(
-      /✖ terraform apply failed:\n {2}aws_ecs_cluster\.cluster: creating ECS Cluster \(demo\): operation error ECS: CreateCluster, .*dial tcp 127\.0\.0\.1:9: connect: connection refused\n {2}aws_vpc\.vpc: creating EC2 VPC: operation error EC2: CreateVpc, .*connection refused\n/,
-    );
+    expect(run.stderr).toMatch(/✖ terraform apply failed:\n {2}aws_iam_role\.execution_role: creating IAM Role \(shop-production-execution\): operation error IAM: CreateRole, .*EntityAlreadyExists/);
+    expect(run.stderr).toMatch(/^ {2}aws_db_instance\.database: creating RDS DB Instance \(shop-production-db\): .*DBInstanceAlreadyExists/m);
+    expect(run.stderr).toMatch(/^ {2}aws_lb\.alb: ELBv2 Load Balancer \(shop-production-alb\) already exists$/m);
     const logLine = /^ {2}Full log: (.+)$/m.exec(run.stderr);
     expect(logLine, run.stderr).not.toBeNull();
     const logFile = logLine![1]!;
     expect(logFile.startsWith(path.join(project, '.ecs-wizard', 'logs'))).toBe(true);
     expect(logFile.endsWith('-production-apply.jsonl')).toBe(true);
-    expect(readFileSync(logFile, 'utf8')).toContain('creating EC2 VPC: operation error EC2: CreateVpc');
+    expect(readFileSync(logFile, 'utf8')).toContain('creating RDS DB Instance (shop-production-db)');
     expect(run.stderr).toMatch(/^ {2}Next: Fix the cause above and run again/m);
     // The task line says it failed; the errors are printed once, in full, below it.
     expect(run.stderr).toContain('terraform apply [FAILED: terraform apply failed]');
-    expect(run.stderr.split('creating EC2 VPC: operation error').length - 1).toBe(2); // the live event line and the summary
+    expect(run.stderr.split('ELBv2 Load Balancer (shop-production-alb) already exists').length - 1).toBe(2); // the live event line and the summary
     expect(run.stderr).not.toContain('✔ Applied');
 
-    const next = await runCli(['plan'], { cwd: project, env: fakeEnv({ speed: SPEED }) });
+    const next = await runCli(['plan'], { cwd: project, env: fakeEnv({ speed: SPEED, scenarios: { plan: 'plan-stack-create' } }) });
     expect(next.exitCode, next.stderr).toBe(0);
     expect(next.stderr).toContain(`⚠ The last apply (started `);
     expect(next.stderr).toContain(`) failed. This plan shows what is left to do. Log: ${logFile}`);

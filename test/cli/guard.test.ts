@@ -110,15 +110,27 @@ describe('destroy', () => {
   });
 
   it('with --yes and every stateful address: prepares the database (-target, both variables), re-plans, destroys', async () => {
+    // Our own stack (the starter preset), as Terraform destroyed it against the emulator.
+    const ours = { plan: 'plan-stack-destroy', apply: 'apply-stack-destroy' } as const;
+    const stateful = [
+      'aws_cloudwatch_log_group.build_log_group',
+      'aws_cloudwatch_log_group.migrate_log_group',
+      'aws_cloudwatch_log_group.web_log_group',
+      'aws_db_instance.database',
+      'aws_ecr_repository.repository',
+      'aws_s3_bucket.artifacts',
+    ];
     const project = await makeProject();
     const argsLog = path.join(project, '..', 'args.log');
-    const run = await runCli(['destroy', '--yes', ...ALLOW_BOTH, '--', '-refresh=false'], {
+    const run = await runCli(['destroy', '--yes', ...stateful.flatMap((address) => ['--allow-replace', address]), '--', '-refresh=false'], {
       cwd: project,
-      env: fakeEnv({ speed: SPEED, argsLog, scenarios: DESTROY }),
+      env: fakeEnv({ speed: SPEED, argsLog, scenarios: ours }),
     });
 
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain('✔ Destroyed 7 resources.');
+    expect(run.stderr).toContain('Destroy plan for production: 0 to add, 0 to change, 0 to replace, 60 to destroy');
+    for (const address of stateful) expect(run.stderr).toContain(`  ✔ allowed by --allow-replace: ${address}`);
+    expect(run.stderr).toContain('✔ Destroyed 60 resources.');
     const calls = readArgsLog(argsLog).map((c) => c.argv.filter((a) => !['-json', '-input=false', '-no-color'].includes(a)));
     const ops = calls.filter((a) => a[0] === 'plan' || a[0] === 'apply');
     const planFile = path.join(project, '.ecs-wizard', 'plans', 'production.tfplan');
@@ -126,9 +138,9 @@ describe('destroy', () => {
     expect(ops[0]).toEqual(['plan', '-destroy', `-out=${planFile}`, '-detailed-exitcode', '-refresh=false']);
     const prepare = ops[1]!;
     const snapshotVar = prepare.find((a) => a.startsWith(`-var=${DESTROY_VARIABLES.finalSnapshotIdentifier}=`));
-    // The recorded destroy plan's database is aws_db_instance.db, its final snapshot "demo-db-final".
-    expect(snapshotVar).toMatch(/^-var=database_final_snapshot_identifier=demo-db-final-\d{8}t\d{6}$/);
-    expect(prepare).toEqual(['plan', '-target=aws_db_instance.db', `-var=${DESTROY_VARIABLES.deletionProtection}=false`, snapshotVar, `-out=${prepareFile}`]);
+    // The stack's final snapshot is "<app>-<env>-final"; the destroy makes it unique.
+    expect(snapshotVar).toMatch(/^-var=database_final_snapshot_identifier=shop-production-final-\d{8}t\d{6}$/);
+    expect(prepare).toEqual(['plan', '-target=aws_db_instance.database', `-var=${DESTROY_VARIABLES.deletionProtection}=false`, snapshotVar, `-out=${prepareFile}`]);
     expect(ops[2]).toEqual(['apply', prepareFile]);
     expect(ops[3]).toEqual(['plan', '-destroy', `-var=${DESTROY_VARIABLES.deletionProtection}=false`, snapshotVar, `-out=${planFile}`, '-refresh=false']);
     expect(ops[4]).toEqual(['apply', planFile]);
