@@ -8,7 +8,11 @@
  */
 import type { TerraformEvent } from '../terraform/events.js';
 
-export type ResourceState = 'waiting' | 'running' | 'done' | 'failed';
+/**
+ * `stopped`: Terraform gave up on it because the run was interrupted (Ctrl-C
+ * cancels what is in flight); not a failure of the resource.
+ */
+export type ResourceState = 'waiting' | 'running' | 'done' | 'failed' | 'stopped';
 
 export interface ResourceProgress {
   readonly key: string;
@@ -95,7 +99,8 @@ export function seedProgress(changes: ReadonlyArray<{ address: string; type: str
   return state;
 }
 
-export function reduceProgress(state: ProgressState, event: TerraformEvent, now: number = Date.now()): ProgressState {
+/** `stopping`: the person asked the run to stop, so what errors from now on was stopped, not broken. */
+export function reduceProgress(state: ProgressState, event: TerraformEvent, now: number = Date.now(), stopping = false): ProgressState {
   switch (event.type) {
     case 'apply_start':
     case 'apply_progress':
@@ -117,7 +122,7 @@ export function reduceProgress(state: ProgressState, event: TerraformEvent, now:
         apply_start: 'running',
         apply_progress: 'running',
         apply_complete: 'done',
-        apply_errored: 'failed',
+        apply_errored: stopping ? 'stopped' : 'failed',
       };
       return upsert(state, key, {
         ...base,
@@ -157,6 +162,7 @@ export function progressTotals(state: ProgressState, now: number = Date.now()): 
     const resource = state.resources[key]!;
     if (resource.state === 'done') done++;
     else if (resource.state === 'failed') failed++;
+    else if (resource.state === 'stopped') continue;
     else if (resource.state === 'running') {
       running++;
       longestRunning = Math.max(longestRunning, Math.max(0, resource.typicalSeconds - elapsedAt(resource, now)));

@@ -188,7 +188,7 @@ function fromTerraform(state: RunState, command: string, event: TerraformEvent, 
   }
   next = logLines(next, command, event.level, event.message);
   if (!PROGRESS_COMMANDS.has(command)) return next;
-  const progress = reduceProgress(next.progress, event, at);
+  const progress = reduceProgress(next.progress, event, at, next.stopping !== undefined);
   if (progress === next.progress) return next;
   const finished: HistoryItem[] = [];
   if (event.type === 'apply_complete' || event.type === 'apply_errored') {

@@ -88,10 +88,12 @@ describe('RunScreen', () => {
   });
 
   it('ends an interrupted run as stopped, not failed', () => {
+    // Our stack, interrupted while its database and load balancer were being
+    // created: Terraform cancels them ("context canceled") and halts.
     const state = feed([
-      ...applying(recordedPlan('show-plan-create.json')),
+      ...applying(recordedPlan('show-plan-stack-create.json')),
       { type: 'stopping', escalated: false },
-      ...recorded('apply-sigint.jsonl', 'apply'),
+      ...recorded('apply-stack-sigint.jsonl', 'apply'),
       task('apply', 'terraform apply', 'failed', 6_000, 'Stopped safely'),
       { type: 'failure', message: 'Stopped safely: Terraform finished what was in flight, saved its state and released its lock.', diagnostics: [], next: 'Run the same command again to continue.' },
       { type: 'done', exitCode: 130, summary: 'Stopped safely' },
@@ -99,8 +101,11 @@ describe('RunScreen', () => {
     const frame = screen(state, { waitingForKey: true });
     expect(frame).toContain('■ Stopped safely: Terraform finished what was in flight');
     expect(frame).toContain('■ Stopped (exit code 130)');
-    // The task that ended because of Ctrl-C was stopped, not broken.
+    // The task that ended because of Ctrl-C was stopped, not broken; so were
+    // the creates Terraform cancelled (the next run keeps them).
     expect(frame).toMatch(/■ terraform apply\s+6s · Stopped safely/);
+    expect(frame).toMatch(/■ \+ create\s+aws_db_instance\.database\s+stopped after 10s/);
+    expect(frame).toMatch(/■ \+ create\s+aws_lb\.alb\s+stopped after 10s/);
     expect(frame).not.toContain('✖');
     expect(frame).not.toContain('Stopping safely…');
     expect(frame.split('\n').at(-1)).toBe('any key exit');

@@ -21,6 +21,8 @@ function timing(resource: ResourceProgress, now: number): string {
       return formatSeconds(elapsed);
     case 'failed':
       return `failed after ${formatSeconds(elapsed)}`;
+    case 'stopped':
+      return `stopped after ${formatSeconds(elapsed)}`;
   }
 }
 

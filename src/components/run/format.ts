@@ -4,7 +4,7 @@
  */
 import type { Role } from '../theme.js';
 
-export type MarkedState = 'waiting' | 'running' | 'done' | 'skipped' | 'failed';
+export type MarkedState = 'waiting' | 'running' | 'done' | 'skipped' | 'failed' | 'stopped';
 
 export const STATE_ICON: Readonly<Record<MarkedState, string>> = {
   waiting: '○',
@@ -12,6 +12,7 @@ export const STATE_ICON: Readonly<Record<MarkedState, string>> = {
   done: '✔',
   skipped: '↓',
   failed: '✖',
+  stopped: '■',
 };
 
 export const STATE_ROLE: Readonly<Record<MarkedState, Role | undefined>> = {
@@ -20,6 +21,7 @@ export const STATE_ROLE: Readonly<Record<MarkedState, Role | undefined>> = {
   done: 'success',
   skipped: 'muted',
   failed: 'error',
+  stopped: 'muted',
 };
 
 /** `0.4s`, `12s`, `2m 05s`, `1h 02m`: short, and steady in width as it ticks. */
