@@ -3,7 +3,7 @@
 // in this run; absolute figures move with the machine's load, ratios much less.
 // Figures, not assertions: read them, compare runs.
 //
-// ECS_WIZARD_BENCH_ONLY=install,synth,cdktf,envs,frame,version,events,plan,apply
+// ECS_WIZARD_BENCH_ONLY=install,synth,cdktf,envs,frame,version,events,plan,apply,emulator
 // runs only the named sections (all by default).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,5 +107,16 @@ if (wanted('apply')) {
   else {
     const apply = await benchReplayedApply();
     console.log(row('peak memory', `${apply.peakMiB.toFixed(0)} MiB (exit ${apply.exitCode}, ${(apply.wallMs / 1000).toFixed(1)} s)`));
+  }
+}
+
+if (wanted('emulator')) {
+  console.log('\necs-wizard apply --yes vs terraform init, plan -out and apply by hand of the same stack, each against a fresh emulator (wall time)');
+  const { benchApplyRatio } = await import('./applyRatio.mjs');
+  const result = await benchApplyRatio(cli, Number(process.env.ECS_WIZARD_BENCH_APPLY_RUNS ?? 2));
+  if (result.skipped) console.log(`  SKIPPED: ${result.skipped}`);
+  else {
+    printComparison('apply of the starter preset', result.time, { anchorLabel: 'terraform init, plan -out, apply PLAN', subjectLabel: 'ecs-wizard apply --yes', unit: 'ms', goal: atMost(1.05) });
+    console.log(statsLine('peak memory of ecs-wizard during its apply (goal <= 150)', result.peak, 'MiB'));
   }
 }
