@@ -94,7 +94,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// The signal handlers come before the first line: whoever reads the endpoint
+// may stop us at once, and a signal with no handler yet would kill this
+// process before it stops moto (the watchdog would, but not at once, and the
+// exit code would be the signal's). A signal during start stops us once
+// moto is up.
+/** @type {Awaited<ReturnType<typeof startEmulator>> | undefined} */
 let emulator;
+/** @type {number | undefined} */
+let stopRequested;
+let stopping = false;
+const stop = async (/** @type {number} */ code) => {
+  if (!emulator) {
+    stopRequested ??= code;
+    return;
+  }
+  if (stopping) return;
+  stopping = true;
+  await emulator.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+
 try {
   emulator = await startEmulator({
     port,
@@ -105,22 +128,14 @@ try {
   process.exit(error instanceof MotoMissing ? EXIT_NO_MOTO : 1);
 }
 
+// Stopped while starting: nothing to announce.
+if (stopRequested !== undefined) await stop(stopRequested);
 process.stdout.write(`endpoint=${emulator.endpoint}\n`);
 process.stderr.write(
   `emulator: moto_server at ${emulator.motoUrl} behind ${emulator.endpoint}; Ctrl-C stops both.\n` +
     `  try: ecs-wizard apply --set environments.production.endpoint=${emulator.endpoint}\n`,
 );
 
-let stopping = false;
-const stop = async (/** @type {number} */ code) => {
-  if (stopping) return;
-  stopping = true;
-  await emulator.stop();
-  process.exit(code);
-};
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
-process.on('SIGHUP', () => void stop(0));
 // moto gone by itself (crashed, killed): nothing left to serve.
 void emulator.motoExited.then(() => {
   if (stopping) return;

@@ -63,7 +63,7 @@ function launch(args: string[] = []) {
     });
     void exited.then((code) => reject(new Error(`emulator exited ${code}:\n${stderr}`)));
   });
-  return { proc, ready, exited };
+  return { proc, ready, exited, stdout: () => stdout };
 }
 
 /** Whether moto on this port has stopped listening AND its process is gone, within the time given. */
@@ -73,6 +73,24 @@ async function gone(port: number, withinMs = 15_000): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/** Pids of a process's children. */
+function childrenOf(pid: number): string[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function motoProcesses(port: number): string {
@@ -124,6 +142,23 @@ describe('npm run emulator: start and stop', () => {
     await killed.exited;
     // No handler ran: the watchdog saw its pipe close and stopped moto.
     expect(await gone(second.motoPort)).toBe(true);
+  });
+
+  it('a Ctrl-C while it starts stops it too: exit 0, no endpoint announced, moto gone', async (ctx) => {
+    if (!emulator(ctx, 'emulator stop while starting')) return;
+    const early = launch();
+    // Its moto watchdog exists: our code runs and moto is starting, not yet answering.
+    let watchdog = '';
+    for (const started = Date.now(); !watchdog && Date.now() - started < 15_000; ) {
+      watchdog = childrenOf(early.proc.pid!)[0] ?? '';
+      if (!watchdog) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(watchdog).not.toBe('');
+    early.proc.kill('SIGINT');
+    expect(await early.exited).toBe(0);
+    expect(early.stdout()).toBe('');
+    expect(childrenOf(Number(watchdog))).toEqual([]);
+    expect(alive(Number(watchdog))).toBe(false);
   });
 
   it('refuses a bad --port', async () => {
