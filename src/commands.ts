@@ -108,7 +108,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'backend bootstrap',
     summary: 'Create the S3 bucket for shared state (versioned, encrypted, TLS only) from a\nsmall stack of its own, and write "backend" into ecs-wizard.json',
-    uses: ['env', 'yes', 'terraform'],
+    uses: ['env', 'yes', 'terraform', ...LOCK_OPTIONS],
     run: async (options, output) => (await import('./headless/backend.js')).runBackendBootstrap(options, output),
   },
   {

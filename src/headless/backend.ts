@@ -76,6 +76,7 @@ export async function runBackendBootstrap(options: CliOptions, output: Output): 
         binary,
         terraformArgs: [],
         allowReplace: options.allowReplace,
+        ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
         decider: headlessDecider(options),
         emit,
         signal: interrupts.signal,

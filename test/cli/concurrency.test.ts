@@ -102,6 +102,17 @@ describe('SIGTERM and SIGHUP are the first Ctrl-C', () => {
 });
 
 describe('kill -9 of the CLI mid-apply', () => {
+  it('backend bootstrap takes the same lock options: --no-wait stops it at once while another run holds the project', async () => {
+    const project = await makeProject();
+    const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv(SLOW) });
+    await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
+    const refused = await runCli(['backend', 'bootstrap', '--yes', '--no-wait'], { cwd: project, env: fakeEnv(FAST) });
+    expect(refused.exitCode, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`The project is in use: another ecs-wizard run holds this project: ecs-wizard apply (PID ${first.child.pid}, started `);
+    expect(refused.stderr).toContain('and --no-wait says not to wait. Nothing was done.');
+    expect((await first.result).exitCode).toBe(0);
+  });
+
   it('Terraform finishes on its own; the next run waits for it, then says what happened and what is left', async () => {
     const project = await makeProject();
     const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv(SLOW) });
