@@ -46,9 +46,9 @@ describe('apply --yes', () => {
     const run = await runCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ speed: SPEED, argsLog, scenarios: OUR_STACK }) });
 
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain('Plan for production: 60 to add, 0 to change, 0 to replace, 0 to destroy');
+    expect(run.stderr).toContain('Plan for production: 67 to add, 0 to change, 0 to replace, 0 to destroy');
     expect(run.stderr).toMatch(/Outputs:\n(?: {2}\S+ = .+\n)*  app_url = http:\/\/shop-production-alb-\S+\.eu-west-1\.elb\.amazonaws\.com\n/);
-    expect(run.stderr).toContain('✔ Applied: 60 added, 0 changed, 0 replaced, 0 destroyed.');
+    expect(run.stderr).toContain('✔ Applied: 67 added, 0 changed, 0 replaced, 0 destroyed.');
     // listr2's simple renderer: timestamped task lines, never a spinner.
     expect(run.stderr).toMatch(/^✔ \[\d\d:\d\d:\d\d\] terraform apply$/m);
     expect(run.stderr).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
@@ -90,15 +90,15 @@ describe('apply --yes', () => {
     const run = await runCli(['apply', '--yes'], { cwd: project, env });
 
     expect(run.exitCode, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(/✖ terraform apply failed:\n {2}aws_iam_role\.execution_role: creating IAM Role \(shop-production-execution\): operation error IAM: CreateRole, .*EntityAlreadyExists/);
-    expect(run.stderr).toMatch(/^ {2}aws_db_instance\.database: creating RDS DB Instance \(shop-production-db\): .*DBInstanceAlreadyExists/m);
+    expect(run.stderr).toMatch(/✖ terraform apply failed:\n {2}aws_secretsmanager_secret\.database_app: creating Secrets Manager Secret \(shop-production-db-app\): operation error Secrets Manager: CreateSecret, .*ResourceExistsException/);
+    expect(run.stderr).toMatch(/^ {2}aws_ecr_repository\.repository: creating ECR Repository \(shop-production-app\): .*RepositoryAlreadyExistsException/m);
     expect(run.stderr).toMatch(/^ {2}aws_lb\.alb: ELBv2 Load Balancer \(shop-production-alb\) already exists$/m);
     const logLine = /^ {2}Full log: (.+)$/m.exec(run.stderr);
     expect(logLine, run.stderr).not.toBeNull();
     const logFile = logLine![1]!;
     expect(logFile.startsWith(path.join(project, '.ecs-wizard', 'logs'))).toBe(true);
     expect(logFile.endsWith('-production-apply.jsonl')).toBe(true);
-    expect(readFileSync(logFile, 'utf8')).toContain('creating RDS DB Instance (shop-production-db)');
+    expect(readFileSync(logFile, 'utf8')).toContain('creating ECR Repository (shop-production-app)');
     expect(run.stderr).toMatch(/^ {2}Next: Fix the cause above and run again/m);
     // The task line says it failed; the errors are printed once, in full, below it.
     expect(run.stderr).toContain('terraform apply [FAILED: terraform apply failed]');

@@ -114,11 +114,14 @@ describe('destroy', () => {
     const ours = { plan: 'plan-stack-destroy', apply: 'apply-stack-destroy' } as const;
     const stateful = [
       'aws_cloudwatch_log_group.build_log_group',
+      'aws_cloudwatch_log_group.database_log_group_postgresql',
+      'aws_cloudwatch_log_group.database_log_group_upgrade',
       'aws_cloudwatch_log_group.migrate_log_group',
       'aws_cloudwatch_log_group.web_log_group',
       'aws_db_instance.database',
       'aws_ecr_repository.repository',
       'aws_s3_bucket.artifacts',
+      'aws_secretsmanager_secret.database_app',
     ];
     const project = await makeProject();
     const argsLog = path.join(project, '..', 'args.log');
@@ -128,9 +131,9 @@ describe('destroy', () => {
     });
 
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain('Destroy plan for production: 0 to add, 0 to change, 0 to replace, 60 to destroy');
+    expect(run.stderr).toContain('Destroy plan for production: 0 to add, 0 to change, 0 to replace, 67 to destroy');
     for (const address of stateful) expect(run.stderr).toContain(`  ✔ allowed by --allow-replace: ${address}`);
-    expect(run.stderr).toContain('✔ Destroyed 60 resources.');
+    expect(run.stderr).toContain('✔ Destroyed 67 resources.');
     const calls = readArgsLog(argsLog).map((c) => c.argv.filter((a) => !['-json', '-input=false', '-no-color'].includes(a)));
     const ops = calls.filter((a) => a[0] === 'plan' || a[0] === 'apply');
     const planFile = path.join(project, '.ecs-wizard', 'plans', 'production.tfplan');

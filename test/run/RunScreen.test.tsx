@@ -105,7 +105,7 @@ describe('RunScreen', () => {
     // the creates Terraform cancelled (the next run keeps them).
     expect(frame).toMatch(/■ terraform apply\s+6s · Stopped safely/);
     expect(frame).toMatch(/■ \+ create\s+aws_db_instance\.database\s+stopped after 10s/);
-    expect(frame).toMatch(/■ \+ create\s+aws_lb\.alb\s+stopped after 10s/);
+    expect(frame).toMatch(/■ \+ create\s+aws_lb\.alb\s+stopped after 11s/);
     expect(frame).not.toContain('✖');
     expect(frame).not.toContain('Stopping safely…');
     expect(frame.split('\n').at(-1)).toBe('any key exit');

@@ -19,12 +19,12 @@ function countTypes(events: readonly TerraformEvent[]): Record<string, number> {
 // A change here means the parser changed how it reads real Terraform output.
 const EXPECTED: Record<string, Record<string, number>> = {
   // Our own stack (the starter preset), applied against the emulator: test/fixtures/terraform/record-stack.mjs.
-  'plan-stack-create.jsonl': { version: 1, planned_change: 60, change_summary: 1, outputs: 1 },
-  'apply-stack.jsonl': { version: 1, planned_change: 60, apply_start: 60, apply_progress: 26, apply_complete: 60, change_summary: 1, outputs: 1 },
-  'apply-stack-failed.jsonl': { version: 1, planned_change: 60, apply_start: 46, apply_progress: 2, apply_complete: 35, apply_errored: 11, diagnostic: 11 },
-  'apply-stack-sigint.jsonl': { version: 1, planned_change: 60, apply_start: 47, apply_progress: 3, apply_complete: 45, apply_errored: 2, diagnostic: 6, 'log:terraform': 2 },
-  'plan-stack-destroy.jsonl': { version: 1, refresh_start: 60, refresh_complete: 60, planned_change: 60, change_summary: 1, outputs: 1 },
-  'apply-stack-destroy.jsonl': { version: 1, planned_change: 60, apply_start: 60, apply_progress: 7, apply_complete: 60, change_summary: 1, outputs: 1 },
+  'plan-stack-create.jsonl': { version: 1, planned_change: 67, change_summary: 1, outputs: 1 },
+  'apply-stack.jsonl': { version: 1, planned_change: 67, apply_start: 67, apply_progress: 66, apply_complete: 67, change_summary: 1, outputs: 1 },
+  'apply-stack-failed.jsonl': { version: 1, planned_change: 67, apply_start: 46, apply_progress: 2, apply_complete: 36, apply_errored: 10, diagnostic: 10 },
+  'apply-stack-sigint.jsonl': { version: 1, planned_change: 67, apply_start: 52, apply_progress: 4, apply_complete: 50, apply_errored: 2, diagnostic: 6, 'log:terraform': 2 },
+  'plan-stack-destroy.jsonl': { version: 1, refresh_start: 67, refresh_complete: 67, planned_change: 67, change_summary: 1, outputs: 1 },
+  'apply-stack-destroy.jsonl': { version: 1, planned_change: 67, apply_start: 67, apply_progress: 7, apply_complete: 67, change_summary: 1, outputs: 1 },
   'apply-sigint.jsonl': {
     version: 1,
     planned_change: 6,
