@@ -255,6 +255,9 @@ describe.concurrent('the whole life of a two-environment project, against the em
           // The build runs the migrate task definition by ARN, which a new revision changes.
           'aws_codebuild_project.build',
           'aws_iam_role_policy.build_role_policy',
+          // Max tasks is in the scale-out alarm's description and the start project's MAX_COUNT.
+          'aws_cloudwatch_metric_alarm.cpu_high',
+          'aws_codebuild_project.start',
         ]);
         expect(changeList(plan).filter((line) => !reached.has(line.split(':')[0]!))).toEqual([]);
 
