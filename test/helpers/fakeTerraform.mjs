@@ -50,7 +50,7 @@
  *   FAKE_TF_HOLD_MS        stay running this long after the replay before exiting
  *   FAKE_TF_VERSION        version to report (default 1.11.4)
  */
-import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -384,8 +384,25 @@ function writeStateAfter(lines, destroy) {
 
 // ---- output helpers
 
+const WAIT = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Prints a line the way Terraform does: whole, before anything else happens.
+ * process.stdout.write to a pipe or socket may queue what the reader has not
+ * taken yet, and process.exit() drops that queue (a large `show -json` came
+ * out cut short under load), so write to the descriptor until all is taken.
+ */
 function emit(line) {
-  process.stdout.write(`${line}\n`);
+  const bytes = Buffer.from(`${line}\n`, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      if (error.code === 'EPIPE') return; // the reader is gone, as for Terraform
+      if (error.code !== 'EAGAIN') throw error;
+      Atomics.wait(WAIT, 0, 0, 5); // the reader is slow: let it catch up
+    }
+  }
 }
 
 function uiLine(level, message, rest) {
@@ -445,6 +462,6 @@ function logInvocation() {
 }
 
 function finish(code) {
-  // Writes to a pipe are synchronous on POSIX, so nothing printed is lost.
+  // Nothing printed is lost: emit() hands every byte to the descriptor first.
   process.exit(code);
 }
