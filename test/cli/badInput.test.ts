@@ -99,7 +99,7 @@ const CASES: Case[] = [
   { name: 'a bluegreen step without its word', args: ['bluegreen'], says: /^"bluegreen" needs a subcommand: start, switch, rollback, finish\. Run "ecs-wizard bluegreen --help"\.$/ },
   { name: '--weight that is no percent', args: ['bluegreen', 'switch', '--weight', 'most'], says: /^--weight "most": the new copy's share of the traffic is a whole percent from 1 to 100, e\.g\. --weight 10/ },
   { name: '--weight with another step', args: ['bluegreen', 'finish', '--weight', '10'], says: /^--weight does not go with "bluegreen finish"/ },
-  { name: 'an unknown command', args: ['deploy'], says: /^unknown command "deploy"; commands: synth, plan, apply, destroy, env, outputs, cost, diagram, doctor, bluegreen\. Run "ecs-wizard --help"\.$/ },
+  { name: 'an unknown command', args: ['deploy'], says: /^unknown command "deploy"; commands: synth, plan, apply, destroy, env, backend, outputs, cost, diagram, doctor, bluegreen\. Run "ecs-wizard --help"\.$/ },
   { name: 'an unknown option', args: ['plan', '--yess'], says: /^Unknown option '--yess'.*Run "ecs-wizard --help" for the options\.$/ },
   { name: 'an argument a command does not take', args: ['synth', 'now'], says: /^synth takes no arguments, got "now"\. Run "ecs-wizard synth --help"\.$/ },
   { name: '--set with doctor, which only reads', args: ['doctor', '--set', 'app.cpu=512'], says: /^--set does not go with "doctor", which takes --dir, .*--terraform\. Run "ecs-wizard doctor --help"\.$/ },
