@@ -39,6 +39,12 @@ import { child, items, textOf } from '../../scripts/emulator/xml.mjs';
 const ENV = 'production';
 const DOMAIN = 'shop.example.com';
 const TIMEOUT = 1_200_000;
+/**
+ * Two serving layers and a database under the provider's fixed waiters take
+ * about 9 minutes of a 2-core machine: more than the whole suite's budget. The
+ * proof runs when asked (`npm run test:slow`), and says so loudly otherwise.
+ */
+const SLOW_PROOFS = process.env['ECS_WIZARD_SLOW_PROOFS'] === '1';
 
 let started: EmulatorStart;
 let root: string;
@@ -46,6 +52,7 @@ let zoneId: string;
 const probes: ProbeRequest[] = [];
 
 beforeAll(async () => {
+  if (!SLOW_PROOFS) return;
   started = await startEmulator();
   root = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-bluegreen-emulator-'));
   const mirror = findProviderMirror();
@@ -53,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (started?.ok) await started.stop();
-  if (!process.env['ECS_WIZARD_TEST_TRACE']) rmSync(root, { recursive: true, force: true });
+  if (root && !process.env['ECS_WIZARD_TEST_TRACE']) rmSync(root, { recursive: true, force: true });
 });
 
 /** One command of the CLI, run as `ecs-wizard ARGS` runs it headless. */
@@ -130,6 +137,7 @@ describe('blue/green infrastructure on the emulator', () => {
   it(
     'start, switch --weight 10, switch, rollback, switch, finish: the records move, the network and the database stay',
     async (ctx) => {
+      if (!SLOW_PROOFS) return skipLoudly(ctx, 'blue/green on the emulator', 'about 9 minutes of a 2-core machine, beyond the suite budget; run it with npm run test:slow');
       if (!started.ok) return skipLoudly(ctx, 'blue/green on the emulator', started.reason);
       if (!process.env['TF_CLI_CONFIG_FILE']) return skipLoudly(ctx, 'blue/green on the emulator', 'no hashicorp/aws provider mirror');
       emu = started;
