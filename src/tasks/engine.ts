@@ -601,8 +601,8 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
         const events = outcome.events.length ? `\nLatest service events:\n${outcome.events.map((line) => `  ${line}`).join('\n')}` : '';
         throw new RunFailure(
           outcome.kind === 'failed'
-            ? `The apply is complete, but the deployment failed: ${outcome.message}.${events}`
-            : `The apply is complete, but the service is ${outcome.message}. ECS goes on deploying.${events}`,
+            ? `The apply is complete, but the deployment failed: ${sentence(outcome.message)}${events}`
+            : `The apply is complete, but the service is ${sentence(outcome.message)} ECS goes on deploying.${events}`,
           EXIT.failure,
           {
             next:
@@ -739,6 +739,11 @@ function firstImageSteps(output: (name: string) => string | undefined): string {
     `1. authorise the GitHub connection (a new one is PENDING)${url ? `: ${url}` : ''};`,
     `2. push to ${branch ? `branch ${branch}` : 'the branch'}${repository ? ` of ${repository}` : ''} (or "Release change" on the pipeline): it builds the image, migrates, deploys and starts the service.`,
   ].join(' ');
+}
+
+/** A reason from AWS as the end of a sentence: one full stop, whether or not AWS wrote one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
 }
 
 /** A RunFailure as a task line shows it: its first line; the whole failure rides along. */

@@ -98,7 +98,7 @@ export interface Harness {
     terraformArgs?: readonly string[];
     /** The wait after an apply; absent as with --no-service-wait. */
     serviceWait?: EngineOptions['serviceWait'];
-    /** `destroy --remove`'s last step. */
+    /** `env remove`'s last step. */
     removeAfterDestroy?: EngineOptions['removeAfterDestroy'];
     /** Called with each event as it is emitted, and the run's interrupt controller. */
     onEvent?: (event: RunEvent, interrupts: InterruptController) => void;

@@ -451,7 +451,7 @@ describe('destroy: plan -destroy → checks → confirm → prepare → destroy'
     ]);
   });
 
-  it('destroy --remove drops the environment only once it is destroyed: never after a refusal', async () => {
+  it('env remove (removeAfterDestroy) drops the environment only once it is destroyed: never after a refusal', async () => {
     let removed = 0;
     const removeAfterDestroy = async () => {
       removed++;

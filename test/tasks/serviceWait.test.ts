@@ -160,7 +160,7 @@ describe('the engine waits after an apply', () => {
     const run = await h.run({ command: 'apply', decider: yesDecider, serviceWait });
     expect(run.exitCode).toBe(1);
     expect(run.failure?.message).toBe(
-      'The apply is complete, but the deployment failed: ECS deployment circuit breaker: tasks failed to start..\nLatest service events:\n  (service shop-production-web) has started 1 tasks: (task 1).',
+      'The apply is complete, but the deployment failed: ECS deployment circuit breaker: tasks failed to start.\nLatest service events:\n  (service shop-production-web) has started 1 tasks: (task 1).',
     );
     expect(run.failure?.details.next).toMatch(/log group \(\/ecs\/shop-production-web\)/);
   });
