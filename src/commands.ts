@@ -100,7 +100,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'env remove',
-    summary: 'Destroy an environment (--env NAME), then drop it from ecs-wizard.json;\nits state file is kept',
+    summary: 'Destroy an environment (--env NAME), then drop it from ecs-wizard.json;\nits state is kept',
     uses: ['env', 'yes', 'allow-replace', 'terraform', 'force'],
     terraformArgs: true,
     run: (options, output) => runEngineCommand(options, output, 'destroy'),

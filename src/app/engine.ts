@@ -161,7 +161,10 @@ export const ENV_REMOVE = 'env remove';
 function dropFromConfig(project: ResolvedProject, environment: string): () => Promise<string> {
   return async () => {
     const removal = await removeEnvironment(project.dir, project.configPath, environment);
-    return `Removed ${environment} from ${shownPath(removal.configPath)} and ${removal.removedStack}; its state file .ecs-wizard/state/${environment}.tfstate is kept.`;
+    const from = removal.alreadyGone
+      ? `${environment} was no longer in ${shownPath(removal.configPath)}; removed ${removal.removedStack}`
+      : `Removed ${environment} from ${shownPath(removal.configPath)} and ${removal.removedStack}`;
+    return `${from}; its ${removal.state} is kept.`;
   };
 }
 

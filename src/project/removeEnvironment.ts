@@ -7,8 +7,9 @@
  */
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Problem } from '../config/problems.js';
+import { renderProblem, type Problem } from '../config/problems.js';
 import type { Config } from '../config/schema.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { stackDirectory } from '../infra/contract.js';
 import { loadConfigFile, saveConfigFile } from './configFile.js';
 
@@ -25,20 +26,40 @@ export function removalProblem(config: Config, environment: string): Problem | u
 export interface Removal {
   readonly configPath: string;
   readonly removedStack: string;
+  /** Where the environment's state is kept, as a person finds it: a file of the project, or an S3 object. */
+  readonly state: string;
+  /** The file had no such environment any more (an edit, or another run, removed it): only the stack was deleted. */
+  readonly alreadyGone?: true;
+}
+
+/** Where an environment's Terraform state lives, in words (src/infra/backend.ts puts it there). */
+export function statePlace(backend: Config['backend'], environment: string): string {
+  return backend.type === 's3' ? `state object s3://${backend.bucket}/${backend.key}/${environment}.tfstate` : `state file .ecs-wizard/state/${environment}.tfstate`;
 }
 
 /**
  * Drops the environment from the file on disk (read again: the run may have
- * saved it) and deletes its stack folder. Throws when the file no longer
- * parses or lost the environment meanwhile.
+ * saved it) and deletes its stack folder. The environment is destroyed by
+ * then, so a file that cannot be read stops with a CliError saying what to
+ * remove by hand; a file that lost the environment meanwhile only has its
+ * stack folder deleted.
  */
 export async function removeEnvironment(dir: string, configPath: string, environment: string): Promise<Removal> {
   const loaded = await loadConfigFile(configPath);
-  if (loaded.kind !== 'loaded') throw new Error(`${configPath} cannot be read any more (${loaded.kind}); remove environments.${environment} by hand`);
-  if (!loaded.config.environments[environment]) throw new Error(`${configPath} has no environment ${environment} any more`);
+  const byHand = `environments.${environment} is destroyed; remove it from ${configPath} by hand (and the folder ${stackDirectory(environment)}).`;
+  if (loaded.kind === 'invalid') {
+    throw new ConfigError(loaded.problems.map(renderProblem), `${configPath} no longer reads as a valid config, so ${byHand}`);
+  }
+  if (loaded.kind === 'missing') throw new UsageError(`${configPath} is gone: ${byHand}`);
+  const stack = join(dir, stackDirectory(environment));
+  const removedStack = relative(dir, stack);
+  const state = statePlace(loaded.config.backend, environment);
+  if (!Object.hasOwn(loaded.config.environments, environment)) {
+    await rm(stack, { recursive: true, force: true });
+    return { configPath, removedStack, state, alreadyGone: true };
+  }
   const { [environment]: _removed, ...environments } = loaded.config.environments;
   await saveConfigFile(configPath, { ...loaded.config, environments });
-  const stack = join(dir, stackDirectory(environment));
   await rm(stack, { recursive: true, force: true });
-  return { configPath, removedStack: relative(dir, stack) };
+  return { configPath, removedStack, state };
 }
