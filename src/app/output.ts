@@ -8,7 +8,7 @@
  * The `--json` contract (documented in the README): every line is an object
  * with a `type`. The engine's run events (task, terraform, plan, guard,
  * warning, config, failure, outputs, stopping, done), plus `synth` (what the
- * project write did) and `check` (one doctor check).
+ * project write did), `check` (one doctor check), `cost` and `diagram`.
  */
 import { join, relative } from 'node:path';
 import { EXIT } from '../errors.js';
@@ -37,10 +37,20 @@ export interface SynthEvent {
   readonly written: readonly string[];
 }
 
+/**
+ * `ecs-wizard diagram`: the drawing of one environment, carried whole as
+ * `content`, or with --out the file it was written to instead.
+ */
+export type DiagramEvent = {
+  readonly type: 'diagram';
+  readonly environment: string;
+  readonly format: 'text' | 'svg' | 'mermaid';
+} & ({ readonly content: string } | { readonly file: string });
+
 /** `ecs-wizard cost --json`: the estimate, exactly as the README documents it (src/cost/format.ts). */
 export type CostEvent = ReturnType<typeof costEvent>;
 
-export type CliEvent = RunEvent | CheckEvent | SynthEvent | CostEvent;
+export type CliEvent = RunEvent | CheckEvent | SynthEvent | CostEvent | DiagramEvent;
 export type CliListener = (event: CliEvent) => void;
 
 export interface ReporterOptions {
@@ -87,6 +97,10 @@ export function textReporter(out: NodeJS.WritableStream, options: ReporterOption
         break;
       case 'check':
         write([`${CHECK_ICON[event.status]} ${event.name}: ${event.detail}`, ...(event.fix ? [`    fix: ${event.fix}`] : [])]);
+        break;
+      case 'diagram':
+        // The drawing itself goes to stdout (Output.result); a file written is said here.
+        if ('file' in event) write([`✔ ${event.file} (${event.format}, ${event.environment})`]);
         break;
       case 'synth':
         write(event.written.map((file) => `✔ ${relative(process.cwd(), join(event.dir, file))}`));

@@ -2,6 +2,8 @@
  * `ecs-wizard diagram [--env E] [--format text|svg|mermaid] [--out FILE]`:
  * a drawing of one environment, from its synthesized stack. To stdout, or to
  * FILE written whole into a folder that exists. Bad input writes nothing.
+ * With --json, one `diagram` event (the drawing as `content`, or the `file`
+ * written), then `done`.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { CliOptions } from '../args.js';
@@ -35,7 +37,9 @@ export async function runDiagram(options: CliOptions, output: Output): Promise<E
   if (out === undefined) {
     // A reader that goes away (`| head`) ends the drawing, not the process.
     output.stdout.on('error', () => undefined);
-    output.stdout.write(drawing);
+    // With --json the drawing rides in one event, so stdout stays one JSON object per line.
+    if (output.json) output.result({ type: 'diagram', environment, format, content: drawing }, []);
+    else output.stdout.write(drawing);
   } else {
     // Whole or not at all, and into a folder that exists: a mistyped path must not create folders.
     const temporary = `${out}.${process.pid}.tmp`;
@@ -50,7 +54,7 @@ export async function runDiagram(options: CliOptions, output: Output): Promise<E
         next: 'Choose a file in a folder you can write, e.g. --out architecture.svg',
       });
     }
-    output.stderr.write(`✔ ${out} (${format}, ${environment})\n`);
+    output.emit({ type: 'diagram', environment, format, file: out });
   }
   output.emit({ type: 'done', exitCode: EXIT.ok, summary: `${format} drawing of ${environment}${out ? ` in ${out}` : ''}` });
   return EXIT.ok;

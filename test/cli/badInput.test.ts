@@ -349,6 +349,27 @@ describe('--json: one contract for every command', () => {
     expect(checks.find((check) => check['name'] === 'AWS credentials (production)')).toMatchObject({ status: 'fail', fix: expect.stringContaining('aws configure') });
     expectFailure(run, 1, /^(\d+ checks|a check) failed: .*AWS credentials \(production\)/);
   });
+
+  it('diagram: one diagram event carrying the drawing, then done; with --out, the event names the file instead', async () => {
+    const project = await makeProject();
+    const text = await runCli(['diagram'], { cwd: project, env: cleanEnv() });
+    expect(text.exitCode, text.stderr).toBe(0);
+    const run = await runCli(['diagram', '--json'], { cwd: project, env: cleanEnv() });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const events = jsonEvents(run.stdout);
+    expect(events.map((event) => event.type)).toEqual(['diagram', 'done']);
+    expect(events[0]).toEqual({ type: 'diagram', environment: 'production', format: 'text', content: text.stdout });
+    expect(events[1]).toEqual({ type: 'done', exitCode: 0, summary: 'text drawing of production' });
+
+    const out = path.join(project, 'architecture.svg');
+    const toFile = await runCli(['diagram', '--json', '--out', out], { cwd: project, env: cleanEnv() });
+    expect(toFile.exitCode, toFile.stderr).toBe(0);
+    const written = jsonEvents(toFile.stdout);
+    expect(written.map((event) => event.type)).toEqual(['diagram', 'done']);
+    expect(written[0]).toEqual({ type: 'diagram', environment: 'production', format: 'svg', file: out });
+    expect(readFileSync(out, 'utf8')).toMatch(/^<svg /);
+    expect(toFile.stderr).toContain(`✔ ${out} (svg, production)`);
+  });
 });
 
 describe('inputs that used to fail and are fine', () => {
