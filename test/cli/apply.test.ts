@@ -189,3 +189,28 @@ describe('apply --yes', () => {
   });
 });
 
+describe('a terraform that prints its human output instead of the JSON UI', () => {
+  it.each([
+    ['exits 2 on plan ("changes")', { plan: 2 }],
+    ['exits 0 on plan with no event to read', {}],
+  ] as const)('%s: apply --yes --json is exit 1 naming the log, never "no changes", nothing applied', async (_name, exitCodes) => {
+    const project = await makeProject();
+    const argsLog = path.join(path.dirname(project), 'args.log');
+    const run = await runCli(['apply', '--yes', '--json'], {
+      cwd: project,
+      env: fakeEnv({ speed: SPEED, argsLog, scenarios: { plan: 'plan-human.txt' }, exitCodes }),
+    });
+    expect(run.exitCode, run.stderr).toBe(1);
+    const planLog = logFiles(project).find((name) => name.endsWith('-production-plan.jsonl'))!;
+    expect(planLog).toBeDefined();
+    const logFile = path.join(project, '.ecs-wizard', 'logs', planLog);
+    expect(run.stderr).toContain(`terraform plan cannot be trusted: its output is not Terraform's JSON UI (no "version" line; it printed "terraform_data.app: Refreshing state`);
+    expect(run.stderr).toContain(logFile);
+    expect(run.stderr).not.toMatch(/no changes/i);
+    const events = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+    expect(events.filter((event) => event.type === 'failure')).toEqual([expect.objectContaining({ logFile })]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', exitCode: 1 });
+    expect(JSON.stringify(events.filter((event) => event.type !== 'terraform'))).not.toMatch(/no changes/i);
+    expect(readArgsLog(argsLog).map((call) => call.argv[0])).not.toContain('apply');
+  });
+});

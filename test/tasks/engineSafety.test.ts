@@ -138,6 +138,30 @@ describe('an exit code the events contradict is a failure, never "no changes"', 
   });
 });
 
+describe('a Terraform that prints its human output instead of the JSON UI', () => {
+  // plan-human.txt: the real binary's plan of the data stack, run without -json.
+  it.each([
+    ['plan prints text and exits 2 ("changes")', { plan: { recording: 'plan-human.txt', exitCode: 2 } }, 'plan'],
+    ['plan prints text and exits 0 ("no changes"), no event to read', { plan: { recording: 'plan-human.txt', exitCode: 0 } }, 'plan'],
+    ['apply prints text and exits 0', { apply: { recording: 'plan-human.txt', exitCode: 0 } }, 'apply'],
+  ] as const)('%s: exit 1 naming the log, never "no changes"', async (_name, script, step) => {
+    const h = makeHarness(script);
+    const { exitCode, events } = await h.run({ command: 'apply', decider: yesDecider });
+    expect(exitCode).toBe(1);
+    const failure = failureOf(events)!;
+    expect(failure.message).toMatch(
+      new RegExp(`^terraform ${step} cannot be trusted: its output is not Terraform's JSON UI \\(no "version" line; it printed "terraform_data\\.app: Refreshing state`),
+    );
+    expect(failure.message).toContain(`the whole output is in ${failure.logFile}`);
+    expect(failure.logFile).toMatch(new RegExp(`\\.ecs-wizard/logs/.+-${step}\\.jsonl$`));
+    const said = JSON.stringify(events.filter((event) => event.type !== 'terraform'));
+    expect(said).not.toMatch(/no changes/i);
+    expect(of(events, 'done')).toEqual([expect.objectContaining({ exitCode: 1 })]);
+    if (step === 'plan') expect(callTrail(h).some((c) => c.startsWith('apply'))).toBe(false);
+    else expect((await readRunRecord(h.dir, 'production'))?.status).toBe('failed');
+  });
+});
+
 describe('the project lock', () => {
   it('held by another live run: --no-wait stops at once with exit 2, naming its command and PID; nothing runs', async () => {
     const h = makeHarness();
