@@ -4,8 +4,9 @@
  * what happens to ecs-wizard.json when the run ends.
  *
  * A change given on the command line (a new project, a new environment,
- * --set) is saved to ecs-wizard.json only when the command did its job;
- * otherwise the file stays as it was, the generated project is written back
+ * --set) is saved to ecs-wizard.json only when the command did its job, or
+ * once Terraform applied it (even if the run failed after); otherwise the
+ * file stays as it was, the generated project is written back
  * from it, and the output says so. (`synth` saves at once: that is its job.
  * The wizard saves its answers before anything can fail, as it promises.)
  */
@@ -57,20 +58,28 @@ export function synthesizeFor(
 
 /**
  * What the run does with ecs-wizard.json when it ends: saves the command
- * line's change after a success; after anything else keeps the file, writes
- * the generated project back from it, and says so.
+ * line's change after a success, and after a run in which Terraform applied
+ * it, wholly or in part, even though the run failed afterwards (the service
+ * wait, a resource that failed, Ctrl-C): that change is live, and a file
+ * without it would have the next plan revert it. After anything else it
+ * keeps the file, writes the generated project back from it, and says so.
  */
 export function commitConfig(
   project: ResolvedProject,
   options: Pick<CliOptions, 'preset' | 'force'>,
   record: SynthRecord = { wrote: true },
 ): NonNullable<EngineDeps['finish']> {
-  return async ({ succeeded, declined }, emit: RunListener) => {
+  return async ({ succeeded, declined, applied }, emit: RunListener) => {
     const path = project.configPath;
-    if (succeeded) {
+    if (succeeded || applied) {
       const saved = await saveProjectConfig(project, options);
-      if (saved && project.change) emit({ type: 'config', path, saved: true, message: `${project.change}: saved to ${shownPath(path)}` });
-      else if (saved) emit({ type: 'config', path, saved: true, message: saved });
+      const why = succeeded
+        ? ''
+        : applied === 'all'
+          ? ' (Terraform applied it; what failed came after the apply)'
+          : ' (Terraform applied part of it before the run stopped; run apply again to apply the rest)';
+      if (saved && project.change) emit({ type: 'config', path, saved: true, message: `${project.change}: saved to ${shownPath(path)}${why}` });
+      else if (saved) emit({ type: 'config', path, saved: true, message: `${saved}${why}` });
       return;
     }
     if (!project.change) return;

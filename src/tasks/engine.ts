@@ -62,14 +62,23 @@ export interface EngineDeps {
    * Called once the run is decided, before its `done` event: `succeeded` when
    * every task did its job (a plan the person declined did not). The app layer
    * saves the command line's changes to ecs-wizard.json here, and says so
-   * through `emit`. A throw turns a success into that failure.
+   * through `emit`. A throw turns a success into that failure. `applied`
+   * says what Terraform's apply changed, even in a run that failed later
+   * (the service wait) or part-way (RunContext.applied).
    */
-  readonly finish?: (outcome: { readonly succeeded: boolean; readonly declined?: boolean }, emit: RunListener) => Promise<void>;
+  readonly finish?: (outcome: RunOutcome, emit: RunListener) => Promise<void>;
   /** The environment Terraform will inherit (TF_CLI_ARGS_* are checked). Default: process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** An ECS reader for the environment's AWS (the wait after an apply). */
   readonly serviceReader: (target: AwsTarget) => Promise<DescribeService>;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** How a run ended, for EngineDeps.finish. */
+export interface RunOutcome {
+  readonly succeeded: boolean;
+  readonly declined?: boolean;
+  readonly applied?: RunContext['applied'];
 }
 
 /** How long `apply` waits for the service: a deploy with health checks takes minutes. */
@@ -120,6 +129,12 @@ export interface RunContext {
   outputs?: readonly StackOutput[];
   /** Set by the last task that ran: what the run achieved, in words. */
   outcome: string;
+  /**
+   * What Terraform's apply (or destroy) changed: `all` once it succeeded,
+   * `partly` when it failed or was stopped after finishing at least one
+   * resource; unset when it changed nothing (not run, or failed first).
+   */
+  applied?: 'all' | 'partly';
 }
 
 export interface EngineRun {
@@ -504,18 +519,27 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
         return;
       }
       const logFile = logFileFor(step, id);
-      await recorded(id, logFile, async (creating) => {
-        await applyReviewed(
-          id,
-          planFile,
-          (event) => {
-            if (event.type === 'apply_start' && event.action === 'create') creating.add(event.address);
-            if (event.type === 'apply_complete' && event.action === 'create') creating.delete(event.address);
-            if (event.type.startsWith('apply_') || event.type === 'diagnostic') task.output = event.message;
-          },
-          logFile,
-        );
-      });
+      let changed = 0;
+      try {
+        await recorded(id, logFile, async (creating) => {
+          await applyReviewed(
+            id,
+            planFile,
+            (event) => {
+              if (event.type === 'apply_start' && event.action === 'create') creating.add(event.address);
+              if (event.type === 'apply_complete' && event.action === 'create') creating.delete(event.address);
+              if (event.type === 'apply_complete') changed++;
+              if (event.type.startsWith('apply_') || event.type === 'diagnostic') task.output = event.message;
+            },
+            logFile,
+          );
+        });
+      } catch (error) {
+        // A resource Terraform finished changing is live, whatever came after it.
+        if (changed > 0) context.applied = 'partly';
+        throw error;
+      }
+      context.applied = 'all';
       const totals = context.summary!.totals;
       const done =
         id === 'destroy' ? `Destroyed ${totals.destroy} resources` : `Applied: ${totals.add} added, ${totals.change} changed, ${totals.replace} replaced, ${totals.destroy} destroyed`;
@@ -821,7 +845,8 @@ async function runLocked<Renderer extends ListrRendererValue>(
     registerSignalListeners: false,
     concurrent: false,
   });
-  const finish = (succeeded: boolean, declined = false) => options.deps.finish?.({ succeeded, declined }, options.emit) ?? Promise.resolve();
+  const finish = (succeeded: boolean, declined = false) =>
+    options.deps.finish?.({ succeeded, declined, ...(context.applied ? { applied: context.applied } : {}) }, options.emit) ?? Promise.resolve();
   let failure: CliError | undefined;
   try {
     await listr.run();

@@ -128,6 +128,19 @@ describe('an exit code the events contradict is a failure, never "no changes"', 
     expect(of(events, 'done')).toEqual([expect.objectContaining({ exitCode: 1 })]);
   });
 
+  it('an apply that fails after finishing a resource tells finish it applied part of the plan; one that fails first, nothing', async () => {
+    const outcomes: unknown[] = [];
+    const finish = async (outcome: unknown) => void outcomes.push(outcome);
+    const partly = await makeHarness({ apply: { recording: 'apply-partial.jsonl' } }).run({ command: 'apply', decider: yesDecider, deps: { finish } });
+    expect(partly.exitCode).toBe(1);
+    const nothing = await makeHarness({ apply: { recording: 'apply-unreachable.jsonl' } }).run({ command: 'apply', decider: yesDecider, deps: { finish } });
+    expect(nothing.exitCode).toBe(1);
+    expect(outcomes).toEqual([
+      { succeeded: false, declined: false, applied: 'partly' },
+      { succeeded: false, declined: false },
+    ]);
+  });
+
   it('an apply that exits 0 although resources failed is a failure, recorded as failed', async () => {
     const h = makeHarness({ apply: { recording: 'apply-unreachable.jsonl', exitCode: 0 } });
     const { exitCode, events } = await h.run({ command: 'apply', decider: yesDecider });

@@ -157,8 +157,11 @@ describe('the engine waits after an apply', () => {
       events: [{ message: '(service shop-production-web) has started 1 tasks: (task 1).' }],
     });
     const h = makeHarness({ outputs: outputs('abc1234'), service: [failed] });
-    const run = await h.run({ command: 'apply', decider: yesDecider, serviceWait });
+    const outcomes: unknown[] = [];
+    const run = await h.run({ command: 'apply', decider: yesDecider, serviceWait, deps: { finish: async (outcome) => void outcomes.push(outcome) } });
     expect(run.exitCode).toBe(1);
+    // The run failed, but the apply before it changed everything: the app layer saves the change (src/app/engine.ts).
+    expect(outcomes).toEqual([{ succeeded: false, declined: false, applied: 'all' }]);
     expect(run.failure?.message).toBe(
       'The apply is complete, but the deployment failed: ECS deployment circuit breaker: tasks failed to start.\nLatest service events:\n  (service shop-production-web) has started 1 tasks: (task 1).',
     );

@@ -85,6 +85,17 @@ const EXPECTED: Record<string, Record<string, number>> = {
     change_summary: 1,
     outputs: 1,
   },
+  'apply-partial.jsonl': {
+    version: 1,
+    planned_change: 2,
+    apply_start: 2,
+    apply_complete: 1,
+    apply_errored: 1,
+    'log:other:provision_start': 1,
+    'log:other:provision_progress': 2,
+    'log:other:provision_errored': 1,
+    diagnostic: 1,
+  },
   'destroy-success.jsonl': {
     version: 1,
     refresh_start: 2,
