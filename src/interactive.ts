@@ -8,11 +8,11 @@
 import { PassThrough } from 'node:stream';
 import type { CliOptions } from './args.js';
 import type { Output } from './app/output.js';
-import { pickEnvironment, projectPaths, resolveProject, shownPath, withCommandLock, writeProjectFiles, type ResolvedProject } from './app/project.js';
+import { pickEnvironment, projectPaths, resolveProject, saveAnswers, shownPath, writeProjectFiles, type ResolvedProject } from './app/project.js';
 import { renderProblem } from './config/problems.js';
 import { parseConfig } from './config/validate.js';
 import { ConfigError, EXIT, problemCount, UsageError, type ExitCode } from './errors.js';
-import { loadConfigFile, saveConfigFile } from './project/configFile.js';
+import { loadConfigFile } from './project/configFile.js';
 import type { EngineCommand } from './tasks/engine.js';
 import { readWizardDefaults } from './wizard/defaults.js';
 import type { WizardOutcome } from './wizard/types.js';
@@ -101,30 +101,39 @@ export async function runWizardFlow(options: CliOptions, output: Output): Promis
     await finishInk();
     throw new ConfigError(parsed.problems.map(renderProblem), `the answers have ${problemCount(parsed.problems.length)}; nothing was written.`);
   }
-  const project: ResolvedProject = {
-    dir,
-    configPath,
-    resolved: { ok: true, config: parsed.config, created: loaded.kind === 'missing' },
-  };
-  // The answers are saved first: whatever fails next (Terraform missing, an
+  // The answers are saved first, holding the project lock (with the generate
+  // step under the same lock): whatever fails next (Terraform missing, an
   // edited file, AWS), running again starts from them.
-  let saved: boolean;
+  const generate = outcome.action === 'generate';
+  if (generate) await finishInk();
+  const say = (message: string) => {
+    // A line on stderr would tear Ink's frame: it lets go first (the run mounts its own).
+    instance?.unmount();
+    instance = undefined;
+    output.emit({ type: 'warning', message });
+  };
+  let answers;
   try {
-    saved = await saveConfigFile(configPath, parsed.config);
+    answers = await saveAnswers({
+      options,
+      started: loaded.kind === 'loaded' ? loaded.config : undefined,
+      answers: parsed.config,
+      say,
+      then: async (config) => (generate ? writeProjectFiles(dir, config, options) : undefined),
+    });
   } catch (error) {
     await finishInk();
     throw error;
   }
+  if (answers.merged) say(`${shownPath(configPath)} changed while the wizard was open (another run saved it): your answers were saved on top of it.`);
 
   if (outcome.action === 'generate') {
-    await finishInk();
-    if (saved) output.emit({ type: 'config', path: configPath, saved: true, message: `${shownPath(configPath)} (${loaded.kind === 'missing' ? 'new project' : 'updated'})` });
-    const say = (message: string) => output.emit({ type: 'warning', message });
-    const { written, environments, recovered } = await withCommandLock(dir, 'synth', options, say, () => writeProjectFiles(dir, parsed.config, options));
+    const { written, environments, recovered } = answers.then!;
+    if (answers.saved) output.emit({ type: 'config', path: configPath, saved: true, message: `${shownPath(configPath)} (${loaded.kind === 'missing' ? 'new project' : 'updated'})` });
     if (recovered) say(recovered);
     output.emit({ type: 'synth', dir, environments, written });
-    output.stderr.write(`Next: npx ecs-wizard plan${Object.keys(parsed.config.environments).length > 1 ? ` --env ${outcome.environment}` : ''}\n`);
+    output.stderr.write(`Next: npx ecs-wizard plan${Object.keys(answers.config.environments).length > 1 ? ` --env ${outcome.environment}` : ''}\n`);
     return EXIT.ok;
   }
-  return (await runner(options, instance))(project, outcome.environment, outcome.action);
+  return (await runner(options, instance))(answers.project, outcome.environment, outcome.action);
 }

@@ -19,7 +19,7 @@ import type { EngineCommand, EngineDeps, EngineOptions } from '../tasks/engine.j
 import { realEngineDeps } from '../tasks/engineDeps.js';
 import type { RunListener } from '../tasks/runEvents.js';
 import { findTerraform, TerraformBinaryError, type TerraformBinary } from '../terraform/binary.js';
-import { saveProjectConfig, shownPath, writeProjectFiles, type ResolvedProject } from './project.js';
+import { rereadProject, saveProjectConfig, shownPath, writeProjectFiles, type ResolvedProject } from './project.js';
 import { planCostHooks } from '../cost/planCost.js';
 import { removalProblem, removeEnvironment } from '../project/removeEnvironment.js';
 import { renderProblem } from '../config/problems.js';
@@ -65,11 +65,13 @@ export function synthesizeFor(
  * keeps the file, writes the generated project back from it, and says so.
  */
 export function commitConfig(
-  project: ResolvedProject,
+  projectNow: ResolvedProject | (() => ResolvedProject),
   options: Pick<CliOptions, 'preset' | 'force'>,
   record: SynthRecord = { wrote: true },
 ): NonNullable<EngineDeps['finish']> {
   return async ({ succeeded, declined, applied }, emit: RunListener) => {
+    // The project as the synth step read it, holding the lock (see engineOptions).
+    const project = typeof projectNow === 'function' ? projectNow() : projectNow;
     const path = project.configPath;
     if (succeeded || applied) {
       const saved = await saveProjectConfig(project, options);
@@ -108,7 +110,14 @@ export function weightOf(flag: unknown): number | undefined {
   return weight;
 }
 
-/** What every front-end hands the engine for one project, environment and command. */
+/**
+ * What every front-end hands the engine for one project, environment and
+ * command. The front-end resolved `project` before the engine took the
+ * project lock; the synth step (the first under the lock) resolves it again,
+ * so a run that waited for another builds on what that run saved, and
+ * everything after it (the stack, the cost, the service wait, what is saved
+ * at the end) follows the config read under the lock.
+ */
 export function engineOptions(
   project: ResolvedProject,
   environment: string,
@@ -118,12 +127,33 @@ export function engineOptions(
   synthOut: NodeJS.WritableStream,
 ): Omit<EngineOptions, 'decider' | 'emit' | 'signal' | 'forceSignal'> {
   const record: SynthRecord = { wrote: false };
-  const env = project.resolved.config.environments[environment];
   const removing = options.command === ENV_REMOVE;
-  if (removing) {
-    const problem = removalProblem(project.resolved.config, environment);
+  const refuseRemoval = (config: ResolvedProject['resolved']['config']) => {
+    const problem = removing ? removalProblem(config, environment) : undefined;
     if (problem) throw new UsageError(renderProblem(problem));
-  }
+  };
+  refuseRemoval(project.resolved.config);
+  let current = project;
+  const envNow = () => current.resolved.config.environments[environment];
+  const synthesize = async (config?: Config, emit?: RunListener) => {
+    // A blue/green step gives the config of the copies it moves to: that project, as given.
+    if (config) return synthesizeFor(current, options, synthOut, record)(config);
+    const { project: fresh, changed } = await rereadProject(project);
+    if (!fresh.resolved.config.environments[environment]) {
+      throw new UsageError(`${shownPath(fresh.configPath)} no longer has the environment ${environment}: it changed while this run waited for the project; nothing was run.`, {
+        next: 'Run the command again with an --env the file has.',
+      });
+    }
+    refuseRemoval(fresh.resolved.config);
+    current = fresh;
+    if (changed) {
+      emit?.({
+        type: 'warning',
+        message: `${shownPath(fresh.configPath)} changed while this run waited (another run saved it): this run uses the file as it is now${fresh.change ? `, with ${fresh.change} on top` : ''}.`,
+      });
+    }
+    await synthesizeFor(fresh, options, synthOut, record)();
+  };
   // A blue/green step records where the change stands in ecs-wizard.json itself,
   // step by step; the end of the run must not write the config it started from over it.
   let recorded = false;
@@ -131,8 +161,10 @@ export function engineOptions(
     await saveConfigFile(project.configPath, config);
     recorded = true;
   };
-  const commit = commitConfig(project, options, record);
+  const commit = commitConfig(() => current, options, record);
   const weight = weightOf(options.flags['weight']);
+  const early = planCostHooks(project.resolved.config, environment);
+  const env = envNow();
   return {
     dir: project.dir,
     environment,
@@ -144,7 +176,7 @@ export function engineOptions(
     config: project.resolved.config,
     ...(weight !== undefined ? { weight } : {}),
     deps: {
-      ...realEngineDeps(synthesizeFor(project, options, synthOut, record), saveConfig),
+      ...realEngineDeps(synthesize, saveConfig),
       // After `env remove` the engine wrote the file without the environment: saving the run's config would bring it back.
       // A blue/green step recorded where it stands in ecs-wizard.json itself: the run's starting config must not overwrite it.
       finish: removing
@@ -154,14 +186,27 @@ export function engineOptions(
           },
     },
     ...(removing ? { removeAfterDestroy: dropFromConfig(project, environment) } : {}),
-    ...withCost(planCostHooks(project.resolved.config, environment)),
-    // After an apply, the service is read in the AWS the environment's provider uses.
-    ...(env && options.flags['no-service-wait'] !== true ? { serviceWait: { target: serviceTarget(env) } } : {}),
+    ...(early
+      ? {
+          cost: {
+            needsDocument: early.needsDocument,
+            estimate: (...args: Parameters<typeof early.estimate>) => (planCostHooks(current.resolved.config, environment) ?? early).estimate(...args),
+          },
+        }
+      : {}),
+    // After an apply, the service is read in the AWS the environment's provider uses (as read under the lock).
+    ...(env && options.flags['no-service-wait'] !== true
+      ? {
+          serviceWait: {
+            get target() {
+              return serviceTarget(envNow() ?? env);
+            },
+          },
+        }
+      : {}),
   };
 }
 
-/** The plan's monthly change, for every front-end's plan view. */
-const withCost = (cost: ReturnType<typeof planCostHooks>) => (cost ? { cost } : {});
 
 /** The command that destroys an environment and drops it from the config. */
 export const ENV_REMOVE = 'env remove';

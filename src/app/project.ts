@@ -12,7 +12,9 @@ import type { Config } from '../config/schema.js';
 import { ConfigError, quote, UsageError } from '../errors.js';
 import type { TemplateVersions } from '../infra/projectTemplates.js';
 import { ownPackage } from '../packageInfo.js';
-import { configPathFor, saveConfigFile } from '../project/configFile.js';
+import { mergeChanges } from '../config/mergeChanges.js';
+import { parseConfig } from '../config/validate.js';
+import { configPathFor, loadConfigFile, saveConfigFile } from '../project/configFile.js';
 import { projectDir } from '../project/projectDir.js';
 import { pickEnvironment as pick, resolveConfig, type ResolvedConfig } from '../project/resolveConfig.js';
 import { readWizardDefaults } from '../wizard/defaults.js';
@@ -28,6 +30,11 @@ export interface ResolvedProject {
   readonly change?: string;
   /** The config as the file holds it now, when there is a file (migrated to this version). */
   readonly saved?: Config;
+  /**
+   * What it was resolved from (folder, file, preset, --env, --set), so a run
+   * can resolve it again once it holds the project lock (rereadProject).
+   */
+  readonly source?: ProjectOptions;
 }
 
 type ProjectOptions = Pick<CliOptions, 'dir' | 'config' | 'preset' | 'env' | 'sets'>;
@@ -89,7 +96,21 @@ export async function resolveProject(options: ProjectOptions): Promise<ResolvedP
     resolved,
     ...(changes.length ? { change: changes.join(', ') } : {}),
     ...(resolved.savedConfig ? { saved: resolved.savedConfig } : {}),
+    source: { dir: options.dir, config: options.config, preset: options.preset, env: options.env, sets: options.sets },
   };
+}
+
+/**
+ * The project resolved again from its source: ecs-wizard.json as it is now,
+ * with the same preset and --set applied on top. Called holding the project
+ * lock, so a run that waited for another one builds on what that one saved
+ * instead of overwriting it with the file as it was before the wait.
+ * `changed` says the file is no longer the one first read.
+ */
+export async function rereadProject(project: ResolvedProject): Promise<{ project: ResolvedProject; changed: boolean }> {
+  if (!project.source) return { project, changed: false };
+  const fresh = await resolveProject(project.source);
+  return { project: fresh, changed: JSON.stringify(fresh.saved ?? null) !== JSON.stringify(project.saved ?? null) };
 }
 
 /** The environment a command acts on: --env, or the only one. */
@@ -195,4 +216,59 @@ export async function withCommandLock<T>(
   } finally {
     lock.release();
   }
+}
+
+export interface SavedAnswers<T> {
+  /** What ecs-wizard.json holds now: the answers, on top of what another run saved meanwhile. */
+  readonly config: Config;
+  readonly saved: boolean;
+  /** The file had changed since the wizard read it; the answers went on top of it. */
+  readonly merged: boolean;
+  /** A project resolved from the file as saved (for the run that follows). */
+  readonly project: ResolvedProject;
+  readonly then: T;
+}
+
+/**
+ * Saves the wizard's answers holding the project lock, then runs `then`
+ * (the generate step) under the same lock. When ecs-wizard.json changed
+ * since the wizard read it (another run saved a --set meanwhile), what the
+ * person changed goes on top of the file as it is now, so neither is lost;
+ * answers that no longer fit it are a ConfigError and nothing is written.
+ */
+export async function saveAnswers<T>(args: {
+  readonly options: Pick<CliOptions, 'dir' | 'config' | 'lockTimeoutMs'>;
+  /** The config the wizard started from; undefined for a new project. */
+  readonly started: Config | undefined;
+  readonly answers: Config;
+  readonly say: (message: string) => void;
+  readonly then: (config: Config) => Promise<T>;
+}): Promise<SavedAnswers<T>> {
+  const { dir, configPath } = projectPaths(args.options);
+  return withCommandLock(dir, 'the wizard', args.options, args.say, async () => {
+    const now = await loadConfigFile(configPath);
+    const theirs = now.kind === 'loaded' ? now.config : undefined;
+    const merged = theirs !== undefined && JSON.stringify(theirs) !== JSON.stringify(args.started ?? null);
+    let config = args.answers;
+    if (merged) {
+      const parsed = parseConfig(mergeChanges(args.started ?? {}, args.answers, theirs));
+      if (!parsed.ok) {
+        throw new ConfigError(
+          parsed.problems.map(renderProblem),
+          `${shownPath(configPath)} changed while the wizard was open (another run saved it), and your answers do not fit it as it is now; nothing was written. Run the wizard again: it starts from the file.`,
+        );
+      }
+      config = parsed.config;
+    }
+    const saved = await saveConfigFile(configPath, config);
+    const project: ResolvedProject = {
+      dir,
+      configPath,
+      resolved: { ok: true, config, created: now.kind === 'missing' },
+      saved: config,
+      // The run that follows reads the file again under its own lock: no preset, no --set.
+      source: { dir: args.options.dir, config: args.options.config, preset: undefined, env: undefined, sets: [] },
+    };
+    return { config, saved, merged, project, then: await args.then(config) };
+  });
 }

@@ -5,15 +5,19 @@
  */
 import type { CliOptions } from '../args.js';
 import type { Output } from '../app/output.js';
-import { resolveProject, saveProjectConfig, withCommandLock, writeProjectFiles } from '../app/project.js';
+import { rereadProject, resolveProject, saveProjectConfig, shownPath, withCommandLock, writeProjectFiles } from '../app/project.js';
 import { EXIT, type ExitCode } from '../errors.js';
 
 export async function runSynth(options: CliOptions, output: Output): Promise<ExitCode> {
-  const project = await resolveProject(options);
+  // Resolved first to report a bad --set at once, then again holding the lock:
+  // a synth that waited for a run builds on what that run saved.
+  const early = await resolveProject(options);
   const say = (message: string) => output.emit({ type: 'warning', message });
-  const { written, environments, recovered, saved } = await withCommandLock(project.dir, 'synth', options, say, async () => {
+  const { project, written, environments, recovered, saved } = await withCommandLock(early.dir, 'synth', options, say, async () => {
+    const { project, changed } = await rereadProject(early);
+    if (changed) say(`${shownPath(project.configPath)} changed while synth waited (another run saved it): synth uses the file as it is now${project.change ? `, with ${project.change} on top` : ''}.`);
     const write = await writeProjectFiles(project.dir, project.resolved.config, options);
-    return { ...write, saved: await saveProjectConfig(project, options) };
+    return { project, ...write, saved: await saveProjectConfig(project, options) };
   });
   if (recovered) say(recovered);
   if (saved) output.emit({ type: 'config', path: project.configPath, saved: true, message: saved });

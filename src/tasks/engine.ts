@@ -39,11 +39,12 @@ export type EngineCommand = 'plan' | 'apply' | 'destroy' | BlueGreenCommand;
 
 export interface EngineDeps {
   /**
-   * Writes ecs-wizard.json's project (cdktf.out included). Throws RunFailure on
+   * Writes ecs-wizard.json's project (cdktf.out included), reading the config
+   * holding the project lock; warnings go through `emit`. Throws RunFailure on
    * conflicts. Given a config (a blue/green step changing its copies), writes
    * the project of that config instead; saving it is `saveConfig`'s job.
    */
-  readonly synthesize: (config?: Config) => Promise<void>;
+  readonly synthesize: (config?: Config, emit?: RunListener) => Promise<void>;
   /** Saves ecs-wizard.json (blue/green steps record their copies there). */
   readonly saveConfig?: (config: Config) => Promise<void>;
   /** Asks a copy's load balancer whether it serves healthy answers (blue/green switch). */
@@ -240,7 +241,7 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
   };
 
   const synth = tracked('synth', 'Synthesize the Terraform configuration', async () => {
-    await deps.synthesize();
+    await deps.synthesize(undefined, emit);
   });
 
   const init = tracked('init', 'terraform init', async (task) => {

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { EngineDeps } from './engine.js';
 import { probeHealth } from './healthProbe.js';
 
-export function realEngineDeps(synthesize: (config?: Config) => Promise<void>, saveConfig?: (config: Config) => Promise<void>): EngineDeps {
+export function realEngineDeps(synthesize: EngineDeps['synthesize'], saveConfig?: (config: Config) => Promise<void>): EngineDeps {
   return {
     synthesize,
     startTerraform,

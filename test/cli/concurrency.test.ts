@@ -63,6 +63,41 @@ describe('two runs in one project', () => {
     expect(existsSync(path.join(project, LOCK_PATH))).toBe(false);
   });
 
+  it('a run that waited builds on what the run before it saved: no lost update (plan and synth --set behind apply --set)', async () => {
+    const project = await makeProject();
+    const config = () => {
+      const env = JSON.parse(readFileSync(path.join(project, 'ecs-wizard.json'), 'utf8')).environments.production;
+      return { maxCount: env.service.maxCount as number, logRetentionDays: env.logRetentionDays as number };
+    };
+    const stack = () => {
+      const json = JSON.parse(readFileSync(path.join(stackDir(project), 'cdk.tf.json'), 'utf8')) as {
+        resource: { aws_appautoscaling_target: Record<string, { max_capacity: number }>; aws_cloudwatch_log_group: Record<string, { retention_in_days: number }> };
+      };
+      return {
+        maxCount: Object.values(json.resource.aws_appautoscaling_target).map((target) => target.max_capacity),
+        retention: [...new Set(Object.values(json.resource.aws_cloudwatch_log_group).map((group) => group.retention_in_days))],
+      };
+    };
+    expect(config()).toEqual({ maxCount: 2, logRetentionDays: 14 });
+    const first = startCli(['apply', '--yes', '--set', 'environments.production.service.maxCount=3'], { cwd: project, env: fakeEnv(SLOW) });
+    await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
+    // Both read ecs-wizard.json (maxCount 2) before they wait for the apply.
+    const plan = startCli(['plan'], { cwd: project, env: fakeEnv(FAST) });
+    const synth = startCli(['synth', '--set', 'environments.production.logRetentionDays=90'], { cwd: project, env: fakeEnv(FAST) });
+    await plan.waitFor(({ stderr }) => stderr.includes('Waiting: another ecs-wizard run holds this project'));
+    await synth.waitFor(({ stderr }) => stderr.includes('Waiting: another ecs-wizard run holds this project'));
+    const [a, b, c] = await Promise.all([first.result, plan.result, synth.result]);
+    expect(a.exitCode, a.stderr).toBe(0);
+    expect(a.stderr).toContain('--set environments.production.service.maxCount=3: saved to ecs-wizard.json');
+    expect(b.exitCode, b.stderr).toBe(0);
+    expect(c.exitCode, c.stderr).toBe(0);
+    // Each one that waited says it read the file again, and keeps what was saved before it.
+    expect(b.stderr).toContain('ecs-wizard.json changed while this run waited (another run saved it): this run uses the file as it is now.');
+    expect(c.stderr).toContain('ecs-wizard.json changed while synth waited (another run saved it): synth uses the file as it is now, with --set environments.production.logRetentionDays=90 on top.');
+    expect(config()).toEqual({ maxCount: 3, logRetentionDays: 90 });
+    expect(stack()).toEqual({ maxCount: [3], retention: [90] });
+  });
+
   it('synth waits for a running apply too', async () => {
     const project = await makeProject();
     const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv(SLOW) });
