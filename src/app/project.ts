@@ -14,7 +14,7 @@ import type { TemplateVersions } from '../infra/projectTemplates.js';
 import { ownPackage } from '../packageInfo.js';
 import { mergeChanges } from '../config/mergeChanges.js';
 import { parseConfig } from '../config/validate.js';
-import { configPathFor, loadConfigFile, saveConfigFile } from '../project/configFile.js';
+import { canonicalJson, configPathFor, loadConfigFile, saveConfigFile } from '../project/configFile.js';
 import { projectDir } from '../project/projectDir.js';
 import { pickEnvironment as pick, resolveConfig, type ResolvedConfig } from '../project/resolveConfig.js';
 import { readWizardDefaults } from '../wizard/defaults.js';
@@ -110,7 +110,7 @@ export async function resolveProject(options: ProjectOptions): Promise<ResolvedP
 export async function rereadProject(project: ResolvedProject): Promise<{ project: ResolvedProject; changed: boolean }> {
   if (!project.source) return { project, changed: false };
   const fresh = await resolveProject(project.source);
-  return { project: fresh, changed: JSON.stringify(fresh.saved ?? null) !== JSON.stringify(project.saved ?? null) };
+  return { project: fresh, changed: canonicalJson(fresh.saved ?? null) !== canonicalJson(project.saved ?? null) };
 }
 
 /** The environment a command acts on: --env, or the only one. */
@@ -248,7 +248,7 @@ export async function saveAnswers<T>(args: {
   return withCommandLock(dir, 'the wizard', args.options, args.say, async () => {
     const now = await loadConfigFile(configPath);
     const theirs = now.kind === 'loaded' ? now.config : undefined;
-    const merged = theirs !== undefined && JSON.stringify(theirs) !== JSON.stringify(args.started ?? null);
+    const merged = theirs !== undefined && canonicalJson(theirs) !== canonicalJson(args.started ?? null);
     let config = args.answers;
     if (merged) {
       const parsed = parseConfig(mergeChanges(args.started ?? {}, args.answers, theirs));
@@ -261,14 +261,9 @@ export async function saveAnswers<T>(args: {
       config = parsed.config;
     }
     const saved = await saveConfigFile(configPath, config);
-    const project: ResolvedProject = {
-      dir,
-      configPath,
-      resolved: { ok: true, config, created: now.kind === 'missing' },
-      saved: config,
-      // The run that follows reads the file again under its own lock: no preset, no --set.
-      source: { dir: args.options.dir, config: args.options.config, preset: undefined, env: undefined, sets: [] },
-    };
+    // The project as the file now says, with no preset and no --set: the run
+    // that follows reads it again under its own lock and finds it unchanged.
+    const project = await resolveProject({ dir: args.options.dir, config: args.options.config, preset: undefined, env: undefined, sets: [] });
     return { config, saved, merged, project, then: await args.then(config) };
   });
 }

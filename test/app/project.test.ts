@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { saveAnswers } from '../../src/app/project.js';
+import { rereadProject, saveAnswers } from '../../src/app/project.js';
 import { parseConfig, presetConfig, type Config } from '../../src/config/index.js';
 import { saveConfigFile } from '../../src/project/configFile.js';
 import { LOCK_PATH } from '../../src/project/lock.js';
@@ -54,6 +54,8 @@ describe('saveAnswers: the wizard saves holding the project lock', () => {
     // The generate step ran under the same lock, from the merged config; the run that follows reads the file again.
     expect(written?.environments.production?.service.maxCount).toBe(3);
     expect(result.project.source).toMatchObject({ sets: [] });
+    // Read again by the run that follows (under its lock), the file is what the wizard saved: no "changed" warning.
+    expect((await rereadProject(result.project)).changed).toBe(false);
   });
 
   it('answers that no longer fit the file as it is now: a ConfigError, nothing written', async () => {
