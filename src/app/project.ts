@@ -245,7 +245,7 @@ export async function saveAnswers<T>(args: {
   readonly then: (config: Config) => Promise<T>;
 }): Promise<SavedAnswers<T>> {
   const { dir, configPath } = projectPaths(args.options);
-  return withCommandLock(dir, 'the wizard', args.options, args.say, async () => {
+  return withCommandLock(dir, 'wizard', args.options, args.say, async () => {
     const now = await loadConfigFile(configPath);
     const theirs = now.kind === 'loaded' ? now.config : undefined;
     const merged = theirs !== undefined && canonicalJson(theirs) !== canonicalJson(args.started ?? null);
