@@ -536,8 +536,8 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
           );
         });
       } catch (error) {
-        // A resource Terraform finished changing is live, whatever came after it.
-        if (changed > 0) context.applied = 'partly';
+        // A resource Terraform finished changing is live, whatever came after it (an earlier stack's apply too).
+        if (changed > 0 || context.applied) context.applied = 'partly';
         throw error;
       }
       context.applied = 'all';
