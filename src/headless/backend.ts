@@ -10,8 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListrLogger, PRESET_TIMESTAMP, ProcessOutput } from 'listr2';
 import type { CliOptions } from '../args.js';
+import { headlessRenderer } from './run.js';
 import { locateTerraform } from '../app/engine.js';
 import { surviveClosedOutput, type Output } from '../app/output.js';
 import { pickEnvironment, resolveProject, shownPath } from '../app/project.js';
@@ -99,14 +99,7 @@ export async function runBackendBootstrap(options: CliOptions, output: Output): 
           },
         },
       },
-      {
-        renderer: 'simple',
-        fallbackRenderer: 'simple',
-        rendererOptions: {
-          timestamp: PRESET_TIMESTAMP,
-          logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
-        },
-      },
+      headlessRenderer(),
     );
     return result.exitCode;
   } finally {

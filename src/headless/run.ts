@@ -33,17 +33,22 @@ export async function runHeadless(options: CliOptions, command: EngineCommand, o
         signal: interrupts.signal,
         forceSignal: interrupts.forceSignal,
       },
-      {
-        renderer: 'simple',
-        fallbackRenderer: 'simple',
-        rendererOptions: {
-          timestamp: PRESET_TIMESTAMP,
-          logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
-        },
-      },
+      headlessRenderer(),
     );
     return result.exitCode;
   } finally {
     stopListening();
   }
+}
+
+/** listr2's line renderer on stderr with timestamps: what every headless run prints. */
+export function headlessRenderer() {
+  return {
+    renderer: 'simple',
+    fallbackRenderer: 'simple',
+    rendererOptions: {
+      timestamp: PRESET_TIMESTAMP,
+      logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
+    },
+  } as const;
 }
