@@ -3,7 +3,7 @@
  * stopped by SIGTERM and SIGHUP mid-apply, and the CLI killed with SIGKILL
  * mid-apply while Terraform (the fake) carries on.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_PATH } from '../../src/project/lock.js';
@@ -19,6 +19,16 @@ beforeAll(async () => {
 /** The data stack's recordings: a 2-resource apply with a 10 s provisioner, slowed so a test can act mid-apply. */
 const SLOW = { speed: 2, maxGapMs: 3000, scenarios: { plan: 'plan-data-replace', show: 'show-plan-data-create' } } as const;
 const FAST = { speed: 2000, scenarios: { plan: 'plan-data-replace', show: 'show-plan-data-create' } } as const;
+
+/**
+ * The first run's apply, held open after its replay until the test releases
+ * it: what the test does meanwhile happens while that run is in progress, at
+ * any load (no race against a replay's speed).
+ */
+function heldApply(project: string, settings: Parameters<typeof fakeEnv>[0] = {}) {
+  const file = path.join(path.dirname(project), 'release-apply');
+  return { env: fakeEnv({ ...SLOW, ...settings, holdFile: file }), release: () => writeFileSync(file, '') };
+}
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   for (const started = Date.now(); !condition(); ) {
@@ -42,7 +52,8 @@ describe('two runs in one project', () => {
   it('the second waits, naming the first’s command and PID, and runs only after it; with --no-wait it stops with exit 2', async () => {
     const project = await makeProject();
     const argsLog = path.join(path.dirname(project), 'args.log');
-    const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv({ ...SLOW, argsLog }) });
+    const held = heldApply(project, { argsLog });
+    const first = startCli(['apply', '--yes'], { cwd: project, env: held.env });
     await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
 
     // Both at once, while the first applies.
@@ -54,6 +65,7 @@ describe('two runs in one project', () => {
     expect(refused.stderr).toContain('and --no-wait says not to wait. Nothing was done.');
     await second.waitFor(({ stderr }) => stderr.includes('Waiting: another ecs-wizard run holds this project'));
     expect(second.stderr()).toContain(`⚠ Waiting: another ecs-wizard run holds this project: ecs-wizard apply (PID ${first.child.pid}, started `);
+    held.release();
     const [a, b] = await Promise.all([first.result, second.result]);
     expect(a.exitCode, a.stderr).toBe(0);
     expect(b.exitCode, b.stderr).toBe(0);
@@ -79,13 +91,15 @@ describe('two runs in one project', () => {
       };
     };
     expect(config()).toEqual({ maxCount: 2, logRetentionDays: 14 });
-    const first = startCli(['apply', '--yes', '--set', 'environments.production.service.maxCount=3'], { cwd: project, env: fakeEnv(SLOW) });
+    const held = heldApply(project);
+    const first = startCli(['apply', '--yes', '--set', 'environments.production.service.maxCount=3'], { cwd: project, env: held.env });
     await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
     // Both read ecs-wizard.json (maxCount 2) before they wait for the apply.
     const plan = startCli(['plan'], { cwd: project, env: fakeEnv(FAST) });
     const synth = startCli(['synth', '--set', 'environments.production.logRetentionDays=90'], { cwd: project, env: fakeEnv(FAST) });
     await plan.waitFor(({ stderr }) => stderr.includes('Waiting: another ecs-wizard run holds this project'));
     await synth.waitFor(({ stderr }) => stderr.includes('Waiting: another ecs-wizard run holds this project'));
+    held.release();
     const [a, b, c] = await Promise.all([first.result, plan.result, synth.result]);
     expect(a.exitCode, a.stderr).toBe(0);
     expect(a.stderr).toContain('--set environments.production.service.maxCount=3: saved to ecs-wizard.json');
@@ -100,12 +114,14 @@ describe('two runs in one project', () => {
 
   it('synth waits for a running apply too', async () => {
     const project = await makeProject();
-    const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv(SLOW) });
+    const held = heldApply(project);
+    const first = startCli(['apply', '--yes'], { cwd: project, env: held.env });
     await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
     const synth = await runCli(['synth', '--lock-timeout', '200ms'], { cwd: project, env: fakeEnv(FAST) });
     expect(synth.exitCode, synth.stderr).toBe(2);
     expect(synth.stderr).toContain(`ecs-wizard apply (PID ${first.child.pid}`);
     expect(synth.stderr).toContain('did not finish within --lock-timeout');
+    held.release();
     expect((await first.result).exitCode).toBe(0);
   });
 });
@@ -139,18 +155,21 @@ describe('SIGTERM and SIGHUP are the first Ctrl-C', () => {
 describe('kill -9 of the CLI mid-apply', () => {
   it('backend bootstrap takes the same lock options: --no-wait stops it at once while another run holds the project', async () => {
     const project = await makeProject();
-    const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv(SLOW) });
+    const held = heldApply(project);
+    const first = startCli(['apply', '--yes'], { cwd: project, env: held.env });
     await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
     const refused = await runCli(['backend', 'bootstrap', '--yes', '--no-wait'], { cwd: project, env: fakeEnv(FAST) });
     expect(refused.exitCode, refused.stderr).toBe(2);
     expect(refused.stderr).toContain(`The project is in use: another ecs-wizard run holds this project: ecs-wizard apply (PID ${first.child.pid}, started `);
     expect(refused.stderr).toContain('and --no-wait says not to wait. Nothing was done.');
+    held.release();
     expect((await first.result).exitCode).toBe(0);
   });
 
   it('Terraform finishes on its own; the next run waits for it, then says what happened and what is left', async () => {
     const project = await makeProject();
-    const first = startCli(['apply', '--yes'], { cwd: project, env: fakeEnv(SLOW) });
+    const held = heldApply(project);
+    const first = startCli(['apply', '--yes'], { cwd: project, env: held.env });
     await first.waitFor(({ stderr }) => stderr.includes('terraform_data.app: Creating...'));
     const lock = JSON.parse(readFileSync(path.join(project, LOCK_PATH), 'utf8')) as { pid: number; terraform?: { pid: number } };
     expect(lock.pid).toBe(first.child.pid);
@@ -160,13 +179,15 @@ describe('kill -9 of the CLI mid-apply', () => {
     expect(alive(terraformPid)).toBe(true);
 
     // Both at once, while the orphaned Terraform still applies.
-    const [refused, next] = await Promise.all([
-      runCli(['plan', '--no-wait'], { cwd: project, env: fakeEnv(FAST) }),
-      runCli(['plan'], { cwd: project, env: fakeEnv(FAST) }),
-    ]);
+    const waiting = startCli(['plan'], { cwd: project, env: fakeEnv(FAST) });
+    const refused = await runCli(['plan', '--no-wait'], { cwd: project, env: fakeEnv(FAST) });
     expect(refused.exitCode, refused.stderr).toBe(2);
     expect(refused.stderr).toContain(`terraform apply (PID ${terraformPid}) is still running: the ecs-wizard apply that started it (PID ${first.child.pid}`);
     expect(refused.stderr).toContain('Wait for that Terraform to finish');
+    await waiting.waitFor(({ stderr }) => stderr.includes(`Waiting: terraform apply (PID ${terraformPid}) is still running`));
+    // Now it finishes on its own, with no ecs-wizard to read it.
+    held.release();
+    const next = await waiting.result;
 
     expect(next.exitCode, next.stderr).toBe(0);
     expect(next.stderr).toContain(`⚠ Waiting: terraform apply (PID ${terraformPid}) is still running`);

@@ -48,6 +48,10 @@
  *   FAKE_TF_IGNORE_SIGINT  1 = record SIGINT/SIGTERM but keep going (a stuck terraform)
  *   FAKE_TF_SHUTDOWN_MS    time the graceful stop takes (default 100)
  *   FAKE_TF_HOLD_MS        stay running this long after the replay before exiting
+ *   FAKE_TF_HOLD_FILE      apply/destroy only: after the replay, stay running until this
+ *                          file exists (a test releases it once it has done what needs
+ *                          the run in progress; no race with the machine's load). An
+ *                          interrupt while held stops gracefully, like one mid-replay.
  *   FAKE_TF_VERSION        version to report (default 1.11.4)
  */
 import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -62,6 +66,7 @@ const SPEED = Math.max(Number(env.FAKE_TF_SPEED) || 1, 0.0001);
 const MAX_GAP = env.FAKE_TF_MAX_GAP_MS ? Number(env.FAKE_TF_MAX_GAP_MS) : Infinity;
 const SHUTDOWN_MS = env.FAKE_TF_SHUTDOWN_MS ? Number(env.FAKE_TF_SHUTDOWN_MS) : 100;
 const HOLD_MS = Number(env.FAKE_TF_HOLD_MS) || 0;
+const HOLD_FILE = env.FAKE_TF_HOLD_FILE || '';
 const DIRS = (env.FAKE_TF_DIR || [
   path.join(repoRoot, 'test', 'fixtures', 'terraform'),
   path.resolve(repoRoot, '..', 'shared', 'fixtures', 'terraform-1.11.4'),
@@ -230,7 +235,14 @@ function replay(name, { operation, lines = readRecording(name) }) {
       if (interrupted) return;
       if (i >= lines.length) {
         const code = recordingHasErrors(lines) ? 1 : 0;
-        if (HOLD_MS > 0) timer = setTimeout(() => done(code), HOLD_MS);
+        if (HOLD_FILE && (command === 'apply' || command === 'destroy')) {
+          const held = () => {
+            if (interrupted) return;
+            if (existsSync(HOLD_FILE)) done(code);
+            else timer = setTimeout(held, 20);
+          };
+          held();
+        } else if (HOLD_MS > 0) timer = setTimeout(() => done(code), HOLD_MS);
         else done(code);
         return;
       }

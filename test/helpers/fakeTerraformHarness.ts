@@ -77,6 +77,8 @@ export interface FakeTerraformSettings {
   readonly ignoreSigint?: boolean;
   readonly shutdownMs?: number;
   readonly holdMs?: number;
+  /** FAKE_TF_HOLD_FILE: apply and destroy stay running after their replay until this file exists. */
+  readonly holdFile?: string;
   readonly exitCode?: number;
   /** FAKE_TF_EXIT_CODE_<CMD>: the exit code of one command. */
   readonly exitCodes?: Partial<Record<FakeCommand, number>>;
@@ -99,6 +101,7 @@ export function fakeTerraformEnv(settings: FakeTerraformSettings = {}): Record<s
   if (settings.ignoreSigint) env['FAKE_TF_IGNORE_SIGINT'] = '1';
   if (settings.shutdownMs !== undefined) env['FAKE_TF_SHUTDOWN_MS'] = String(settings.shutdownMs);
   if (settings.holdMs !== undefined) env['FAKE_TF_HOLD_MS'] = String(settings.holdMs);
+  if (settings.holdFile) env['FAKE_TF_HOLD_FILE'] = settings.holdFile;
   if (settings.exitCode !== undefined) env['FAKE_TF_EXIT_CODE'] = String(settings.exitCode);
   for (const [cmd, code] of Object.entries(settings.exitCodes ?? {})) {
     if (code !== undefined) env[`FAKE_TF_EXIT_CODE_${cmd.toUpperCase()}`] = String(code);
