@@ -1,5 +1,5 @@
 /** Drawings of a synthesized stack: the model, and its text, SVG and Mermaid renderings. */
-export { diagramModel, requestPath, deployPath, type DiagramModel, type ZoneView } from './model.js';
+export { diagramModel, environmentModel, requestPath, deployPath, type CopyView, type DiagramModel, type DiagramStack, type ZoneView } from './model.js';
 export { renderText } from './text.js';
 export { renderSvg } from './svg.js';
 export { renderMermaid } from './mermaid.js';

@@ -3,7 +3,7 @@
  * ```mermaid block: the VPC and its zones as subgraphs, a request's path as
  * solid arrows, a deploy's as dotted ones.
  */
-import { engineLabel, memory, tasksLabel, vcpu, type DiagramModel } from './model.js';
+import { copyLabel, engineLabel, memory, tasksLabel, vcpu, type DiagramModel } from './model.js';
 
 /** Mermaid labels: quoted, with the characters that break its parser replaced. */
 const label = (text: string) => `"${text.replace(/"/g, "'").replace(/[<>]/g, '')}"`;
@@ -24,9 +24,12 @@ export function renderMermaid(model: DiagramModel): string {
   out.push(`  subgraph vpc[${label(`VPC ${model.vpcCidr ?? ''} · ${model.region}`)}]`);
   out.push('    direction TB');
   if (model.internetGateway) out.push(`    igw[${label('Internet gateway')}]`);
+  // During a blue/green change each load balancer is a copy's: its name says which, and its share.
+  const copyOf = (index: number) => model.copies?.filter((copy) => copy.loadBalancer)[index];
   lb.forEach((balancer, index) => {
     const listeners = balancer.listeners.map((l) => `${l.protocol} :${l.port}`).join(', ');
-    out.push(`    lb${index}[${label(`Load balancer ${balancer.name}${listeners ? ` · ${listeners}` : ''}`)}]`);
+    const copy = copyOf(index);
+    out.push(`    lb${index}[${label(`${copy ? `Copy ${copyLabel(copy)} · ` : ''}Load balancer ${balancer.name}${listeners ? ` · ${listeners}` : ''}`)}]`);
   });
   for (const zone of model.zones) {
     const z = id(zone.zone);
@@ -35,7 +38,10 @@ export function renderMermaid(model: DiagramModel): string {
     out.push(`      ${z}_public[${label(`public ${zone.publicSubnet ?? ''}`)}]`);
     if (zone.nat) out.push(`      ${z}_nat[${label('NAT gateway')}]`);
     out.push(`      ${z}_private[${label(`private ${zone.privateSubnet ?? ''}`)}]`);
-    if (zone.tasks && model.service) out.push(`      ${z}_tasks[${label(`${model.service.name} tasks`)}]`);
+    if (zone.tasks && model.service) {
+      const names = model.copies?.map((copy) => copy.name).join(' + ');
+      out.push(`      ${z}_tasks[${label(names ? `tasks of ${names}` : `${model.service.name} tasks`)}]`);
+    }
     if (zone.database && model.database) out.push(`      ${z}_db[(${label(`${engineLabel(model.database.engine)} ${zone.database}`)})]`);
     out.push('    end');
   }
@@ -52,11 +58,15 @@ export function renderMermaid(model: DiagramModel): string {
   // A request.
   const entry = model.internetGateway ? 'igw' : 'internet';
   if (model.internetGateway) out.push('  internet -->|request| igw');
-  lb.forEach((_, index) => out.push(`  ${entry} --> lb${index}`));
-  if (model.dns?.certificate && lb.length) out.push('  acm -.->|HTTPS| lb0');
+  lb.forEach((_, index) => {
+    const copy = copyOf(index);
+    out.push(`  ${entry} -->${copy ? `|${copy.routed ? `${copy.weight}%` : 'no traffic yet'}|` : ''} lb${index}`);
+  });
+  if (model.dns?.certificate) lb.forEach((_, index) => out.push(`  acm -.->|HTTPS| lb${index}`));
   const taskZones = model.zones.filter((zone) => zone.tasks);
   for (const zone of taskZones) {
-    if (lb.length) out.push(`  lb0 --> ${id(zone.zone)}_tasks`);
+    // Each copy's load balancer sends to its own tasks, in every zone.
+    (model.copies ? lb : lb.slice(0, 1)).forEach((_, index) => out.push(`  lb${index} --> ${id(zone.zone)}_tasks`));
     const primary = model.zones.find((candidate) => candidate.database === 'primary');
     if (primary && model.database) out.push(`  ${id(zone.zone)}_tasks -->|${engineLabel(model.database.engine)}| ${id(primary.zone)}_db`);
   }
@@ -75,10 +85,14 @@ export function renderMermaid(model: DiagramModel): string {
     const deploy = model.pipeline.stages.findIndex((stage) => stage.name === 'Deploy');
     if (deploy >= 0) for (const zone of taskZones) out.push(`  stage${deploy} -.->|deploy| ${id(zone.zone)}_tasks`);
   }
-  if (model.service) {
-    const s = model.service;
-    out.push(`  service_note[${label(`Service ${s.name}: ${tasksLabel(s.minTasks, s.maxTasks)} × ${vcpu(s.cpu)}, ${memory(s.memoryMiB)}`)}]`);
-    if (taskZones[0]) out.push(`  service_note --- ${id(taskZones[0].zone)}_tasks`);
+  const services = model.copies
+    ? model.copies.flatMap((copy) => (copy.service ? [{ note: `service_note_${id(copy.name)}`, text: `Copy ${copy.name} service`, s: copy.service }] : []))
+    : model.service
+      ? [{ note: 'service_note', text: 'Service', s: model.service }]
+      : [];
+  for (const { note, text, s } of services) {
+    out.push(`  ${note}[${label(`${text} ${s.name}: ${tasksLabel(s.minTasks, s.maxTasks)} × ${vcpu(s.cpu)}, ${memory(s.memoryMiB)}`)}]`);
+    if (taskZones[0]) out.push(`  ${note} --- ${id(taskZones[0].zone)}_tasks`);
   }
   if (model.database) {
     const d = model.database;

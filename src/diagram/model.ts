@@ -4,6 +4,7 @@
  * constructs create is what is drawn. Pure: give it the parsed JSON.
  */
 import { factsFromResources } from '../cost/facts.js';
+import type { CopyRole } from '../cost/layers.js';
 import { stackResources, type ResourceRecord } from '../cost/resources.js';
 
 export interface ZoneView {
@@ -46,14 +47,7 @@ export interface DiagramModel {
   readonly zones: readonly ZoneView[];
   readonly internetGateway: boolean;
   readonly loadBalancers: readonly LoadBalancerView[];
-  readonly service?: {
-    readonly name: string;
-    readonly cpu: number;
-    readonly memoryMiB: number;
-    readonly minTasks: number;
-    readonly maxTasks: number;
-    readonly containerPort?: number;
-  };
+  readonly service?: ServiceView;
   readonly database?: {
     readonly engine: string;
     readonly version: string;
@@ -72,6 +66,27 @@ export interface DiagramModel {
   readonly domains: readonly string[];
   /** The app's own name: its ALIAS records (one weighted set per blue/green copy) and certificate. */
   readonly dns?: DnsView;
+  /**
+   * During a blue/green change of the infrastructure: each copy of the
+   * serving layer (its own load balancer, cluster and service) beside the
+   * shared network and database, with its share of the traffic. Then
+   * `loadBalancers` holds every copy's and `service` the live copy's.
+   */
+  readonly copies?: readonly CopyView[];
+}
+
+export interface ServiceView {
+  readonly name: string;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly containerPort?: number;
+}
+
+export interface CopyView extends CopyRole {
+  readonly loadBalancer?: LoadBalancerView;
+  readonly service?: ServiceView;
 }
 
 export interface DnsRoute {
@@ -245,6 +260,49 @@ export function diagramModel(stack: string | Record<string, unknown>, environmen
   };
 }
 
+/** One synthesized stack of an environment, and which copy it is (none: the shared layer, or the whole environment). */
+export interface DiagramStack {
+  readonly json: string | Record<string, unknown>;
+  readonly copy?: CopyRole;
+}
+
+/**
+ * The drawing of a whole environment from all its stacks: the one stack, or
+ * during a blue/green change the shared layer with each copy's serving
+ * layer. A copy's load balancer and tasks use the shared layer's subnets
+ * (through variables), so every zone holds a node of each copy's load
+ * balancer in its public subnet and may hold each copy's tasks in its
+ * private one.
+ */
+export function environmentModel(stacks: readonly DiagramStack[], environment: string): DiagramModel {
+  const sharedStack = stacks.find((stack) => !stack.copy);
+  if (!sharedStack) throw new Error(`no shared stack for ${environment}`);
+  const shared = diagramModel(sharedStack.json, environment);
+  const copyStacks = stacks.filter((stack) => stack.copy);
+  if (copyStacks.length === 0) return shared;
+  const copies: CopyView[] = copyStacks.map((stack) => {
+    const drawn = diagramModel(stack.json, environment);
+    return {
+      ...stack.copy!,
+      ...(drawn.loadBalancers[0] ? { loadBalancer: drawn.loadBalancers[0] } : {}),
+      ...(drawn.service ? { service: drawn.service } : {}),
+    };
+  });
+  const live = copies.find((copy) => copy.role === 'live') ?? copies[0]!;
+  return {
+    ...shared,
+    zones: shared.zones.map((zone) => ({ ...zone, loadBalancer: zone.publicSubnet !== undefined, tasks: zone.privateSubnet !== undefined })),
+    loadBalancers: copies.flatMap((copy) => (copy.loadBalancer ? [copy.loadBalancer] : [])),
+    ...(live.service ? { service: live.service } : {}),
+    copies,
+  };
+}
+
+/** "blue: live, 90% of the traffic", "green: new, no traffic yet (not in DNS)". */
+export function copyLabel(copy: CopyView): string {
+  return `${copy.name}: ${copy.role === 'live' ? 'live' : 'new'}, ${copy.routed ? `${copy.weight}% of the traffic` : 'no traffic yet (not in DNS)'}`;
+}
+
 /** The weighted ALIAS records of the app's name, grouped by copy, and how its HTTPS is certified. */
 function dnsView(records: readonly ResourceRecord[], balancers: readonly ResourceRecord[], created: boolean, listeners: readonly ResourceRecord[]): DnsView | undefined {
   const aliases = records.filter((record) => block(record.values.alias) !== undefined && str(record.values.name) && !str(record.values.name)!.includes('${'));
@@ -284,8 +342,25 @@ export const vcpu = (cpu: number) => `${Math.round((cpu / 1024) * 100) / 100} vC
 export const memory = (mib: number) => `${Math.round((mib / 1024) * 100) / 100} GB`;
 export const tasksLabel = (min: number, max: number) => (min === max ? `${min} task${min === 1 ? '' : 's'}` : `${min}-${max} tasks`);
 
+/** The copy the pipeline deploys to during a change: the new one once it has records, else the live one. */
+export function deployedCopy(model: DiagramModel): CopyView | undefined {
+  return model.copies?.find((copy) => copy.role === 'next' && copy.routed) ?? model.copies?.find((copy) => copy.role === 'live');
+}
+
 /** The path of a request, and of outbound traffic, in words. */
 export function requestPath(model: DiagramModel): string[] {
+  if (model.copies) {
+    // The name's weighted records pick a copy's load balancer, then its tasks.
+    const copies = model.copies.filter((copy) => copy.routed).map((copy) => `${copy.name} ${copy.weight}%`);
+    return [
+      ...(model.dns ? [model.dns.name] : model.domains.length ? [model.domains[0]!] : []),
+      'Internet',
+      ...(model.internetGateway ? ['internet gateway'] : []),
+      `load balancer of copy ${copies.join(' or ')}`,
+      "that copy's tasks",
+      ...(model.database ? [`${engineLabel(model.database.engine)}${model.database.port ? ` :${model.database.port}` : ''}`] : []),
+    ];
+  }
   const lb = model.loadBalancers[0];
   const listeners = lb?.listeners.map((listener) => `${listener.protocol} :${listener.port}`).join(', ');
   const steps = [
@@ -304,6 +379,6 @@ export function deployPath(model: DiagramModel): string[] {
   return [
     ...(model.pipeline.source ? [`GitHub ${model.pipeline.source}`] : []),
     ...model.pipeline.stages.map((stage) => `${stage.name} (${stage.providers.join(', ')})`),
-    ...(model.service ? [`${model.service.name} tasks`] : []),
+    ...(deployedCopy(model) ? [`${deployedCopy(model)!.service?.name ?? 'the'} tasks of copy ${deployedCopy(model)!.name}`] : model.service ? [`${model.service.name} tasks`] : []),
   ];
 }

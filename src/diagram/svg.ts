@@ -6,7 +6,7 @@
  * ones a deploy, dotted grey ones outbound traffic through NAT. Several
  * environments stack one under the other.
  */
-import { engineLabel, memory, tasksLabel, vcpu, type DiagramModel } from './model.js';
+import { copyLabel, engineLabel, memory, tasksLabel, vcpu, type DiagramModel } from './model.js';
 
 const COLORS = {
   text: '#1f2933',
@@ -81,8 +81,9 @@ function panel(c: Canvas, model: DiagramModel, top: number, width: number): numb
     // The name, its records' shares per copy and its certificate, right of the title.
     const dns = model.dns;
     const shares = dns.routes.length > 1 ? ` · ${dns.routes.map((route) => `${route.copy} ${route.weight}%`).join(' · ')}` : '';
-    text(c, width - 30, top + 22, `${dns.name} · Route 53 ALIAS ${dns.types.join('/')}${shares}`, { size: 13, color: COLORS.muted, anchor: 'end' });
-    if (dns.certificate) text(c, width - 30, top + 40, dns.certificate === 'created' ? 'HTTPS · ACM certificate (new, DNS-validated)' : 'HTTPS · existing ACM certificate', { size: 12, color: COLORS.muted, anchor: 'end' });
+    // Above the GitHub box, which starts at top + 40.
+    text(c, width - 30, top + 16, `${dns.name} · Route 53 ALIAS ${dns.types.join('/')}${shares}`, { size: 13, color: COLORS.muted, anchor: 'end' });
+    if (dns.certificate) text(c, width - 30, top + 32, dns.certificate === 'created' ? 'HTTPS · ACM certificate (new, DNS-validated)' : 'HTTPS · existing ACM certificate', { size: 12, color: COLORS.muted, anchor: 'end' });
   } else if (model.domains.length) text(c, width - 30, top + 22, model.domains.join(', '), { size: 13, color: COLORS.muted, anchor: 'end' });
 
   // Internet, above the VPC.
@@ -111,7 +112,26 @@ function panel(c: Canvas, model: DiagramModel, top: number, width: number): numb
   // Load balancer across the public subnets.
   const lb = model.loadBalancers[0];
   const zoneX = (index: number) => vpcX + 20 + index * (ZONE_W + ZONE_GAP);
-  if (lb) {
+  const copies = model.copies?.filter((copy) => copy.loadBalancer) ?? [];
+  if (copies.length) {
+    // During a blue/green change: each copy's own load balancer side by side, with its share of the traffic.
+    const gap = 16;
+    const boxW = (vpcW - 40 - gap * (copies.length - 1)) / copies.length;
+    copies.forEach((copy, index) => {
+      const bx = vpcX + 20 + index * (boxW + gap);
+      const balancer = copy.loadBalancer!;
+      const live = copy.role === 'live';
+      rect(c, bx, lbY, boxW, 40, live ? '#eef2ff' : '#f0fdf4', live ? COLORS.request : COLORS.publicLine, copy.routed ? {} : { dash: '6 4' });
+      text(c, bx + boxW / 2, lbY + 17, `Copy ${copyLabel(copy)}`, { anchor: 'middle', weight: 'bold', size: 12 });
+      const listeners = balancer.listeners.map((l) => `${l.protocol} :${l.port}`).join(', ');
+      text(c, bx + boxW / 2, lbY + 33, `load balancer ${balancer.name} · ${listeners || 'no listener'}`, { anchor: 'middle', size: 10, color: COLORS.muted });
+      if (copy.routed) {
+        const ax = bx + boxW / 2;
+        arrow(c, [[centerX, vpcY + 14], [centerX, vpcY + 26], [ax, vpcY + 26], [ax, lbY - 2]], 'request');
+        text(c, ax + 6, lbY - 6, `${copy.weight}%`, { size: 11, weight: 'bold', color: COLORS.request });
+      }
+    });
+  } else if (lb) {
     const lbW = vpcW - 40;
     rect(c, vpcX + 20, lbY, lbW, 40, '#eef2ff', COLORS.request);
     const listeners = lb.listeners.map((l) => `${l.protocol} :${l.port}`).join(', ');
@@ -123,7 +143,7 @@ function panel(c: Canvas, model: DiagramModel, top: number, width: number): numb
     });
     arrow(c, [[centerX, vpcY + 14], [centerX, lbY - 2]], 'request');
   }
-  if (model.loadBalancers.length > 1) {
+  if (model.loadBalancers.length > 1 && !copies.length) {
     text(c, vpcX + vpcW - 20, lbY - 6, `+ ${model.loadBalancers.length - 1} more load balancer(s): ${model.loadBalancers.slice(1).map((b) => b.name).join(', ')}`, {
       anchor: 'end',
       size: 11,
@@ -155,7 +175,8 @@ function panel(c: Canvas, model: DiagramModel, top: number, width: number): numb
     if (zone.tasks && model.service) {
       rect(c, x + 22, privateY + 30, ZONE_W - 44, 38, COLORS.box, COLORS.privateLine);
       rect(c, x + 18, privateY + 26, ZONE_W - 44, 38, COLORS.box, COLORS.privateLine);
-      text(c, x + ZONE_W / 2 - 2, privateY + 43, 'Fargate tasks', { anchor: 'middle', weight: 'bold', size: 12 });
+      const names = model.copies?.map((copy) => copy.name).join(' + ');
+      text(c, x + ZONE_W / 2 - 2, privateY + 43, names ? `Fargate tasks: ${names}` : 'Fargate tasks', { anchor: 'middle', weight: 'bold', size: 12 });
       text(c, x + ZONE_W / 2 - 2, privateY + 58, `${vcpu(model.service.cpu)}, ${memory(model.service.memoryMiB)} each`, { anchor: 'middle', size: 11, color: COLORS.muted });
       if (lb) arrow(c, [[x + REQUEST_X, lbY + 40], [x + REQUEST_X, privateY + 24]], 'request');
     }
@@ -229,13 +250,22 @@ function panel(c: Canvas, model: DiagramModel, top: number, width: number): numb
   }
 
   // Facts under the pipeline: sizes and counts.
-  const facts: string[] = [];
-  if (model.service) facts.push(`Service ${model.service.name}`, `  ${tasksLabel(model.service.minTasks, model.service.maxTasks)} × ${vcpu(model.service.cpu)}, ${memory(model.service.memoryMiB)}`);
+  // [text, a heading]: each heading with its details under it.
+  const facts: Array<readonly [string, boolean]> = [];
+  if (model.copies) {
+    for (const copy of model.copies) {
+      const service = copy.service;
+      facts.push([`Copy ${copy.name}${service ? `: ${service.name}` : ''}`, true], [`  ${copyLabel(copy).slice(copy.name.length + 2)}`, false]);
+      if (service) facts.push([`  ${tasksLabel(service.minTasks, service.maxTasks)} × ${vcpu(service.cpu)}, ${memory(service.memoryMiB)}`, false]);
+    }
+  } else if (model.service) {
+    facts.push([`Service ${model.service.name}`, true], [`  ${tasksLabel(model.service.minTasks, model.service.maxTasks)} × ${vcpu(model.service.cpu)}, ${memory(model.service.memoryMiB)}`, false]);
+  }
   if (model.database) {
     const d = model.database;
-    facts.push(`${engineLabel(d.engine)} ${d.version} ${d.instanceClass}`, `  ${d.multiAz ? 'multi-AZ: primary and standby' : 'single-AZ'}`);
+    facts.push([`${engineLabel(d.engine)} ${d.version} ${d.instanceClass}`, true], [`  ${d.multiAz ? 'multi-AZ: primary and standby' : 'single-AZ'}`, false]);
   }
-  facts.forEach((line, index) => text(c, sideX, y + 18 + index * 16, line, { size: 12, color: index % 2 ? COLORS.muted : COLORS.text, weight: index % 2 ? 'normal' : 'bold' }));
+  facts.forEach(([line, heading], index) => text(c, sideX, y + 18 + index * 16, line, { size: 12, color: heading ? COLORS.text : COLORS.muted, weight: heading ? 'bold' : 'normal' }));
 
   const bottom = Math.max(vpcY + vpcH, y + facts.length * 16 + 10) + 16;
   // Legend.

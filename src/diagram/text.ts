@@ -4,7 +4,7 @@
  * the service, database, images and pipeline, and the paths of a request and
  * of a deploy. What the wizard's Review shows on a key.
  */
-import { deployPath, dnsLine, engineLabel, memory, requestPath, tasksLabel, vcpu, type DiagramModel, type ZoneView } from './model.js';
+import { copyLabel, deployPath, dnsLine, engineLabel, memory, requestPath, tasksLabel, vcpu, type DiagramModel, type ZoneView } from './model.js';
 
 const ZONES_PER_ROW = 3;
 
@@ -26,10 +26,11 @@ const fit = (text: string, width: number) => (text.length > width ? `${text.slic
 
 function zoneLines(zone: ZoneView, model: DiagramModel, single: string | undefined): string[] {
   const lines = [`public ${zone.publicSubnet ?? '-'}`];
-  if (zone.loadBalancer) lines.push('· load balancer node');
+  const copies = model.copies?.map((copy) => copy.name).join(' + ');
+  if (zone.loadBalancer) lines.push(copies ? `· LB: ${copies}` : '· load balancer node');
   if (zone.nat) lines.push('· NAT gateway');
   lines.push(`private ${zone.privateSubnet ?? '-'}`);
-  if (zone.tasks) lines.push('· service tasks');
+  if (zone.tasks) lines.push(copies ? `· tasks: ${copies}` : '· service tasks');
   if (zone.database && model.database) lines.push(`· ${engineLabel(model.database.engine)} ${zone.database}`);
   if (!zone.nat && single && zone.privateSubnet) lines.push(`· out via ${single}`);
   return lines;
@@ -62,14 +63,30 @@ export function renderText(model: DiagramModel, columns = 80): string {
     ...(model.domains.length ? [model.domains.join(', ')] : []),
     'Internet',
     ...(model.internetGateway ? ['internet gateway'] : []),
-    ...model.loadBalancers.map(
-      (balancer) => `load balancer ${balancer.name}${balancer.listeners.length ? ` (${balancer.listeners.map((l) => `${l.protocol} :${l.port}`).join(', ')})` : ''}`,
+    ...(model.copies ? [`the copies' load balancers (${model.copies.map((copy) => `${copy.name} ${copy.routed ? `${copy.weight}%` : 'no traffic'}`).join(', ')})`] : model.loadBalancers).map(
+      (balancer) =>
+        typeof balancer === 'string'
+          ? balancer
+          : `load balancer ${balancer.name}${balancer.listeners.length ? ` (${balancer.listeners.map((l) => `${l.protocol} :${l.port}`).join(', ')})` : ''}`,
     ),
   ];
   out.push(...wrapWith('', entry.join(' ─► '), columns));
   out.push(...zoneRows(model, columns));
   const rows: Array<[string, string]> = [];
-  if (model.service) {
+  for (const copy of model.copies ?? []) {
+    // Each copy of the serving layer: its share of the traffic, its load balancer and its service.
+    const balancer = copy.loadBalancer;
+    const s = copy.service;
+    rows.push([
+      `Copy ${copy.name}`,
+      [
+        copyLabel(copy).slice(copy.name.length + 2),
+        ...(balancer ? [`load balancer ${balancer.name}${balancer.listeners.length ? ` (${balancer.listeners.map((l) => `${l.protocol} :${l.port}`).join(', ')})` : ''}`] : []),
+        ...(s ? [`${s.name}: ${tasksLabel(s.minTasks, s.maxTasks)} × ${vcpu(s.cpu)}, ${memory(s.memoryMiB)}${s.containerPort ? `, port ${s.containerPort}` : ''}`] : []),
+      ].join('; '),
+    ]);
+  }
+  if (model.service && !model.copies) {
     const s = model.service;
     rows.push(['Service', `${s.name}: ${tasksLabel(s.minTasks, s.maxTasks)} × ${vcpu(s.cpu)}, ${memory(s.memoryMiB)}${s.containerPort ? `, port ${s.containerPort}` : ''}`]);
   }
@@ -94,6 +111,7 @@ export function renderText(model: DiagramModel, columns = 80): string {
   const deploy = deployPath(model);
   if (deploy.length) rows.push(['Deploy', `${deploy.join(' → ')}${model.repository ? `; the build pushes the image to ECR ${model.repository}` : ''}`]);
   if (lb && !lb.internetFacing) rows.push(['Note', 'the load balancer is internal']);
-  for (const [label, text] of rows) out.push(...wrapWith(`${label.padEnd(9)} `, text, columns));
+  const labelWidth = Math.max(9, ...rows.map(([label]) => label.length));
+  for (const [label, text] of rows) out.push(...wrapWith(`${label.padEnd(labelWidth)} `, text, columns));
   return `${out.join('\n')}\n`;
 }

@@ -9,9 +9,10 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import type { CliOptions } from '../args.js';
 import type { Output } from '../app/output.js';
 import { pickEnvironment, resolveProject } from '../app/project.js';
-import { DIAGRAM_FORMATS, diagramModel, renderMermaid, renderSvg, renderText, type DiagramFormat } from '../diagram/index.js';
+import { DIAGRAM_FORMATS, environmentModel, renderMermaid, renderSvg, renderText, type DiagramFormat } from '../diagram/index.js';
+import { copyRole } from '../cost/layers.js';
 import { EXIT, FileSystemError, UsageError, type ExitCode } from '../errors.js';
-import { synthesizedStack } from '../app/stack.js';
+import { synthesizedEnvironment } from '../app/stack.js';
 
 /** The format asked for, or the one the file name says (.svg, .mmd/.md), or text. */
 export function diagramFormat(format: string | undefined, out: string | undefined): DiagramFormat {
@@ -32,7 +33,12 @@ export async function runDiagram(options: CliOptions, output: Output): Promise<E
   if (out === '') throw new UsageError('--out needs a file name, e.g. --out architecture.svg');
   const project = await resolveProject(options);
   const environment = pickEnvironment(project, options.env);
-  const model = diagramModel(await synthesizedStack(project.resolved.config, environment), environment);
+  // Every stack of the environment: during a blue/green change, the shared layer and both copies.
+  const stacks = await synthesizedEnvironment(project.resolved.config, environment);
+  const model = environmentModel(
+    stacks.map((stack) => ({ json: stack.json, ...(stack.copy ? { copy: copyRole(stack.copy) } : {}) })),
+    environment,
+  );
   const drawing = format === 'svg' ? renderSvg([model]) : format === 'mermaid' ? renderMermaid(model) : renderText(model);
   if (out === undefined) {
     // A reader that goes away (`| head`) ends the drawing, not the process.

@@ -20,7 +20,9 @@ import { damagedManifestMessage, MANIFEST_PATH, parseManifest, serializeManifest
 import { recoverInterruptedWrite, removeStaleTemporaries, TMP_DIR, writeFilesAsOneStep, type PlannedFile, type Recovery, type TransactionOptions } from '../project/transaction.js';
 import { synthesizeApp } from './app.js';
 import { cdktfJson, mainTs, mergeGitignore, packageJson, type TemplateVersions } from './projectTemplates.js';
-import { diagramModel, renderSvg } from '../diagram/index.js';
+import { environmentModel, renderSvg } from '../diagram/index.js';
+import { copyRole } from '../cost/layers.js';
+import { environmentLayout } from './contract.js';
 
 /** The drawing synth keeps beside the project, regenerated (and guarded) like every generated file. */
 export const DIAGRAM_FILE = 'architecture.svg';
@@ -95,7 +97,21 @@ async function writeLocked(options: WriteOptions): Promise<WriteResult> {
     for (const file of await listFiles(staging)) {
       planned.set(toPosix(join('cdktf.out', file)), await readFile(join(staging, file), 'utf8'));
     }
-    const drawings = await Promise.all(synthesized.stacks.map(async (stack) => diagramModel(await readFile(stack.file, 'utf8'), stack.environment)));
+    // One panel per environment; during a blue/green change it holds the shared layer and both copies.
+    const texts = await Promise.all(synthesized.stacks.map(async (stack) => ({ ...stack, json: await readFile(stack.file, 'utf8') })));
+    const drawings = [...new Set(texts.map((stack) => stack.environment))].map((environment) => {
+      const layout = environmentLayout(environment, config.environments[environment]?.copies);
+      const copies = layout.kind === 'split' ? layout.copies : [];
+      return environmentModel(
+        texts
+          .filter((stack) => stack.environment === environment)
+          .map((stack) => {
+            const copy = copies.find((entry) => entry.stack === stack.stack);
+            return { json: stack.json, ...(copy ? { copy: copyRole(copy) } : {}) };
+          }),
+        environment,
+      );
+    });
     planned.set(DIAGRAM_FILE, renderSvg(drawings));
 
     const manifestText = await readTextIfExists(join(dir, MANIFEST_PATH));

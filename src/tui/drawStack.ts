@@ -9,6 +9,12 @@ import { renderProblem } from '../config/problems.js';
 export async function drawStackText(config: ConfigInput, environment: string, columns: number): Promise<string> {
   const parsed = parseConfig(config);
   if (!parsed.ok) throw new Error(`fix the answers first: ${parsed.problems.map(renderProblem).join('; ')}`);
-  const [{ synthesizedStack }, { diagramModel, renderText }] = await Promise.all([import('../app/stack.js'), import('../diagram/index.js')]);
-  return renderText(diagramModel(await synthesizedStack(parsed.config, environment), environment), Math.min(columns, 80));
+  const [{ synthesizedEnvironment }, { environmentModel, renderText }, { copyRole }] = await Promise.all([
+    import('../app/stack.js'),
+    import('../diagram/index.js'),
+    import('../cost/layers.js'),
+  ]);
+  const stacks = await synthesizedEnvironment(parsed.config, environment);
+  const model = environmentModel(stacks.map((stack) => ({ json: stack.json, ...(stack.copy ? { copy: copyRole(stack.copy) } : {}) })), environment);
+  return renderText(model, Math.min(columns, 80));
 }

@@ -6,8 +6,8 @@
  * come from factsFromConfig, which a test holds equal to the synthesized ones.
  */
 import { parseConfig, presetConfig, type Config, type ConfigInput } from '../config/index.js';
-import { estimateCost, type CostLine, type Estimate } from '../cost/estimate.js';
-import { factsFromConfig } from '../cost/facts.js';
+import type { CostLine, Estimate } from '../cost/estimate.js';
+import { estimateLayers, layersFromConfig } from '../cost/layers.js';
 import { formatChangeRange, formatRange } from '../cost/format.js';
 import { estimateDifference } from '../cost/planCost.js';
 import { PRICE_TABLE } from '../cost/priceTable.js';
@@ -42,8 +42,17 @@ const COST_PATHS: readonly (readonly string[])[] = [
   ['service', 'maxCount'],
   ['service', 'desiredCount'],
   ['service', 'periodSeconds'],
+  ['network', 'flowLogs'],
+  ['loadBalancer', 'accessLogs'],
+  ['database', 'logExports'],
+  ['cpu'],
+  ['memory'],
   ['logRetentionDays'],
   ['containerInsights'],
+  // The name's zone, CodeDeploy's alarms, and both copies of the serving layer during a blue/green change.
+  ['domain'],
+  ['deployment'],
+  ['copies'],
   ['usage'],
 ];
 
@@ -82,7 +91,7 @@ export function configEstimate(config: ConfigInput, environment: string, preset?
   const priced = costConfig(config, environment, preset);
   if (!priced) return undefined;
   const env = priced.environments.estimate!;
-  return estimateCost({ facts: factsFromConfig(priced, 'estimate'), region: env.region, usage: env.usage, prices: PRICE_TABLE });
+  return estimateLayers({ layers: layersFromConfig(priced, 'estimate'), region: env.region, usage: env.usage, prices: PRICE_TABLE });
 }
 
 export function answersEstimate(answers: Answers, context: WizardContext): Estimate | undefined {

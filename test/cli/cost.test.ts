@@ -40,6 +40,32 @@ describe('ecs-wizard cost', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('in the middle of a blue/green change: both copies are priced, each line naming its copy; the drawing shows both', async () => {
+    const dir = makeTmpDir('ecs-wizard-cost-copies-');
+    const midChange = [
+      ...US_PRODUCTION,
+      '--set', 'app.name=shop',
+      '--set', 'environments.production.domain.name=shop.example.com',
+      '--set', 'environments.production.domain.hostedZoneId=Z0123456789ABCDEFGHIJ',
+      '--set', 'environments.production.copies.live=blue',
+      '--set', 'environments.production.copies.next=green',
+      '--set', 'environments.production.copies.nextWeight=10',
+    ];
+    const run = await runCli(['cost', '--json', ...midChange], { cwd: dir, env: cleanEnv() });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const cost = lines(run.stdout)[0]!;
+    const rows = cost.lines as Array<Record<string, unknown>>;
+    expect(rows.filter((row) => String(row.item).endsWith('Application Load Balancer × 1')).map((row) => row.item)).toEqual([
+      'blue: Application Load Balancer × 1',
+      'green: Application Load Balancer × 1',
+    ]);
+    expect(rows.find((row) => row.item === 'green: Fargate vCPU: 0.5 vCPU × 2-10 tasks')!.monthly).toEqual({ min: 29.55, max: 147.75 });
+    const mermaid = await runCli(['diagram', '--format', 'mermaid', ...midChange], { cwd: dir, env: cleanEnv() });
+    expect(mermaid.exitCode, mermaid.stderr).toBe(0);
+    expect(mermaid.stdout).toContain('Copy green: new, 10% of the traffic · Load balancer shop-production-green-alb');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('prints a table; a region whose prices are unknown says so line by line', async () => {
     const project = await makeProject(); // eu-west-1
     const run = await runCli(['cost'], { cwd: project, env: cleanEnv() });
