@@ -13,7 +13,9 @@
 // its on-demand price is taken from the first paid tier. A covered region
 // with no matching product becomes null (not sold there); regions the files
 // do not cover keep their price. A rebuilt price is dated with the offer's
-// publication date.
+// publication date. A price entered from another source (the entry's "found"
+// for that region) gives way to the offer file's when the files cover its
+// region, and stays, with its source, when they do not.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -141,7 +143,10 @@ for (const [id, entry] of Object.entries(table.prices)) {
       .filter((row) => row.attributes.regioncode === region && matches(row.attributes, entry.match) && row.price > 0)
       .sort((a, b) => a.begin - b.begin);
     entry.regions[region] = candidates.length ? candidates[0].price : null;
+    // The offer file is now this region's source: a price found elsewhere gives way to it.
+    if (entry.found) delete entry.found[region];
   }
+  if (entry.found && Object.keys(entry.found).length === 0) delete entry.found;
   entry.date = offer.date;
   rebuilt++;
 }

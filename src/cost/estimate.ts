@@ -24,6 +24,8 @@ export interface CostLine {
   readonly assumption: string;
   /** The quantity behind the figure, so a change of quantity at an unknown price is still seen. */
   readonly quantity: string;
+  /** The ids of the price table's prices the figure uses (so a report can name their sources). */
+  readonly prices?: readonly string[];
 }
 
 export interface Estimate {
@@ -73,7 +75,7 @@ export function estimateCost(input: EstimateInput): Estimate {
     const perUnit = ids.map(price);
     const q = typeof quantity === 'number' ? { min: quantity, max: quantity } : quantity;
     const unit = perUnit.every((value) => value !== null) ? (perUnit as number[]).reduce((a, b) => a + b, 0) : null;
-    lines.push({ ...line, monthly: unit === null ? null : { min: q.min * unit, max: q.max * unit } });
+    lines.push({ ...line, monthly: unit === null ? null : { min: q.min * unit, max: q.max * unit }, prices: ids });
   };
   const hoursText = `${num(hours)} hours a month (usage.hours)`;
 
@@ -364,6 +366,7 @@ export function estimateCost(input: EstimateInput): Estimate {
       monthly: monthly === null ? null : { min: monthly, max: monthly },
       assumption: highResolution ? `${highResolution} high-resolution (a period under 60 s)` : 'standard resolution; the account\'s first 10 alarms are free and not deducted',
       quantity: `${standard}:${highResolution}`,
+      prices: [...(standard ? ['cloudwatch.alarm.month'] : []), ...(highResolution ? ['cloudwatch.highResAlarm.month'] : [])],
     });
   }
 

@@ -4,6 +4,7 @@
  */
 import { COMPONENT_LABELS } from '../terraform/components.js';
 import type { CostLine, Estimate, MonthlyRange } from './estimate.js';
+import { PRICE_TABLE, type PriceTable } from './priceTable.js';
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
@@ -106,10 +107,29 @@ export function costTable(environment: string, estimate: Estimate, columns = 80)
   return out;
 }
 
+/**
+ * The prices of the estimate that come from another source than the offer
+ * files (a stored page that states them), each with that source's host and
+ * date: "RDS storage … : blog.example.com, undated, read 2026-12-01".
+ */
+export function otherSources(estimate: Estimate, prices: PriceTable = PRICE_TABLE): string[] {
+  const ids = [...new Set(estimate.lines.filter((line) => line.monthly !== null).flatMap((line) => line.prices ?? []))];
+  return ids.flatMap((id) => {
+    const found = prices.prices[id]?.found?.[estimate.region];
+    if (!found) return [];
+    const host = /^https?:\/\/([^/]+)/.exec(found.page)?.[1] ?? found.page;
+    return [`${prices.prices[id]!.description}: ${host}, ${found.published ?? 'undated'}, read ${found.read}`];
+  });
+}
+
 /** What `ecs-wizard cost` prints: the table, then where its assumptions and prices come from. */
 export function costReport(environment: string, estimate: Estimate, columns = 80): string {
+  const others = otherSources(estimate);
   return [
     ...costTable(environment, estimate, columns),
+    ...(others.length
+      ? [`Prices found in other sources for ${estimate.region} (addresses in src/cost/prices.json):`, ...others.flatMap((line) => wrap(`- ${line}`, columns - 2).map((text, index) => (index ? `  ${text}` : text)))]
+      : []),
     `Usage assumptions: environments.${environment}.usage in ecs-wizard.json (see the README). Prices: ${estimate.priceDate}, on-demand, before tax.`,
     '',
   ].join('\n');

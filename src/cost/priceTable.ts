@@ -14,6 +14,22 @@ export interface PriceSource {
   readonly offer: string;
 }
 
+/**
+ * Where a region's price came from when it is not the entry's offer file: a
+ * stored public page or price-list excerpt that states it. Only a figure a
+ * source states is entered, never one worked out or remembered.
+ */
+export interface PriceEvidence {
+  /** The address of the page or excerpt. */
+  readonly page: string;
+  /** The date the source gives for its figures (its publication or "as of" date); null when it gives none. */
+  readonly published: string | null;
+  /** The day the figure was read from the stored copy. */
+  readonly read: string;
+  /** What the source states, in our words. */
+  readonly states: string;
+}
+
 export interface PriceEntry {
   readonly description: string;
   readonly unit: string;
@@ -25,6 +41,8 @@ export interface PriceEntry {
   readonly date: string;
   /** Price per unit by region code; null when not known for that region. */
   readonly regions: Readonly<Record<string, number | null>>;
+  /** Regions whose price comes from another source than the offer file, with that source. */
+  readonly found?: Readonly<Record<string, PriceEvidence>>;
 }
 
 export interface PriceTable {
@@ -48,6 +66,15 @@ export function priceOf(prices: PriceTable, id: string, region: string): number 
   const entry = prices.prices[id];
   if (!entry) throw new Error(`the price table has no "${id}"`);
   return entry.regions[region] ?? null;
+}
+
+/** Where a region's price comes from: the source it was found in, or the entry's offer file and date. */
+export function priceSource(prices: PriceTable, id: string, region: string): { readonly page: string; readonly date: string | null } {
+  const entry = prices.prices[id];
+  if (!entry) throw new Error(`the price table has no "${id}"`);
+  const found = entry.found?.[region];
+  if (found) return { page: found.page, date: found.published };
+  return { page: prices.sources[entry.source]?.page ?? entry.source, date: entry.date };
 }
 
 /** Whether the table has this id at all (an RDS class it does not list, say). */

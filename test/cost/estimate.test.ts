@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { factsFromConfig } from '../../src/cost/facts.js';
 import { estimateCost, type Estimate } from '../../src/cost/estimate.js';
-import { costEvent, costTable, formatRange } from '../../src/cost/format.js';
+import { costEvent, costReport, costTable, formatRange } from '../../src/cost/format.js';
 import { PRICE_TABLE } from '../../src/cost/priceTable.js';
 import { ENV, presetFixture } from '../helpers/infraSynth.js';
 import type { Config } from '../../src/config/index.js';
@@ -94,12 +94,15 @@ describe('a region whose prices the table does not know', () => {
   it('says "unknown" for those lines and totals only the known ones', () => {
     const e = estimate(presetFixture('starter'), 'eu-west-1');
     const unknown = e.lines.filter((entry) => entry.monthly === null).map((entry) => entry.key);
-    expect(unknown).toEqual(['rds.instance', 'rds.storage', 'rds.backup', 'codeBuild.0', 'codeBuild.1']);
-    expect(e.unknown).toBe(5);
+    expect(unknown).toEqual(['rds.instance', 'rds.backup', 'codeBuild.0', 'codeBuild.1']);
+    expect(e.unknown).toBe(4);
+    // eu-west-1's RDS storage price was found on a stored page (src/cost/prices.json "found"): 20 GB × $0.127.
+    expect(line(e, 'rds.storage').monthly!.min).toBeCloseTo(20 * 0.127, 9);
+    expect(costReport(ENV, e).replace(/\s+/g, ' ')).toContain('RDS General Purpose (gp3) storage, Single-AZ, per GB-month: blog.thebescloud.com, undated, read 2026-12-01');
     expect(line(e, 'natGateway.hours').monthly!.min).toBeCloseTo(730 * 0.048, 6);
     const table = costTable(ENV, e).join('\n');
     expect(table).toMatch(/RDS PostgreSQL db\.t4g\.micro, single-AZ\s+unknown/);
-    expect(table).toContain('Total of the known lines (5 unknown)');
+    expect(table).toContain('Total of the known lines (4 unknown)');
     expect(costEvent(ENV, e).lines.find((entry) => entry.item.startsWith('RDS PostgreSQL'))!.monthly).toBeNull();
   });
 });

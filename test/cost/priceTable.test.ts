@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DATABASE_CLASSES, DATABASE_ENGINES, REGIONS } from '../../src/config/index.js';
-import { PRICE_TABLE, priceOf } from '../../src/cost/priceTable.js';
+import { PRICE_TABLE, priceOf, priceSource } from '../../src/cost/priceTable.js';
 
 const codes = REGIONS.map((region) => region.code).sort();
 
@@ -32,6 +32,21 @@ describe('the price table', () => {
       expect(entry.date <= PRICE_TABLE.date, id).toBe(true);
       expect(Object.keys(entry.match).length, `${id} says how to find it in the offer file`).toBeGreaterThan(0);
     }
+  });
+
+  it('a price found outside the offer files names the page that states it, its date (or null: undated) and the day it was read', () => {
+    const found = Object.entries(PRICE_TABLE.prices).flatMap(([id, entry]) => Object.entries(entry.found ?? {}).map(([region, evidence]) => ({ id, region, evidence, value: entry.regions[region] })));
+    expect(found.length).toBeGreaterThan(0);
+    for (const { id, region, evidence, value } of found) {
+      expect(codes, `${id} ${region}`).toContain(region);
+      expect(typeof value === 'number' && value > 0, `${id} ${region} has the price it found`).toBe(true);
+      expect(evidence.page, `${id} ${region}`).toMatch(/^https:\/\/[^ ]+$/);
+      expect(evidence.published === null || /^\d{4}-\d{2}-\d{2}$/.test(evidence.published), `${id} ${region}`).toBe(true);
+      expect(evidence.read, `${id} ${region}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(evidence.states.length, `${id} ${region} says what the source states`).toBeGreaterThan(20);
+    }
+    expect(priceSource(PRICE_TABLE, 'logs.vendedS3.gb', 'ap-northeast-1')).toEqual({ page: 'https://tech.enechange.co.jp/entry/2023/02/07/170405', date: '2023-02-07' });
+    expect(priceSource(PRICE_TABLE, 'natGateway.hour', 'us-east-1')).toEqual({ page: 'https://aws.amazon.com/vpc/pricing/', date: PRICE_TABLE.prices['natGateway.hour']!.date });
   });
 
   it('has the prices the issue asks for, with x86 and ARM Fargate', () => {

@@ -92,6 +92,46 @@ describe('build-prices', () => {
     expect(Object.keys(after.prices)).toEqual(Object.keys(before.prices));
   });
 
+  it('a price found in another source gives way to the offer file where the files cover its region, and stays, with its source, where they do not', () => {
+    const offers = join(dir, 'offers-found');
+    execFileSync('mkdir', ['-p', offers]);
+    const cloudWatch = {
+      formatVersion: 'v1.0',
+      disclaimer: 'excerpt made by hand for a test',
+      offerCode: 'AmazonCloudWatch',
+      version: '20261120000000',
+      publicationDate: '2026-11-20T00:00:00Z',
+      products: {
+        VENDEDAPN1: { sku: 'VENDEDAPN1', productFamily: 'Data Payload', attributes: { usagetype: 'APN1-S3-Egress-Bytes', regionCode: 'ap-northeast-1' } },
+      },
+      terms: { OnDemand: { ...onDemand('VENDEDAPN1', '0.3900000000', 'GB') } },
+    };
+    // An RDS excerpt that covers us-east-1 only: eu-west-1's found storage price is not touched.
+    const rds = {
+      formatVersion: 'v1.0',
+      disclaimer: 'excerpt made by hand for a test',
+      offerCode: 'AmazonRDS',
+      version: '20261120000000',
+      publicationDate: '2026-11-20T00:00:00Z',
+      products: {
+        GP3USE1: { sku: 'GP3USE1', productFamily: 'Database Storage', attributes: { volumeType: 'General Purpose-GP3', deploymentOption: 'Single-AZ', usagetype: 'RDS:GP3-Storage', regionCode: 'us-east-1' } },
+      },
+      terms: { OnDemand: { ...onDemand('GP3USE1', '0.1150000000', 'GB-Mo') } },
+    };
+    writeFileSync(join(offers, 'AmazonCloudWatch.json'), JSON.stringify(cloudWatch));
+    writeFileSync(join(offers, 'AmazonRDS.json'), JSON.stringify(rds));
+    const before = JSON.parse(readFileSync(join(root, 'src/cost/prices.json'), 'utf8'));
+    expect(before.prices['logs.vendedS3.gb'].found['ap-northeast-1'].page).toMatch(/^https:\/\//);
+    const out = join(dir, 'prices-found.json');
+    execFileSync(process.execPath, ['scripts/build-prices.mjs', '--offers', offers, '--out', out], { cwd: root, stdio: 'pipe' });
+    const after = JSON.parse(readFileSync(out, 'utf8'));
+    expect(after.prices['logs.vendedS3.gb'].regions['ap-northeast-1']).toBe(0.39);
+    expect(after.prices['logs.vendedS3.gb'].found).toBeUndefined();
+    expect(after.prices['rds.storage.gp3/single-az'].regions['us-east-1']).toBe(0.115);
+    expect(after.prices['rds.storage.gp3/single-az'].regions['eu-west-1']).toBe(before.prices['rds.storage.gp3/single-az'].regions['eu-west-1']);
+    expect(after.prices['rds.storage.gp3/single-az'].found['eu-west-1']).toEqual(before.prices['rds.storage.gp3/single-az'].found['eu-west-1']);
+  });
+
   it('says what it needs without --offers', () => {
     expect(() => execFileSync(process.execPath, ['scripts/build-prices.mjs'], { cwd: root, stdio: 'pipe' })).toThrow(/--offers DIR is required/);
   });
