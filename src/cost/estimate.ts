@@ -75,7 +75,9 @@ export function estimateCost(input: EstimateInput): Estimate {
     const perUnit = ids.map(price);
     const q = typeof quantity === 'number' ? { min: quantity, max: quantity } : quantity;
     const unit = perUnit.every((value) => value !== null) ? (perUnit as number[]).reduce((a, b) => a + b, 0) : null;
-    lines.push({ ...line, monthly: unit === null ? null : { min: q.min * unit, max: q.max * unit }, prices: ids });
+    // None of it, at any price, is nothing: a quantity of zero is known to cost $0 where the price is not known.
+    const none = q.min === 0 && q.max === 0;
+    lines.push({ ...line, monthly: unit === null ? (none ? { min: 0, max: 0 } : null) : { min: q.min * unit, max: q.max * unit }, prices: ids });
   };
   const hoursText = `${num(hours)} hours a month (usage.hours)`;
 

@@ -94,15 +94,18 @@ describe('a region whose prices the table does not know', () => {
   it('says "unknown" for those lines and totals only the known ones', () => {
     const e = estimate(presetFixture('starter'), 'eu-west-1');
     const unknown = e.lines.filter((entry) => entry.monthly === null).map((entry) => entry.key);
-    expect(unknown).toEqual(['rds.instance', 'rds.backup', 'codeBuild.0', 'codeBuild.1']);
-    expect(e.unknown).toBe(4);
+    expect(unknown).toEqual(['rds.instance', 'codeBuild.0', 'codeBuild.1']);
+    expect(e.unknown).toBe(3);
+    // No backup beyond the free amount: nothing to price, so $0 though the price is not known there.
+    expect(line(e, 'rds.backup').monthly).toEqual({ min: 0, max: 0 });
+    expect(line(estimate(presetFixture('starter', (_, env) => void (env.usage = { backupGb: 30 })), 'eu-west-1'), 'rds.backup').monthly).toBeNull();
     // eu-west-1's RDS storage price was found on a stored page (src/cost/prices.json "found"): 20 GB × $0.127.
     expect(line(e, 'rds.storage').monthly!.min).toBeCloseTo(20 * 0.127, 9);
     expect(costReport(ENV, e).replace(/\s+/g, ' ')).toContain('RDS General Purpose (gp3) storage, Single-AZ, per GB-month: blog.thebescloud.com, undated, read 2026-12-01');
     expect(line(e, 'natGateway.hours').monthly!.min).toBeCloseTo(730 * 0.048, 6);
     const table = costTable(ENV, e).join('\n');
     expect(table).toMatch(/RDS PostgreSQL db\.t4g\.micro, single-AZ\s+unknown/);
-    expect(table).toContain('Total of the known lines (4 unknown)');
+    expect(table).toContain('Total of the known lines (3 unknown)');
     expect(costEvent(ENV, e).lines.find((entry) => entry.item.startsWith('RDS PostgreSQL'))!.monthly).toBeNull();
   });
 });
