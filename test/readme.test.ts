@@ -27,7 +27,7 @@ describe('README', () => {
 
   it('shows the starter preset’s estimate as `ecs-wizard cost` prints it', () => {
     const estimate = estimateCost({ facts: factsFromResources(stackResources(json)), region: 'us-east-1', prices: PRICE_TABLE });
-    expect(block('ecs-wizard cost: starter, us-east-1')).toBe(costReport(ENV, estimate));
+    expect(block('ecs-wizard cost: starter, us-east-1')).toBe(costReport(ENV, estimate, PRICE_TABLE));
   });
 
   it('shows the starter preset’s drawing as `ecs-wizard diagram` draws it, in text and Mermaid', () => {

@@ -4,7 +4,8 @@
  */
 import { COMPONENT_LABELS } from '../terraform/components.js';
 import type { CostLine, Estimate, MonthlyRange } from './estimate.js';
-import { PRICE_TABLE, type PriceTable } from './priceTable.js';
+// Type only: the price table loads with the estimate, never with these words (the wizard's first frame has neither).
+import type { PriceTable } from './priceTable.js';
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
@@ -112,7 +113,7 @@ export function costTable(environment: string, estimate: Estimate, columns = 80)
  * files (a stored page that states them), each with that source's host and
  * date: "RDS storage … : blog.example.com, undated, read 2026-12-01".
  */
-export function otherSources(estimate: Estimate, prices: PriceTable = PRICE_TABLE): string[] {
+export function otherSources(estimate: Estimate, prices: PriceTable): string[] {
   const ids = [...new Set(estimate.lines.filter((line) => line.monthly !== null).flatMap((line) => line.prices ?? []))];
   return ids.flatMap((id) => {
     const found = prices.prices[id]?.found?.[estimate.region];
@@ -122,9 +123,12 @@ export function otherSources(estimate: Estimate, prices: PriceTable = PRICE_TABL
   });
 }
 
-/** What `ecs-wizard cost` prints: the table, then where its assumptions and prices come from. */
-export function costReport(environment: string, estimate: Estimate, columns = 80): string {
-  const others = otherSources(estimate);
+/**
+ * What `ecs-wizard cost` prints: the table, then where its assumptions and
+ * prices come from (with `prices`, the ones found outside the offer files).
+ */
+export function costReport(environment: string, estimate: Estimate, prices?: PriceTable, columns = 80): string {
+  const others = prices ? otherSources(estimate, prices) : [];
   return [
     ...costTable(environment, estimate, columns),
     ...(others.length

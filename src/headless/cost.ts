@@ -30,7 +30,7 @@ export async function runCost(options: CliOptions, output: Output): Promise<Exit
   const environment = pickEnvironment(project, options.env);
   const { config } = project.resolved;
   const estimate = estimateEnvironment(config, environment, await synthesizedEnvironment(config, environment));
-  output.result(costEvent(environment, estimate), costReport(environment, estimate).trimEnd().split('\n'));
+  output.result(costEvent(environment, estimate), costReport(environment, estimate, PRICE_TABLE).trimEnd().split('\n'));
   output.emit({ type: 'done', exitCode: EXIT.ok, summary: `${environment}: ${totalText(estimate)}` });
   return EXIT.ok;
 }

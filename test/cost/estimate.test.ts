@@ -101,7 +101,7 @@ describe('a region whose prices the table does not know', () => {
     expect(line(estimate(presetFixture('starter', (_, env) => void (env.usage = { backupGb: 30 })), 'eu-west-1'), 'rds.backup').monthly).toBeNull();
     // eu-west-1's RDS storage price was found on a stored page (src/cost/prices.json "found"): 20 GB × $0.127.
     expect(line(e, 'rds.storage').monthly!.min).toBeCloseTo(20 * 0.127, 9);
-    expect(costReport(ENV, e).replace(/\s+/g, ' ')).toContain('RDS General Purpose (gp3) storage, Single-AZ, per GB-month: blog.thebescloud.com, undated, read 2026-12-01');
+    expect(costReport(ENV, e, PRICE_TABLE).replace(/\s+/g, ' ')).toContain('RDS General Purpose (gp3) storage, Single-AZ, per GB-month: blog.thebescloud.com, undated, read 2026-12-01');
     expect(line(e, 'natGateway.hours').monthly!.min).toBeCloseTo(730 * 0.048, 6);
     const table = costTable(ENV, e).join('\n');
     expect(table).toMatch(/RDS PostgreSQL db\.t4g\.micro, single-AZ\s+unknown/);

@@ -52,9 +52,9 @@ describe('plain mode', () => {
     );
     expect(lines).toContain('  Pipeline   acme/shop @ main · new connection · rolling deploys');
     // What each step's choices cost, and the total on review, as the screens say it.
-    expect(lines).toContain('One shared NAT: +$46.95/month · stack $80.74-$89.75/month + 5 unknown');
-    expect(lines.some((line) => /^db\.t4g\.micro single-AZ: \+\$0\.80\/month and unknown · stack /.test(line))).toBe(true);
-    expect(lines).toContain('$80.74-$89.75/month + 5 unknown, minimum to maximum tasks');
+    expect(lines).toContain('One shared NAT: +$46.95/month · stack $83.28-$92.29/month + 3 unknown');
+    expect(lines.some((line) => /^db\.t4g\.micro single-AZ: \+\$3\.34\/month and unknown · stack /.test(line))).toBe(true);
+    expect(lines).toContain('$83.28-$92.29/month + 3 unknown, minimum to maximum tasks');
     expect(lines).toContain(
       "No domain: the app is served over plain HTTP on the load balancer's own name (…elb.amazonaws.com). You can add one later; nothing is replaced then.",
     );

@@ -18,7 +18,7 @@ describe('NetworkScreen', () => {
 
   it('says what the NAT choice costs a month and the stack’s total, and follows the choice', async () => {
     screen = await renderScreen('network');
-    expect(screen.lastFrame()).toMatch(/One shared NAT: \+\$46\.95\/month · stack \$[\d.]+-\$[\d.]+\/month \+ 5 unknown/);
+    expect(screen.lastFrame()).toMatch(/One shared NAT: \+\$46\.95\/month · stack \$[\d.]+-\$[\d.]+\/month \+ 3 unknown/);
     await screen.press('tab');
     await screen.press('down');
     expect(screen.lastFrame()).toMatch(/NAT per zone: \+\$85\.64\/month · stack/);

@@ -97,7 +97,7 @@ describe('ReviewScreen', () => {
 
   it('says the monthly total, and draws the stack from its synthesized JSON on d', async () => {
     screen = await renderScreen('review');
-    expect(screen.lastFrame()).toMatch(/Cost\s+\$[\d.]+-\$[\d.]+\/month \+ 5 unknown, minimum to maximum tasks/);
+    expect(screen.lastFrame()).toMatch(/Cost\s+\$[\d.]+-\$[\d.]+\/month \+ 3 unknown, minimum to maximum tasks/);
     expect(screen.lastFrame()).toContain('d diagram');
     await screen.type('d');
     await waitFor(() => expect(screen!.lastFrame()).toContain('┌ eu-west-1a'), 20_000);
