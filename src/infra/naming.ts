@@ -65,15 +65,12 @@ export class Naming {
 
   /**
    * Bucket names are global across all accounts, so buckets get a prefix and
-   * S3 adds a unique tail. Throws if the prefix cannot fit, rather than letting
-   * AWS reject it at apply time.
+   * S3 adds a unique tail. `<prefix>-<suffix>-` when it fits S3's limit, else
+   * (a green copy of a long app name) cut the way `limited` cuts:
+   * `<cut prefix>-<hash>-<suffix>-`, the same on every synth.
    */
   bucketPrefix(suffix: string): string {
-    const prefix = `${this.prefix}-${suffix}-`;
-    if (prefix.length > BUCKET_PREFIX_MAX) {
-      throw new RangeError(`bucket prefix "${prefix}" is longer than ${BUCKET_PREFIX_MAX} characters`);
-    }
-    return prefix;
+    return `${this.limited(suffix, BUCKET_PREFIX_MAX - 1)}-`;
   }
 }
 

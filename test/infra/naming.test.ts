@@ -12,7 +12,27 @@ describe('Naming', () => {
     expect(new Naming('shop', 'staging').bucketPrefix('pipeline')).toBe('shop-staging-pipeline-');
     // The longest names the schema allows (16 + 10) still fit the 37-character limit.
     expect(new Naming('a'.repeat(16), 'b'.repeat(10)).bucketPrefix('pipeline')).toHaveLength(37);
-    expect(() => new Naming('a'.repeat(16), 'b'.repeat(10)).bucketPrefix('pipelines')).toThrow(/longer than 37/);
+    expect(new Naming('a'.repeat(16), 'b'.repeat(10)).bucketPrefix('pipelines')).toHaveLength(37);
+  });
+
+  test('a green copy of a long app name gets a bucket prefix that fits, cut with a hash, never a crash', () => {
+    // Reported: `cost` of production mid-change, app name from a folder "ecs-wizard-cost".
+    const green = new Naming('ecs-wizard-cost', 'production', 'green').bucketPrefix('alb-logs');
+    const blue = new Naming('ecs-wizard-cost', 'production', 'blue').bucketPrefix('alb-logs');
+    expect(blue).toBe('ecs-wizard-cost-production-alb-logs-');
+    expect(green.length).toBeLessThanOrEqual(37);
+    expect(green).toMatch(/^ecs-wizard-cost-pr[a-z-]*-[0-9a-f]{4}-alb-logs-$/);
+    expect(green).not.toBe(blue);
+    // Stable: the same name every synth, so the bucket is never replaced.
+    expect(new Naming('ecs-wizard-cost', 'production', 'green').bucketPrefix('alb-logs')).toBe(green);
+    // The longest names the schema allows, every bucket of the stack, each copy.
+    for (const copy of [undefined, 'blue', 'green'] as const) {
+      for (const suffix of ['pipeline', 'alb-logs']) {
+        const prefix = new Naming('a'.repeat(16), 'b'.repeat(10), copy).bucketPrefix(suffix);
+        expect(prefix.length, `${copy ?? 'no copy'} ${suffix}`).toBeLessThanOrEqual(37);
+        expect(prefix).toMatch(/^[a-z0-9][a-z0-9-]*-$/);
+      }
+    }
   });
 });
 
