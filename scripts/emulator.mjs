@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run emulator [-- --port N] [-- --log]`: a local AWS for ecs-wizard.
+ * `npm run emulator [-- --port N] [-- --log] [-- --region R]`: a local AWS for ecs-wizard.
  *
  * Starts moto_server on a free loopback port and a thin gateway in front of it,
  * prints `endpoint=http://127.0.0.1:PORT` as its FIRST line on stdout, and runs
@@ -59,6 +59,13 @@
  *   DescribeSubnets, AssociateSubnetCidrBlock and DisassociateSubnetCidrBlock
  *   are forwarded, the state code corrected and those filters applied here.
  *
+ * moto's cold start (emulator/warm.mjs): moto loads a service on its first
+ *   request, EC2 for 4-10 s, holding every other call meanwhile; AWS has no
+ *   such pause. Once moto answers, the emulator asks it one read of each
+ *   service the stack calls, in the background, in the region of `--region`
+ *   (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1), and says on stderr
+ *   when moto is warm.
+ *
  * moto itself runs with a short ACM validation wait (2 s, not 60): a certificate
  * still goes from PENDING_VALIDATION to ISSUED as on AWS (see emulator/moto.mjs).
  *
@@ -77,20 +84,25 @@ try {
     options: {
       port: { type: 'string', short: 'p' },
       log: { type: 'boolean' },
+      region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
 } catch (error) {
-  process.stderr.write(`emulator: ${/** @type {Error} */ (error).message}. Usage: npm run emulator -- [--port N] [--log]\n`);
+  process.stderr.write(`emulator: ${/** @type {Error} */ (error).message}. Usage: npm run emulator -- [--port N] [--log] [--region R]\n`);
   process.exit(2);
 }
 if (values.help) {
-  process.stdout.write('Usage: npm run emulator -- [--port N] [--log]\nStarts moto_server and the ecs-wizard gateway; prints endpoint=URL first.\n');
+  process.stdout.write('Usage: npm run emulator -- [--port N] [--log] [--region R]\nStarts moto_server and the ecs-wizard gateway; prints endpoint=URL first.\n');
   process.exit(0);
 }
 const port = values.port === undefined ? 0 : Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`emulator: --port must be a port number (0-65535), got "${values.port}"\n`);
+  process.exit(2);
+}
+if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) {
+  process.stderr.write(`emulator: --region must be an AWS region code such as eu-west-1, got "${values.region}"\n`);
   process.exit(2);
 }
 
@@ -121,6 +133,7 @@ process.on('SIGHUP', () => void stop(0));
 try {
   emulator = await startEmulator({
     port,
+    ...(values.region ? { warmRegion: values.region } : {}),
     ...(values.log ? { log: (line) => process.stderr.write(`${line}\n`) } : {}),
   });
 } catch (error) {
@@ -135,6 +148,13 @@ process.stderr.write(
   `emulator: moto_server at ${emulator.motoUrl} behind ${emulator.endpoint}; Ctrl-C stops both.\n` +
     `  try: ecs-wizard apply --set environments.production.endpoint=${emulator.endpoint}\n`,
 );
+
+void emulator.warmed.then(({ warmed, failed, seconds }) => {
+  if (stopping) return;
+  process.stderr.write(
+    `emulator: moto warm (${warmed.join(', ') || 'nothing'} loaded in ${seconds.toFixed(1)} s${failed.length ? `; not: ${failed.join(', ')}` : ''}).\n`,
+  );
+});
 
 // moto gone by itself (crashed, killed): nothing left to serve.
 void emulator.motoExited.then(() => {

@@ -14,6 +14,7 @@ import ec2Subnets from './services/ec2Subnets.mjs';
 import ecs from './services/ecs.mjs';
 import rds from './services/rds.mjs';
 import s3 from './services/s3.mjs';
+import { warmMoto } from './warm.mjs';
 
 export { MotoMissing, findMotoServer } from './moto.mjs';
 
@@ -26,10 +27,15 @@ export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepip
  * @property {string} motoUrl   moto itself, behind the gateway
  * @property {() => Promise<void>} stop  stops the gateway and moto (idempotent)
  * @property {Promise<void>} motoExited  resolves if moto stops on its own
+ * @property {Promise<{ warmed: string[], failed: string[], seconds: number }>} warmed
+ *   resolves when moto has loaded the stack's services (warm.mjs), which starts
+ *   in the background once moto answers; never rejects
  */
 
 /**
- * @param {{ port?: number, log?: (line: string) => void, env?: NodeJS.ProcessEnv }} [options]
+ * @param {{ port?: number, log?: (line: string) => void, env?: NodeJS.ProcessEnv, warmRegion?: string }} [options]
+ *   `warmRegion`: the region whose backends moto loads at start (default:
+ *   AWS_REGION, AWS_DEFAULT_REGION, then us-east-1, as ecs-wizard picks one)
  * @returns {Promise<Emulator>}
  */
 export async function startEmulator(options = {}) {
@@ -41,13 +47,24 @@ export async function startEmulator(options = {}) {
     await moto.stop();
     throw error;
   }
+  const env = options.env ?? process.env;
+  const region = options.warmRegion ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+  const warming = new AbortController();
+  const begun = Date.now();
+  const warmed = warmMoto(moto.url, { region, signal: warming.signal }).then((result) => ({
+    ...result,
+    seconds: (Date.now() - begun) / 1000,
+  }));
   /** @type {Promise<void> | undefined} */
   let stopping;
   return {
     endpoint: gateway.url,
     motoUrl: moto.url,
     motoExited: moto.exited.then(() => undefined),
+    warmed,
     stop: () => (stopping ??= (async () => {
+      warming.abort();
+      await warmed;
       await gateway.close();
       await moto.stop();
     })()),

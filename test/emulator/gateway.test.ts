@@ -104,6 +104,25 @@ function motoProcesses(port: number): string {
 }
 
 describe('npm run emulator: start and stop', () => {
+  it("loads moto's services at start, so the stack's first calls do not wait for moto's cold start", async (ctx) => {
+    const emu = emulator(ctx, 'moto warm-up');
+    if (!emu) return;
+    // Plain moto loads a service on its first request (EC2: 4-10 s, every
+    // other call held meanwhile); its data.json lists what it has loaded.
+    // The file's emulator has been asked nothing yet (this is the file's first
+    // test): the gateway logged no request before moto was warm, so the
+    // warm-up alone loaded them.
+    while (!/^emulator: moto warm \(/m.test(emu.log())) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [before = '', line = ''] = emu.log().split(/^emulator: moto warm \(/m);
+    expect(before.split('\n').filter((entry) => /^(gateway|moto) /.test(entry))).toEqual([]);
+    expect(line.split('\n')[0]).not.toContain('not:');
+    const motoUrl = /moto_server at (http:\/\/127\.0\.0\.1:\d+)/.exec(emu.log())![1]!;
+    const loaded = Object.keys((await (await fetch(`${motoUrl}/moto-api/data.json`)).json()) as object);
+    expect(loaded).toEqual(
+      expect.arrayContaining(['ec2', 'rds', 's3', 'ecs', 'elbv2', 'logs', 'iam', 'ecr', 'secretsmanager', 'ssm', 'applicationautoscaling', 'cloudwatch', 'codepipeline', 'acm', 'route53']),
+    );
+  });
+
   it('prints endpoint=URL first, serves on --port, and stops moto on SIGTERM', async (ctx) => {
     if (!emulator(ctx, 'emulator start/stop')) return;
     const probe = net.createServer();
@@ -161,6 +180,15 @@ describe('npm run emulator: start and stop', () => {
     expect(early.stdout()).toBe('');
     expect(childrenOf(Number(watchdog))).toEqual([]);
     expect(alive(Number(watchdog))).toBe(false);
+  });
+
+  it('refuses a bad --region', async () => {
+    const run = spawn(process.execPath, [EMULATOR_SCRIPT, '--region', 'Europe'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--region must be an AWS region code such as eu-west-1');
   });
 
   it('refuses a bad --port', async () => {

@@ -45,13 +45,15 @@ export function skipLoudly(ctx: { skip: () => void }, what: string, reason: stri
 }
 
 /**
- * Starts `node scripts/emulator.mjs --port 0 --log` and waits for its
+ * Starts `node scripts/emulator.mjs --port 0 --log --region R` and waits for its
  * `endpoint=` line. `{ ok: false }` when moto_server is missing (the caller
  * skips loudly); any other failure throws.
  */
 export function startEmulator(options: { region?: string } = {}): Promise<EmulatorStart> {
+  const region = options.region ?? 'eu-west-1';
   return new Promise((resolve, reject) => {
-    const proc: ChildProcess = spawn(process.execPath, [EMULATOR_SCRIPT, '--port', '0', '--log'], {
+    // --region: moto loads this region's services at start (scripts/emulator/warm.mjs).
+    const proc: ChildProcess = spawn(process.execPath, [EMULATOR_SCRIPT, '--port', '0', '--log', '--region', region], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -72,7 +74,7 @@ export function startEmulator(options: { region?: string } = {}): Promise<Emulat
       resolve({
         ok: true,
         endpoint,
-        aws: new AwsApi(endpoint, options.region ?? 'eu-west-1'),
+        aws: new AwsApi(endpoint, region),
         log: () => stderr,
         stop: async () => {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
