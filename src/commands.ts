@@ -10,7 +10,8 @@
  */
 import type { CliOptions, CommandSpec } from './args.js';
 import type { Output } from './app/output.js';
-import type { ExitCode } from './errors.js';
+import { EXIT, type ExitCode } from './errors.js';
+import { listenForStop, STOPPED } from './app/stopRequests.js';
 import type { EngineCommand } from './tasks/engine.js';
 
 export interface Command extends CommandSpec {
@@ -174,6 +175,18 @@ export async function runWithoutCommand(options: CliOptions, output: Output): Pr
       'no terminal to ask questions in. Run a command (ecs-wizard synth | plan | apply, see --help), or --yes to synth, plan and apply from ecs-wizard.json.',
     );
   }
-  const { runWizardFlow } = await import('./interactive.js');
-  return runWizardFlow(options, output);
+  // Before the wizard's code loads: a Ctrl-C from here on cancels it cleanly (see stopRequests.ts).
+  const stop = listenForStop();
+  let flow;
+  try {
+    flow = await stop.before(import('./interactive.js'));
+  } catch (error) {
+    stop.dispose();
+    throw error;
+  }
+  if (flow === STOPPED) {
+    stop.dispose();
+    return EXIT.interrupted;
+  }
+  return flow.runWizardFlow(options, output, stop);
 }

@@ -8,6 +8,7 @@
 import { PassThrough } from 'node:stream';
 import type { CliOptions } from './args.js';
 import type { Output } from './app/output.js';
+import { STOPPED, type StopRequests } from './app/stopRequests.js';
 import { pickEnvironment, projectPaths, resolveProject, saveAnswers, shownPath, writeProjectFiles, type ResolvedProject } from './app/project.js';
 import { renderProblem } from './config/problems.js';
 import { parseConfig } from './config/validate.js';
@@ -56,37 +57,67 @@ export async function runInteractiveCommand(options: CliOptions, command: Engine
 }
 
 /** `npx ecs-wizard` at a terminal: the wizard, then what the person chose. */
-export async function runWizardFlow(options: CliOptions, output: Output): Promise<ExitCode> {
+export async function runWizardFlow(options: CliOptions, output: Output, stop: StopRequests): Promise<ExitCode> {
   if (options.sets.length || options.preset) {
+    stop.dispose();
     throw new UsageError('--set and --preset go with a command (synth, plan, apply) or --yes; the wizard asks instead.');
   }
+  let asked;
+  try {
+    asked = await askWizard(options, stop);
+  } finally {
+    stop.dispose();
+  }
+  if (asked === STOPPED) return EXIT.interrupted;
+  return afterWizard(options, output, asked);
+}
+
+interface Asked {
+  readonly dir: string;
+  readonly configPath: string;
+  readonly loaded: Awaited<ReturnType<typeof loadConfigFile>>;
+  readonly outcome: WizardOutcome;
+  readonly instance: import('ink').Instance | undefined;
+}
+
+/** Reads what the wizard starts from and asks; STOPPED when a signal came before Ink took the keys. */
+async function askWizard(options: CliOptions, stop: StopRequests): Promise<Asked | typeof STOPPED> {
   // Ink and the screens load while the config file and git are read, and git runs while the file is read.
   const wizardApp = options.plain ? undefined : import('./tui/WizardApp.js');
   wizardApp?.catch(() => {}); // awaited below; a failure surfaces there
   const { dir, configPath } = projectPaths(options);
   const defaultsRead = readWizardDefaults({ dir });
   defaultsRead.catch(() => {}); // likewise
-  const loaded = await loadConfigFile(configPath);
+  const loaded = await stop.before(loadConfigFile(configPath));
+  if (loaded === STOPPED) return STOPPED;
   if (loaded.kind === 'invalid') {
     throw new ConfigError(
       loaded.problems.map(renderProblem),
       `${shownPath(configPath)} has ${problemCount(loaded.problems.length)}; fix ${loaded.problems.length === 1 ? 'it' : 'them'} and the wizard starts from the file.`,
     );
   }
-  const defaults = await defaultsRead;
+  const defaults = await stop.before(defaultsRead);
+  if (defaults === STOPPED) return STOPPED;
   const existing = loaded.kind === 'loaded' ? { existing: loaded.config } : {};
 
-  let outcome: WizardOutcome;
-  let instance: import('ink').Instance | undefined;
   if (options.plain) {
-    const { askQuestions } = await import('./line/askQuestions.js');
-    outcome = await askQuestions({ dir, defaults, ...existing });
-  } else {
-    const { startWizard } = await wizardApp!;
-    const session = startWizard({ dir, defaults, ...existing });
-    instance = session.instance;
-    outcome = await session.outcome;
+    const line = await stop.before(import('./line/askQuestions.js'));
+    if (line === STOPPED) return STOPPED;
+    // Plain mode's prompts take Ctrl-C themselves, as they always have.
+    stop.dispose();
+    return { dir, configPath, loaded, outcome: await line.askQuestions({ dir, defaults, ...existing }), instance: undefined };
   }
+  const tui = await stop.before(wizardApp!);
+  if (tui === STOPPED) return STOPPED;
+  // Mounted, the wizard answers a stop itself, as the Ctrl-C key: "Cancelled", Ink unmounted, then 130.
+  const session = tui.startWizard({ dir, defaults, ...existing, stop: stop.signal });
+  return { dir, configPath, loaded, outcome: await session.outcome, instance: session.instance };
+}
+
+/** Saves what the wizard was told, then generates or runs it. */
+async function afterWizard(options: CliOptions, output: Output, asked: Asked): Promise<ExitCode> {
+  const { dir, configPath, loaded, outcome } = asked;
+  let { instance } = asked;
   const finishInk = async () => {
     instance?.unmount();
     await instance?.waitUntilExit();

@@ -29,6 +29,8 @@ export interface WizardAppProps {
   readonly defaults: WizardDefaults;
   /** Called once, when the user finishes or cancels. */
   readonly onOutcome: (outcome: WizardOutcome) => void;
+  /** Aborted by a stop from outside (a SIGINT before the keys are raw, SIGTERM, SIGHUP): cancels as Ctrl-C does. */
+  readonly stop?: AbortSignal;
 }
 
 interface FlowProps {
@@ -69,7 +71,7 @@ function Finished({ outcome }: { readonly outcome: WizardOutcome }) {
   );
 }
 
-export function WizardApp({ dir, existing, defaults, onOutcome }: WizardAppProps) {
+export function WizardApp({ dir, existing, defaults, onOutcome, stop }: WizardAppProps) {
   const size = useTerminalSize();
   // useInput throws on a stdin that cannot go raw; such a terminal gets plain mode from the CLI.
   const { isRawModeSupported } = useStdin();
@@ -81,6 +83,14 @@ export function WizardApp({ dir, existing, defaults, onOutcome }: WizardAppProps
   useEffect(() => {
     if (outcome) onOutcome(outcome);
   }, [outcome]); // onOutcome is called once, for the one outcome
+  useEffect(() => {
+    if (!stop) return;
+    const cancel = () => finish({ kind: 'cancelled' });
+    // A stop that came while Ink mounted, before this effect: its event is gone.
+    if (stop.aborted) return cancel();
+    stop.addEventListener('abort', cancel, { once: true });
+    return () => stop.removeEventListener('abort', cancel);
+  }, [stop]);
   const isActive = isRawModeSupported && outcome === undefined;
 
   const flows = useRef(0);
@@ -117,6 +127,8 @@ export interface WizardOptions {
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
   readonly stderr?: NodeJS.WriteStream;
+  /** See WizardAppProps.stop. */
+  readonly stop?: AbortSignal;
 }
 
 export interface WizardSession {
@@ -132,7 +144,7 @@ export function startWizard(options: WizardOptions): WizardSession {
   const outcome = new Promise<WizardOutcome>((resolve) => {
     deliver = resolve;
   });
-  const instance = render(<WizardApp dir={options.dir} defaults={options.defaults} onOutcome={deliver} {...(options.existing ? { existing: options.existing } : {})} />, {
+  const instance = render(<WizardApp dir={options.dir} defaults={options.defaults} onOutcome={deliver} {...(options.existing ? { existing: options.existing } : {})} {...(options.stop ? { stop: options.stop } : {})} />, {
     // Ctrl-C is the app's to handle: cancel here, stop Terraform safely later.
     exitOnCtrlC: false,
     // Console output would tear the frame on the real terminal; given streams are not the console's.
