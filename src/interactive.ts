@@ -9,9 +9,11 @@ import { PassThrough } from 'node:stream';
 import type { CliOptions } from './args.js';
 import type { Output } from './app/output.js';
 import { STOPPED, type StopRequests } from './app/stopRequests.js';
-import { pickEnvironment, projectPaths, resolveProject, saveAnswers, shownPath, writeProjectFiles, type ResolvedProject } from './app/project.js';
-import { renderProblem } from './config/problems.js';
-import { parseConfig } from './config/validate.js';
+// Until the wizard's first frame is drawn, nothing here loads the schema (zod): the
+// project's paths come from app/paths.ts, and app/project.ts (which resolves and
+// saves with the schema) and the schema's messages load when they are used.
+import { projectPaths, shownPath } from './app/paths.js';
+import type { ResolvedProject } from './app/project.js';
 import { ConfigError, EXIT, problemCount, UsageError, type ExitCode } from './errors.js';
 import { loadConfigFile } from './project/configFile.js';
 import type { EngineCommand } from './tasks/engine.js';
@@ -51,6 +53,7 @@ async function runner(options: CliOptions, instance?: import('ink').Instance): P
 
 /** `ecs-wizard plan|apply|destroy` at a terminal: the run view, no questions. */
 export async function runInteractiveCommand(options: CliOptions, command: EngineCommand): Promise<ExitCode> {
+  const { resolveProject, pickEnvironment } = await import('./app/project.js');
   const project = await resolveProject(options);
   const environment = pickEnvironment(project, options.env);
   return (await runner(options))(project, environment, command);
@@ -91,6 +94,7 @@ async function askWizard(options: CliOptions, stop: StopRequests): Promise<Asked
   const loaded = await stop.before(loadConfigFile(configPath));
   if (loaded === STOPPED) return STOPPED;
   if (loaded.kind === 'invalid') {
+    const { renderProblem } = await import('./config/problems.js');
     throw new ConfigError(
       loaded.problems.map(renderProblem),
       `${shownPath(configPath)} has ${problemCount(loaded.problems.length)}; fix ${loaded.problems.length === 1 ? 'it' : 'them'} and the wizard starts from the file.`,
@@ -127,6 +131,11 @@ async function afterWizard(options: CliOptions, output: Output, asked: Asked): P
     return EXIT.interrupted;
   }
 
+  const [{ parseConfig }, { renderProblem }, { saveAnswers, writeProjectFiles }] = await Promise.all([
+    import('./config/validate.js'),
+    import('./config/problems.js'),
+    import('./app/project.js'),
+  ]);
   const parsed = parseConfig(outcome.config);
   if (!parsed.ok) {
     await finishInk();

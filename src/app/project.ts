@@ -4,8 +4,6 @@
  * and writing it. Each failure is thrown as a CliError that names the flag,
  * field or path; nothing is written before everything is valid.
  */
-import { statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
 import type { CliOptions } from '../args.js';
 import { renderProblem } from '../config/problems.js';
 import type { Config } from '../config/schema.js';
@@ -14,10 +12,13 @@ import type { TemplateVersions } from '../infra/projectTemplates.js';
 import { ownPackage } from '../packageInfo.js';
 import { mergeChanges } from '../config/mergeChanges.js';
 import { parseConfig } from '../config/validate.js';
-import { canonicalJson, configPathFor, loadConfigFile, saveConfigFile } from '../project/configFile.js';
-import { projectDir } from '../project/projectDir.js';
+import { canonicalJson, loadConfigFile, saveConfigFile } from '../project/configFile.js';
 import { pickEnvironment as pick, resolveConfig, type ResolvedConfig } from '../project/resolveConfig.js';
 import { readWizardDefaults } from '../wizard/defaults.js';
+import { projectPaths, shownPath } from './paths.js';
+
+// In a module of their own, which the wizard's first frame reads without the schema (zod).
+export { projectPaths, shownPath } from './paths.js';
 
 export interface ResolvedProject {
   readonly dir: string;
@@ -38,32 +39,6 @@ export interface ResolvedProject {
 }
 
 type ProjectOptions = Pick<CliOptions, 'dir' | 'config' | 'preset' | 'env' | 'sets'>;
-
-/** What kind of thing is at `path`: a folder, a file, or nothing. */
-function kindAt(path: string): 'folder' | 'file' | 'missing' {
-  try {
-    return statSync(path).isDirectory() ? 'folder' : 'file';
-  } catch {
-    return 'missing';
-  }
-}
-
-/** The project folder and config file, refused when one is the wrong kind of thing. */
-export function projectPaths(options: Pick<CliOptions, 'dir' | 'config'>): { dir: string; configPath: string } {
-  const dir = projectDir(options.dir);
-  if (options.dir !== undefined && kindAt(dir) === 'file') {
-    throw new UsageError(`--dir ${quote(options.dir)} is a file, not a folder: point --dir at the project folder (a missing one is created).`);
-  }
-  const configPath = configPathFor(dir, options.config);
-  if (kindAt(configPath) === 'folder') {
-    throw new UsageError(
-      options.config !== undefined
-        ? `--config ${quote(options.config)} is a folder, not a file: point --config at the config file, e.g. --config ${relative(process.cwd(), resolve(configPath, 'ecs-wizard.json')) || 'ecs-wizard.json'}.`
-        : `${configPath} is a folder, not a file: move it away (ecs-wizard keeps its settings in that file), or point --config at the config file.`,
-    );
-  }
-  return { dir, configPath };
-}
 
 /**
  * Resolves the config (file, preset, --set) for a command. Throws a
@@ -171,10 +146,6 @@ export async function writeProjectFiles(dir: string, config: Config, options: Pi
   };
 }
 
-/** A path as messages show it: relative to the current folder. */
-export function shownPath(path: string): string {
-  return relative(process.cwd(), path) || '.';
-}
 
 /** Saves the resolved config to ecs-wizard.json; the sentence says why it changed, or undefined when it did not. */
 export async function saveProjectConfig(project: ResolvedProject, options: Pick<CliOptions, 'preset'>): Promise<string | undefined> {

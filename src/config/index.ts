@@ -11,3 +11,4 @@ export * from './setValue.js';
 export * from './environments.js';
 export * from './sizing.js';
 export * from './deployment.js';
+export * from './defaults.js';

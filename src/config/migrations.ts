@@ -3,7 +3,7 @@
  * project made by any earlier release still loads. Pure: the caller decides
  * whether to write the migrated file back.
  */
-import { CONFIG_VERSION } from './schema.js';
+import { CONFIG_VERSION } from './constants.js';
 
 type Raw = Record<string, unknown>;
 

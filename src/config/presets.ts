@@ -4,7 +4,8 @@
  * `production` survives a zone outage and keeps data safe.
  */
 import { findRegion } from './regions.js';
-import { CONFIG_VERSION, SCHEMA_REFERENCE, type ConfigInput } from './schema.js';
+import { CONFIG_VERSION, SCHEMA_REFERENCE } from './constants.js';
+import type { ConfigInput } from './schema.js';
 
 export const PRESET_NAMES = ['starter', 'production'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];

@@ -5,16 +5,16 @@
  */
 import * as z from 'zod';
 import { findRegion } from './regions.js';
+import { APP_DEFAULTS, DATABASE_DEFAULTS, DEPLOYMENT_DEFAULTS, NETWORK_DEFAULTS, PIPELINE_DEFAULTS, SERVICE_DEFAULTS } from './defaults.js';
 import { FARGATE_CPU_VALUES, fargateMemoryFor, isValidFargatePair } from './fargate.js';
 import { DATABASE_CLASSES, DATABASE_ENGINES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, findDatabaseClass } from './databaseClasses.js';
 import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, parseCidr, subnetLayout } from './cidr.js';
 import { checkVpcSizing, privateSubnetProblem, publicSubnetProblem, smallestPrivatePrefix, type SizingNeeds } from './sizing.js';
 import { COPY_NAMES, DEPLOYMENT_STRATEGIES, MAX_KEEP_OLD_MINUTES, TRAFFIC_CONFIG_NAMES } from './deployment.js';
 
-export const CONFIG_VERSION = 1;
-export const CONFIG_FILE_NAME = 'ecs-wizard.json';
-/** Where `$schema` points: the copy shipped in the installed package. */
-export const SCHEMA_REFERENCE = './node_modules/ecs-wizard/schema/ecs-wizard.schema.json';
+// In a module of their own, which the wizard's first frame reads without zod.
+import { CONFIG_VERSION } from './constants.js';
+export { CONFIG_FILE_NAME, CONFIG_VERSION, SCHEMA_REFERENCE } from './constants.js';
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 const ENV_VAR_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -121,25 +121,25 @@ export const appSchema = z
     name: resourceName('the app name', 16, 'shop').meta({
       description: 'Name of the app; every AWS resource name derives from it and the environment.',
     }),
-    containerPort: int('the container port', 1, 65535).default(3000).meta({ description: 'Port the container listens on.' }),
+    containerPort: int('the container port', 1, 65535).default(APP_DEFAULTS.containerPort).meta({ description: 'Port the container listens on.' }),
     healthCheckPath: z
       .string()
       .regex(/^\/[\x21-\x7e]*$/, { error: 'the health check path starts with "/", e.g. "/health"' })
       .max(1024)
-      .default('/health')
+      .default(APP_DEFAULTS.healthCheckPath)
       .meta({ description: 'Path the load balancer polls; it must answer 200.' }),
     cpu: z
       .number()
       .refine((cpu) => FARGATE_CPU_VALUES.includes(cpu), {
         error: `Fargate CPU is one of ${FARGATE_CPU_VALUES.join(', ')} (1024 = 1 vCPU)`,
       })
-      .default(256)
+      .default(APP_DEFAULTS.cpu)
       .meta({ description: 'Fargate task CPU units (1024 = 1 vCPU).', enum: [...FARGATE_CPU_VALUES] }),
-    memory: int('the task memory', 512, 122880).default(512).meta({ description: 'Fargate task memory in MiB; must pair with cpu.' }),
+    memory: int('the task memory', 512, 122880).default(APP_DEFAULTS.memory).meta({ description: 'Fargate task memory in MiB; must pair with cpu.' }),
     migrateCommand: z
       .array(z.string().min(1))
       .min(1, { error: 'the migrate command needs at least one word, e.g. ["npm", "run", "migrate"]' })
-      .default(['npm', 'run', 'migrate'])
+      .default([...APP_DEFAULTS.migrateCommand])
       .meta({ description: 'Command of the one-shot migrate task, run by the pipeline before each deploy.' }),
     environment: plainVariables.default({}).meta({ description: 'Plain environment variables for every environment (no secrets).' }),
     secrets: secretArns.default({}).meta({ description: 'Secrets injected as ECS secrets: name to SSM parameter or Secrets Manager ARN.' }),
@@ -151,7 +151,7 @@ export const appSchema = z
     }),
   })
   .check(
-    crossCheck<{ cpu: number; memory: number }>(({ cpu = 256, memory = 512 }, report) => {
+    crossCheck<{ cpu: number; memory: number }>(({ cpu = APP_DEFAULTS.cpu, memory = APP_DEFAULTS.memory }, report) => {
       if (isNumber(cpu) && isNumber(memory) && FARGATE_CPU_VALUES.includes(cpu) && !isValidFargatePair(cpu, memory)) {
         report(['memory'], `${memory} MiB is not a Fargate size for cpu ${cpu}; valid: ${fargateMemoryFor(cpu).join(', ')}`);
       }
@@ -162,11 +162,11 @@ export const networkSchema = z
   .strictObject({
     vpcCidr: z
       .string()
-      .default('10.0.0.0/16')
+      .default(NETWORK_DEFAULTS.vpcCidr)
       .meta({ description: `VPC range, /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX}; subnets are computed from it.`, examples: ['10.0.0.0/16'] }),
     natGateways: z
       .enum(['single', 'perAz'], { error: 'natGateways is "single" (one shared, cheaper) or "perAz" (one per zone, survives a zone outage)' })
-      .default('single')
+      .default(NETWORK_DEFAULTS.natGateways)
       .meta({ description: 'One shared NAT gateway, or one per availability zone.' }),
     publicSubnets: z.array(z.string()).optional().meta({ description: 'Explicit public subnet CIDRs, one per zone (default: computed).' }),
     privateSubnets: z.array(z.string()).optional().meta({ description: 'Explicit private subnet CIDRs, one per zone (default: computed).' }),
@@ -179,7 +179,7 @@ export const databaseSchema = z
   .strictObject({
   engine: z
     .enum(DATABASE_ENGINES, { error: 'the database engine is "postgres" or "mysql"' })
-    .default('postgres'),
+    .default(DATABASE_DEFAULTS.engine),
   engineVersion: z
     .string()
     .optional()
@@ -189,15 +189,15 @@ export const databaseSchema = z
     .refine((name) => findDatabaseClass(name) !== undefined, {
       error: `unknown instance class; choose one of ${DATABASE_CLASSES.slice(0, 4).map((entry) => entry.name).join(', ')}, …`,
     })
-    .default('db.t4g.micro')
+    .default(DATABASE_DEFAULTS.instanceClass)
     .meta({ enum: DATABASE_CLASSES.map((entry) => entry.name) }),
-  allocatedStorage: int('the storage in GiB', 20, 65536).default(20),
-  maxAllocatedStorage: int('the storage ceiling in GiB', 20, 65536).default(100).meta({
+  allocatedStorage: int('the storage in GiB', 20, 65536).default(DATABASE_DEFAULTS.allocatedStorage),
+  maxAllocatedStorage: int('the storage ceiling in GiB', 20, 65536).default(DATABASE_DEFAULTS.maxAllocatedStorage).meta({
     description: 'Storage autoscaling grows the disk up to this many GiB.',
   }),
-  multiAz: z.boolean().default(false).meta({ description: 'A standby in a second zone that takes over on failure.' }),
-  backupRetentionDays: int('the backup retention', 1, 35).default(7),
-  deletionProtection: z.boolean().default(false),
+  multiAz: z.boolean().default(DATABASE_DEFAULTS.multiAz).meta({ description: 'A standby in a second zone that takes over on failure.' }),
+  backupRetentionDays: int('the backup retention', 1, 35).default(DATABASE_DEFAULTS.backupRetentionDays),
+  deletionProtection: z.boolean().default(DATABASE_DEFAULTS.deletionProtection),
   applyChanges: z
     .enum(['immediately', 'maintenanceWindow'], {
       error: 'applyChanges is "immediately" (a class change restarts the database now) or "maintenanceWindow" (changes wait for the weekly window)',
@@ -210,20 +210,20 @@ export const databaseSchema = z
 
 export const serviceSchema = z.strictObject({
   desiredCount: int('the desired task count', 1, 1000).default(1),
-  minCount: int('the minimum task count', 1, 1000).default(1),
-  maxCount: int('the maximum task count', 1, 1000).default(2),
-  scaleUpCpuThreshold: int('the scale-up CPU threshold', 1, 100).default(85).meta({
+  minCount: int('the minimum task count', 1, 1000).default(SERVICE_DEFAULTS.minCount),
+  maxCount: int('the maximum task count', 1, 1000).default(SERVICE_DEFAULTS.maxCount),
+  scaleUpCpuThreshold: int('the scale-up CPU threshold', 1, 100).default(SERVICE_DEFAULTS.scaleUpCpuThreshold).meta({
     description: 'Add a task when average CPU stays above this percentage.',
   }),
-  scaleDownCpuThreshold: int('the scale-down CPU threshold', 0, 99).default(60).meta({
+  scaleDownCpuThreshold: int('the scale-down CPU threshold', 0, 99).default(SERVICE_DEFAULTS.scaleDownCpuThreshold).meta({
     description: 'When the alarm is back to OK, remove a task only if CPU is below this percentage.',
   }),
-  evaluationPeriods: int('the evaluation periods', 1, 10).default(2),
+  evaluationPeriods: int('the evaluation periods', 1, 10).default(SERVICE_DEFAULTS.evaluationPeriods),
   periodSeconds: z
     .union([z.literal(10), z.literal(30), z.literal(60), z.literal(120), z.literal(300)], {
       error: 'the period is 10, 30, 60, 120 or 300 seconds',
     })
-    .default(60),
+    .default(SERVICE_DEFAULTS.periodSeconds),
 });
 
 export const loadBalancerSchema = z.strictObject({
@@ -241,7 +241,7 @@ export const pipelineSchema = z.strictObject({
   repo: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'the GitHub repository is a name like "shop" (no owner, no .git)' }),
-  branch: z.string().min(1).default('main').meta({ description: 'A push to this branch deploys the environment.' }),
+  branch: z.string().min(1).default(PIPELINE_DEFAULTS.branch).meta({ description: 'A push to this branch deploys the environment.' }),
   connectionArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]+$/, {
@@ -358,20 +358,20 @@ export const domainSchema = z
 export const deploymentSchema = z.strictObject({
   strategy: z
     .enum(DEPLOYMENT_STRATEGIES, { error: 'the strategy is "rolling" (replace tasks in place) or "blueGreen" (CodeDeploy shifts traffic to a new task set)' })
-    .default('rolling')
+    .default(DEPLOYMENT_DEFAULTS.strategy)
     .meta({ description: 'How each release is deployed: rolling, or blue/green through CodeDeploy.' }),
   traffic: z
     .enum(TRAFFIC_CONFIG_NAMES, {
       error: `the traffic shift is one of CodeDeploy's ECS configurations: CodeDeployDefault.${TRAFFIC_CONFIG_NAMES.map((name) => name.replace('CodeDeployDefault.', '')).join(', ')}`,
     })
-    .default('CodeDeployDefault.ECSAllAtOnce')
+    .default(DEPLOYMENT_DEFAULTS.traffic)
     .meta({ description: 'blueGreen: how CodeDeploy moves traffic to the new tasks (all at once, canary or linear).' }),
   keepOldMinutes: int('the minutes the old tasks are kept', 0, MAX_KEEP_OLD_MINUTES)
-    .default(5)
+    .default(DEPLOYMENT_DEFAULTS.keepOldMinutes)
     .meta({ description: 'blueGreen: minutes the old tasks keep running after traffic moved, for a quick rollback.' }),
   testCidrs: z
     .array(z.string())
-    .default([])
+    .default([...DEPLOYMENT_DEFAULTS.testCidrs])
     .meta({ description: 'blueGreen: IPv4 ranges that may reach the test listener (closed to everyone by default).', examples: [['203.0.113.0/24']] }),
 });
 

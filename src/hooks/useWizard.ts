@@ -1,18 +1,19 @@
 /**
- * The wizard's state for React: the pure reducer from src/wizard/reducer.ts
- * (re-exported so tests and plain mode use it without React) plus the
- * schema's verdicts on the answers, recomputed only when the answers change
- * and first given just after the first frame (see useAfterFirstFrame).
+ * The wizard's state for React: the pure reducer from src/wizard/machine.ts
+ * plus the schema's verdicts on the answers, recomputed only when the answers
+ * change. The first frame is drawn without the schema: zod, the schema it
+ * builds and the price table load just after it (see useAfterFirstFrame),
+ * and until they have, events wait in order, so no key is judged without
+ * the schema and none is lost.
  */
-import { useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { useAfterFirstFrame } from './useAfterFirstFrame.js';
-import { createWizardState, wizardReducer, type WizardEvent, type WizardState } from '../wizard/reducer.js';
-import { validateAnswers } from '../wizard/validation.js';
+import { createWizardState, wizardMachine, type ValidateAnswers, type WizardEvent, type WizardState } from '../wizard/machine.js';
 import type { Verdicts } from '../wizard/verdicts.js';
 import type { WizardContext } from '../wizard/types.js';
 
-export { createWizardState, wizardReducer, currentQuestions, focusedQuestion, shownIssues, blockingFields } from '../wizard/reducer.js';
-export type { FormUi, WizardEvent, WizardState } from '../wizard/reducer.js';
+export { createWizardState, currentQuestions, focusedQuestion, shownIssues, blockingFields } from '../wizard/machine.js';
+export type { FormUi, WizardEvent, WizardState } from '../wizard/machine.js';
 
 export interface WizardControls {
   readonly state: WizardState;
@@ -25,13 +26,35 @@ export interface WizardControls {
   readonly dispatch: (event: WizardEvent) => void;
 }
 
+/** What the frame after the first needs: the schema's validation (zod) and the cost module with its price table (~110 KB). */
+async function loadJudges() {
+  const [{ validateAnswers }, { stepCostLines }] = await Promise.all([import('../wizard/validation.js'), import('../wizard/cost.js')]);
+  return { validateAnswers, stepCostLines };
+}
+
+const notLoaded: ValidateAnswers = () => {
+  throw new Error('the wizard judged answers before its validation loaded');
+};
+
 export function useWizard(context: WizardContext): WizardControls {
-  const [state, dispatch] = useReducer(wizardReducer, context, createWizardState);
-  // The cost module brings the price table (~110 KB); the first frame shows the defaults, which hold, and no estimate.
-  const costLines = useAfterFirstFrame(async () => (await import('../wizard/cost.js')).stepCostLines);
+  const judges = useAfterFirstFrame(loadJudges);
+  const reducer = useMemo(() => wizardMachine(judges?.validateAnswers ?? notLoaded), [judges]);
+  const [state, apply] = useReducer(reducer, context, createWizardState);
+  // Events that came before the judges, in order; undefined once they are here.
+  const waiting = useRef<WizardEvent[] | undefined>([]);
+  useEffect(() => {
+    if (!judges || !waiting.current) return;
+    const events = waiting.current;
+    waiting.current = undefined;
+    for (const event of events) apply(event);
+  }, [judges]);
+  const dispatch = useCallback((event: WizardEvent) => {
+    if (waiting.current) waiting.current.push(event);
+    else apply(event);
+  }, []);
   // Validating is cheap (about 0.3 ms per keystroke, measured), but needless on renders that change no answer;
   // the first validation is not (zod compiles its parsers then: about 10 ms).
-  const issues = useMemo(() => (costLines ? validateAnswers(state.answers, state.context) : undefined), [costLines, state.answers, state.context]);
-  const verdicts = useMemo(() => (costLines && issues ? { issues, costLines } : undefined), [costLines, issues]);
+  const issues = useMemo(() => (judges ? judges.validateAnswers(state.answers, state.context) : undefined), [judges, state.answers, state.context]);
+  const verdicts = useMemo(() => (judges && issues ? { issues, costLines: judges.stepCostLines } : undefined), [judges, issues]);
   return { state, verdicts, dispatch };
 }

@@ -3,9 +3,10 @@
  * committed, holds no secret, and is only ever written whole and valid.
  */
 import { join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, SCHEMA_REFERENCE, type Config } from '../config/schema.js';
+import { CONFIG_FILE_NAME, SCHEMA_REFERENCE } from '../config/constants.js';
 import type { Problem } from '../config/problems.js';
-import { parseConfigText } from '../config/validate.js';
+import type { Config } from '../config/schema.js';
+import type { parseConfigText as ParseConfigText } from '../config/validate.js';
 import { readTextIfExists, writeFileAtomic } from './files.js';
 
 export function configPathFor(dir: string, explicit?: string): string {
@@ -22,6 +23,8 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   if (read === undefined) return { kind: 'missing', path };
   // Editors on Windows may save a byte-order mark; JSON has no room for one.
   const text = read.replace(/^\uFEFF/, '');
+  // The schema (zod) loads when there is a file to judge: the wizard's first frame in a new project needs none.
+  const { parseConfigText } = await import('../config/validate.js');
   const result = parseConfigText(text);
   if (!result.ok) {
     let raw: unknown;
@@ -56,13 +59,14 @@ export function serializeConfig(config: Config): string {
  */
 export async function saveConfigFile(path: string, config: Config): Promise<boolean> {
   const current = await readTextIfExists(path);
-  if (current !== undefined && sameConfig(current, config)) return false;
+  const { parseConfigText } = await import('../config/validate.js');
+  if (current !== undefined && sameConfig(parseConfigText, current, config)) return false;
   await writeFileAtomic(path, serializeConfig(config));
   return true;
 }
 
 /** Does `text` already say exactly `config` (same parsed content, current version)? */
-function sameConfig(text: string, config: Config): boolean {
+function sameConfig(parseConfigText: typeof ParseConfigText, text: string, config: Config): boolean {
   const parsed = parseConfigText(text);
   if (!parsed.ok || parsed.migratedFrom !== undefined) return false;
   return canonicalJson(parsed.config) === canonicalJson(config);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME } from '../config/schema.js';
+import { CONFIG_FILE_NAME } from '../config/constants.js';
 import { MANIFEST_PATH, parseManifest } from './manifest.js';
 
 export const INFRA_FOLDER = 'infra';

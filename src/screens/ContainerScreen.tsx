@@ -2,7 +2,7 @@ import { Paragraph } from '../components/Paragraph.js';
 import { StepScreen } from './StepScreen.js';
 import { linesOf } from '../components/layout.js';
 import { theme } from '../components/theme.js';
-import { fargateMemoryFor } from '../config/index.js';
+import { fargateMemoryFor } from '../config/fargate.js';
 import type { ScreenProps } from './types.js';
 
 export function ContainerScreen(props: ScreenProps) {

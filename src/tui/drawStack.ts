@@ -3,10 +3,10 @@
  * memory (cdktf loads only now, on the first press), drawn as text.
  */
 import type { ConfigInput } from '../config/index.js';
-import { parseConfig } from '../config/validate.js';
-import { renderProblem } from '../config/problems.js';
 
 export async function drawStackText(config: ConfigInput, environment: string, columns: number): Promise<string> {
+  // Imported here, not above: the wizard's first frame loads no schema (zod).
+  const [{ parseConfig }, { renderProblem }] = await Promise.all([import('../config/validate.js'), import('../config/problems.js')]);
   const parsed = parseConfig(config);
   if (!parsed.ok) throw new Error(`fix the answers first: ${parsed.problems.map(renderProblem).join('; ')}`);
   const [{ synthesizedEnvironment }, { environmentModel, renderText }, { copyRole }] = await Promise.all([

@@ -4,7 +4,7 @@
  */
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import type { ScreenProps } from '../screens/types.js';
-import { currentQuestions, shownIssues, type WizardEvent, type WizardState } from '../wizard/reducer.js';
+import { currentQuestions, shownIssues, type WizardEvent, type WizardState } from '../wizard/machine.js';
 import type { WizardIssues } from '../wizard/validation.js';
 import type { Verdicts } from '../wizard/verdicts.js';
 

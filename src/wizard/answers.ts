@@ -3,17 +3,12 @@
  * complete base (a preset, or the existing file) with the answers laid over
  * it, so everything the wizard does not ask keeps its value.
  */
-import {
-  configSchema,
-  DEFAULT_ENGINE_VERSION,
-  presetConfig,
-  presetEnvironment,
-  type ConfigInput,
-  type DatabaseEngine,
-  type PresetName,
-} from '../config/index.js';
+// The config's data modules, not its barrel: the wizard's first frame loads no schema (zod).
+import { DEFAULT_ENGINE_VERSION, type DatabaseEngine } from '../config/databaseClasses.js';
+import { defaultAt } from '../config/defaults.js';
 import { newEnvironmentBranch, unusedVpcCidr } from '../config/environments.js';
-import { schemaAt } from '../config/schemaWalk.js';
+import { presetConfig, presetEnvironment, type PresetName } from '../config/presets.js';
+import type { ConfigInput } from '../config/schema.js';
 import { QUESTIONS } from './questions.js';
 import { joinWords, splitWords } from './words.js';
 import type { AnswerValue, Answers, FieldId, Question, WizardContext } from './types.js';
@@ -86,11 +81,6 @@ export function toConfigValue(entry: Question, value: AnswerValue): unknown {
   return value;
 }
 
-/** The schema's default at a config path (a file may leave a whole section out), or undefined. */
-function schemaDefault(path: readonly string[]): unknown {
-  const result = schemaAt(configSchema, path)?.safeParse(undefined);
-  return result?.success ? result.data : undefined;
-}
 
 interface WizardOnly {
   readonly preset: PresetName;
@@ -106,7 +96,7 @@ export function answersFromConfig(config: ConfigInput, environment: string, wiza
   };
   for (const entry of configBacked) {
     const path = configPath(entry.id, environment)!;
-    answers[entry.id] = toAnswer(entry, valueAt(config, path) ?? schemaDefault(path));
+    answers[entry.id] = toAnswer(entry, valueAt(config, path) ?? defaultAt(path));
   }
   if (answers['env.database.engineVersion'] === '') {
     answers['env.database.engineVersion'] = DEFAULT_ENGINE_VERSION[answers['env.database.engine'] as DatabaseEngine] ?? '';

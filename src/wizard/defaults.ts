@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { appFolder } from '../project/projectDir.js';
-import { findRegion } from '../config/index.js';
+import { findRegion } from '../config/regions.js';
 import type { GitHubDefaults, WizardDefaults } from './types.js';
 
 const MAX_APP_NAME = 16;

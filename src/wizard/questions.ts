@@ -3,21 +3,12 @@
  * mode both render this list, so they cannot drift apart. Choices come from
  * the config tables, so only values the schema accepts are ever offered.
  */
-import {
-  DATABASE_CLASSES,
-  ENGINE_VERSIONS,
-  FARGATE_CPU_VALUES,
-  PRESET_DESCRIPTIONS,
-  PRESET_NAMES,
-  REGIONS,
-  DEFAULT_ENGINE_VERSION,
-  fargateMemoryFor,
-  findRegion,
-  regionLabel,
-  type DatabaseEngine,
-  TEST_LISTENER_PORTS,
-  TRAFFIC_CONFIGS,
-} from '../config/index.js';
+// The config's tables, not its barrel: the wizard's first frame loads no schema (zod).
+import { DATABASE_CLASSES, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, type DatabaseEngine } from '../config/databaseClasses.js';
+import { TEST_LISTENER_PORTS, TRAFFIC_CONFIGS } from '../config/deployment.js';
+import { FARGATE_CPU_VALUES, fargateMemoryFor } from '../config/fargate.js';
+import { PRESET_DESCRIPTIONS, PRESET_NAMES } from '../config/presets.js';
+import { REGIONS, findRegion, regionLabel } from '../config/regions.js';
 import { natConsequence } from './sentences.js';
 import type { Answers, Choice, FieldId, Question, StepId, WizardContext } from './types.js';
 

@@ -2,7 +2,9 @@
  * What the review shows: every answer in a few lines, and when an existing
  * file is being changed, each changed answer as old → new.
  */
-import { findDatabaseClass, findRegion, regionLabel, TRAFFIC_CONFIGS } from '../config/index.js';
+import { findDatabaseClass } from '../config/databaseClasses.js';
+import { TRAFFIC_CONFIGS } from '../config/deployment.js';
+import { findRegion, regionLabel } from '../config/regions.js';
 import { QUESTIONS, choicesOf, question } from './questions.js';
 import { STEP_TITLES } from './steps.js';
 import type { Answers, FieldId, Question, StepId, WizardContext } from './types.js';

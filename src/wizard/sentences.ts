@@ -2,7 +2,9 @@
  * The words that explain a choice's consequence. Shared by the screens, the
  * choice hints and plain mode, so every front-end says the same thing.
  */
-import { findRegion, parseCidr, subnetLayout, cidrSize, TEST_LISTENER_PORTS, TRAFFIC_CONFIGS } from '../config/index.js';
+import { cidrSize, parseCidr, subnetLayout } from '../config/cidr.js';
+import { TEST_LISTENER_PORTS, TRAFFIC_CONFIGS } from '../config/deployment.js';
+import { findRegion } from '../config/regions.js';
 
 /** Seconds between two removals; the same as src/infra/autoscaling.ts (which this layer may not import). */
 export const SCALE_IN_COOLDOWN_SECONDS = 300;

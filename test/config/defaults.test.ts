@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS, backendSchema, configSchema, parseConfig, type Config } from '../../src/config/index.js';
+import { APP_DEFAULTS, DATABASE_DEFAULTS, DEPLOYMENT_DEFAULTS, NETWORK_DEFAULTS, PIPELINE_DEFAULTS, SERVICE_DEFAULTS, defaultAt } from '../../src/config/defaults.js';
+import { schemaAt } from '../../src/config/schemaWalk.js';
+import { configPath } from '../../src/wizard/answers.js';
+import { QUESTIONS } from '../../src/wizard/questions.js';
 import { configWith, minimalConfig } from './configFixtures.js';
 
 function parsed(input: unknown): Config {
@@ -124,5 +128,34 @@ describe('defaults', () => {
     const service = schema.properties.environments.additionalProperties.properties.service.properties;
     expect(service.scaleUpCpuThreshold.default).toBe(85);
     expect(service.evaluationPeriods.default).toBe(2);
+  });
+});
+
+describe('the defaults table (src/config/defaults.ts), which the wizard reads without the schema', () => {
+  const schemaDefault = (path: readonly string[]) => {
+    const result = schemaAt(configSchema, path)?.safeParse(undefined);
+    return result?.success ? result.data : undefined;
+  };
+  const sections = { network: NETWORK_DEFAULTS, database: DATABASE_DEFAULTS, service: SERVICE_DEFAULTS, pipeline: PIPELINE_DEFAULTS, deployment: DEPLOYMENT_DEFAULTS };
+
+  it('holds what the schema defaults to, entry by entry', () => {
+    for (const [key, value] of Object.entries(APP_DEFAULTS)) expect({ key, value: schemaDefault(['app', key]) }).toEqual({ key, value });
+    for (const [section, entries] of Object.entries(sections)) {
+      for (const [key, value] of Object.entries(entries)) {
+        expect({ key: `${section}.${key}`, value: schemaDefault(['environments', 'production', section, key]) }).toEqual({ key: `${section}.${key}`, value });
+      }
+    }
+  });
+
+  it('has the default of every setting the wizard asks about that the schema defaults', () => {
+    const asked = QUESTIONS.map((entry) => configPath(entry.id, 'production')).filter((path) => path !== undefined);
+    expect(asked.length).toBeGreaterThan(20);
+    for (const path of asked) expect({ path: path.join('.'), value: defaultAt(path) }).toEqual({ path: path.join('.'), value: schemaDefault(path) });
+  });
+
+  it('gives arrays as copies, so a caller that changes one changes no default', () => {
+    const command = defaultAt(['app', 'migrateCommand']) as string[];
+    command.push('--force');
+    expect(defaultAt(['app', 'migrateCommand'])).toEqual(['npm', 'run', 'migrate']);
   });
 });

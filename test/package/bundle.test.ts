@@ -113,7 +113,7 @@ describe('the command line bundle', () => {
     expect(text).not.toMatch(/"function"\s*!==?\s*typeof fetch|typeof fetch\s*!==?\s*"function"/);
   });
 
-  it('loads neither execa nor listr2 before the first wizard frame (only when a run starts), nor the price table or node:crypto', () => {
+  it('loads neither execa nor listr2 before the first wizard frame (only when a run starts), nor the price table, node:crypto or the schema (zod)', () => {
     const name = (file: string) => file.replace(/^\.dist-next-[^/]+\//, '');
     const outputs = new Map(Object.entries(cli.outputs).map(([file, output]) => [name(file), output]));
     const closure = (start: string): Set<string> => {
@@ -144,6 +144,10 @@ describe('the command line bundle', () => {
     expect(sources.filter((input) => input.startsWith('src/cost/price'))).toEqual([]);
     const builtins = [...firstFrame].flatMap((file) => (outputs.get(file)?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path));
     expect(builtins.filter((builtin) => builtin === 'node:crypto' || builtin === 'crypto')).toEqual([]);
+    // Nor zod and the schema it builds (about a third of the frame's CPU): a new project's first frame reads the
+    // config's data modules (src/config/defaults.ts, presets, regions); the schema loads when there is a file to judge.
+    expect([...packages].filter((pkg) => pkg === 'zod')).toEqual([]);
+    expect(sources.filter((input) => ['src/config/schema.ts', 'src/config/validate.ts', 'src/config/index.ts'].includes(input))).toEqual([]);
   });
 
   it("serves cdktf's require('archiver') through the lazy stand-in", () => {
