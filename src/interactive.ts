@@ -8,7 +8,7 @@
 import { PassThrough } from 'node:stream';
 import type { CliOptions } from './args.js';
 import type { Output } from './app/output.js';
-import { STOPPED, type StopRequests } from './app/stopRequests.js';
+import type { STOPPED, StopRequests } from './app/stopRequests.js';
 // Until the wizard's first frame is drawn, nothing here loads the schema (zod): the
 // project's paths come from app/paths.ts, and app/project.ts (which resolves and
 // saves with the schema) and the schema's messages load when they are used.
@@ -71,7 +71,7 @@ export async function runWizardFlow(options: CliOptions, output: Output, stop: S
   } finally {
     stop.dispose();
   }
-  if (asked === STOPPED) return EXIT.interrupted;
+  if (asked === stop.stopped) return EXIT.interrupted;
   return afterWizard(options, output, asked);
 }
 
@@ -92,7 +92,7 @@ async function askWizard(options: CliOptions, stop: StopRequests): Promise<Asked
   const defaultsRead = readWizardDefaults({ dir });
   defaultsRead.catch(() => {}); // likewise
   const loaded = await stop.before(loadConfigFile(configPath));
-  if (loaded === STOPPED) return STOPPED;
+  if (loaded === stop.stopped) return stop.stopped;
   if (loaded.kind === 'invalid') {
     const { renderProblem } = await import('./config/problems.js');
     throw new ConfigError(
@@ -101,18 +101,18 @@ async function askWizard(options: CliOptions, stop: StopRequests): Promise<Asked
     );
   }
   const defaults = await stop.before(defaultsRead);
-  if (defaults === STOPPED) return STOPPED;
+  if (defaults === stop.stopped) return stop.stopped;
   const existing = loaded.kind === 'loaded' ? { existing: loaded.config } : {};
 
   if (options.plain) {
     const line = await stop.before(import('./line/askQuestions.js'));
-    if (line === STOPPED) return STOPPED;
+    if (line === stop.stopped) return stop.stopped;
     // Plain mode's prompts take Ctrl-C themselves, as they always have.
     stop.dispose();
     return { dir, configPath, loaded, outcome: await line.askQuestions({ dir, defaults, ...existing }), instance: undefined };
   }
   const tui = await stop.before(wizardApp!);
-  if (tui === STOPPED) return STOPPED;
+  if (tui === stop.stopped) return stop.stopped;
   // Mounted, the wizard answers a stop itself, as the Ctrl-C key: "Cancelled", Ink unmounted, then 130.
   const session = tui.startWizard({ dir, defaults, ...existing, stop: stop.signal });
   return { dir, configPath, loaded, outcome: await session.outcome, instance: session.instance };

@@ -17,6 +17,8 @@ export const STOPPED: unique symbol = Symbol('stopped');
 export interface StopRequests {
   /** Aborted by the first stop signal. */
   readonly signal: AbortSignal;
+  /** STOPPED, for modules that compare with it without importing this one (it stays in the entry chunk). */
+  readonly stopped: typeof STOPPED;
   /** What `work` resolves with, or STOPPED if a stop comes first (the work is left to settle on its own). */
   before<T>(work: Promise<T>): Promise<T | typeof STOPPED>;
   /** Stops listening; the signals' default actions apply again. Idempotent. */
@@ -30,6 +32,7 @@ export function listenForStop(): StopRequests {
   const stopped = new Promise<typeof STOPPED>((resolve) => controller.signal.addEventListener('abort', () => resolve(STOPPED), { once: true }));
   return {
     signal: controller.signal,
+    stopped: STOPPED,
     before: (work) => (controller.signal.aborted ? Promise.resolve(STOPPED) : Promise.race([work, stopped])),
     dispose() {
       for (const signal of STOP_SIGNALS) process.off(signal, stop);
