@@ -31,7 +31,6 @@ export const BUILD_VARIABLES = [
   'SECURITY_GROUP',
   'DOCKERFILE',
   'BUILD_CONTEXT',
-  'IMAGE_TAG_PARAMETER',
   'DATABASE_APP_SECRET',
   'CODEDEPLOY_FAMILIES',
   'CODEDEPLOY_PORTS',
@@ -40,7 +39,7 @@ export const BUILD_VARIABLES = [
 export type BuildVariable = (typeof BUILD_VARIABLES)[number];
 
 /** Environment variables the start commands read. */
-export const START_VARIABLES = ['CLUSTER', 'SERVICE', 'MIN_COUNT', 'MAX_COUNT'] as const;
+export const START_VARIABLES = ['CLUSTER', 'SERVICE', 'MIN_COUNT', 'MAX_COUNT', 'CONTAINER_NAME', 'IMAGE_TAG_PARAMETER'] as const;
 
 export type StartVariable = (typeof START_VARIABLES)[number];
 
@@ -96,8 +95,6 @@ const build = {
     `EXIT_CODE=$(aws ecs describe-tasks --cluster "$CLUSTER" --tasks "$TASK_ARN" --query 'tasks[0].containers[?name==\`${MIGRATE_CONTAINER}\`].exitCode | [0]' --output text)`,
     'if [ "$EXIT_CODE" != "0" ]; then echo "migrate exited with $EXIT_CODE; not deploying (see the migrate log group)"; ' +
       "aws ecs describe-tasks --cluster \"$CLUSTER\" --tasks \"$TASK_ARN\" --query 'tasks[0].[stoppedReason, containers[].[name, exitCode, reason]]' --output text; exit 1; fi",
-    // From now on this is the deployed image: Terraform's next plan keeps it.
-    'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite > /dev/null',
     // The ECS deploy action reads this file to put the new image in the service.
     'printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$REPOSITORY_URI:$IMAGE_TAG" > imagedefinitions.json',
     // CodeDeployToECS reads the image from imageDetail.json, and per target a
@@ -112,6 +109,10 @@ const build = {
 };
 
 const start = [
+  // The image the Deploy action rolled out: the Build's imagedefinitions.json (this step's input).
+  `IMAGE_URI=$(jq -r --arg name "$CONTAINER_NAME" '.[] | select(.name == $name) | .imageUri' imagedefinitions.json)`,
+  "IMAGE_TAG=$(echo \"$IMAGE_URI\" | sed 's/.*://')",
+  'if [ -z "$IMAGE_TAG" ] || [ "$IMAGE_TAG" = "null" ]; then echo "imagedefinitions.json names no image for $CONTAINER_NAME"; exit 1; fi',
   // The scalable target's minimum is 0 until the first image (Terraform's
   // plan raises it too once the image tag exists); raising it starts the
   // tasks. After that this changes nothing.
@@ -119,6 +120,15 @@ const start = [
     '--resource-id "service/$CLUSTER/$SERVICE" --min-capacity "$MIN_COUNT" --max-capacity "$MAX_COUNT"',
   'echo "waiting for $SERVICE to be stable"',
   'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"',
+  // Record only what runs: the primary deployment completed, on a revision with this image.
+  "PRIMARY=$(aws ecs describe-services --cluster \"$CLUSTER\" --services \"$SERVICE\" --query 'services[0].deployments[?status==`PRIMARY`] | [0].[rolloutState, taskDefinition]' --output text)",
+  'ROLLOUT=$(echo "$PRIMARY" | cut -f1)',
+  'REVISION=$(echo "$PRIMARY" | cut -f2)',
+  'RUNNING_IMAGE=$(aws ecs describe-task-definition --task-definition "$REVISION" --query "taskDefinition.containerDefinitions[?name==\'$CONTAINER_NAME\'].image | [0]" --output text)',
+  'if [ "$ROLLOUT" != "COMPLETED" ] || [ "$RUNNING_IMAGE" != "$IMAGE_URI" ]; then ' +
+    'echo "$SERVICE runs $RUNNING_IMAGE ($REVISION, rollout $ROLLOUT), not $IMAGE_URI: the deployed image stays as recorded"; exit 1; fi',
+  // From now on this is the deployed image: Terraform's next plan keeps it.
+  'aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite > /dev/null',
 ];
 
 /** The Build stage's buildspec as JSON (valid YAML), deterministic byte for byte. */
@@ -137,7 +147,7 @@ export function buildspec(): string {
   );
 }
 
-/** The Start step's buildspec: after the deploy, make sure the service runs its tasks. */
+/** The Start step's buildspec: after the deploy, make sure the service runs its tasks, then record the image as deployed. */
 export function startBuildspec(): string {
   return JSON.stringify({ version: '0.2', phases: { build: { commands: start } } }, null, 2);
 }

@@ -10,8 +10,9 @@
  * the app would then hold every secret of the environment.
  *
  * Who owns the image: the pipeline. It tags every image by its commit (the
- * repository's tags are immutable), and after the migrations ran it writes
- * that tag to the `image_tag` SSM parameter. Terraform creates the parameter
+ * repository's tags are immutable), and once the deploy succeeded and the
+ * service is stable on that image (the Start step) it writes that tag to the
+ * `image_tag` SSM parameter; a rolled-back image is never recorded. Terraform creates the parameter
  * and then ignores its value, but refreshes it on every plan, so the task
  * definitions name the image that is deployed now. A change made through
  * ecs-wizard (CPU, a variable, a secret) registers a new revision with the

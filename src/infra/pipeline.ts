@@ -1,9 +1,10 @@
 /**
  * Continuous delivery of one environment: a push to the branch runs
  * CodePipeline Source (GitHub through a CodeStar connection) → Build
- * (CodeBuild: image tagged by commit, push, migrate with that image, record
- * the tag, imagedefinitions.json) → Deploy (ECS, then a Start step that
- * raises the service from zero tasks after the first image).
+ * (CodeBuild: image tagged by commit, push, migrate with that image,
+ * imagedefinitions.json) → Deploy (ECS, then a Start step that raises the
+ * service from zero tasks after the first image and, once the service is
+ * stable on the new image, records its tag as the deployed one).
  *
  * A new connection starts PENDING: AWS cannot finish the GitHub handshake
  * for you, so `connectionStatusUrl` names the console page where one click
@@ -65,7 +66,7 @@ export interface PipelineProps {
   readonly migrateTaskDefinitionFamily: string;
   /** Migrate task definition ARN without revision, for IAM. */
   readonly migrateTaskDefinitionFamilyArn: string;
-  /** SSM parameter the build writes the deployed image tag to. */
+  /** SSM parameter the Start step writes the deployed image tag to, after the deploy. */
   readonly imageTagParameterName: string;
   /** Its ARN, for the permission. */
   readonly imageTagParameterArn: string;
@@ -303,7 +304,6 @@ export class Pipeline extends Construct {
       SECURITY_GROUP: props.securityGroupId,
       DOCKERFILE: props.dockerfile,
       BUILD_CONTEXT: props.buildContext,
-      IMAGE_TAG_PARAMETER: props.imageTagParameterName,
       DATABASE_APP_SECRET: props.databaseAppSecretArn,
       // One taskdef-N.json and appspec-N.yaml per CodeDeploy target, in order;
       // a rolling environment's project stays as it was (the loop runs zero times).
@@ -319,6 +319,8 @@ export class Pipeline extends Construct {
       SERVICE: props.serviceName,
       MIN_COUNT: String(props.minCount),
       MAX_COUNT: String(props.maxCount),
+      CONTAINER_NAME: props.containerName,
+      IMAGE_TAG_PARAMETER: props.imageTagParameterName,
     };
     const plaintext = (vars: Record<string, string>) => Object.entries(vars).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' }));
     const project = stableId(
@@ -344,7 +346,7 @@ export class Pipeline extends Construct {
     const start = stableId(
       new CodebuildProject(this, 'start', {
         name: naming.name('start'),
-        description: `After a deploy of ${naming.prefix}: raises the service from zero tasks after the first image, and waits until it is stable`,
+        description: `After a deploy of ${naming.prefix}: raises the service from zero tasks after the first image, waits until it is stable, records the deployed image`,
         serviceRole: buildRole.arn,
         buildTimeout: 20,
         artifacts: { type: 'CODEPIPELINE' },

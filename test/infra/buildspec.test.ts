@@ -13,6 +13,7 @@ const spec = JSON.parse(buildspec()) as {
 const all = Object.values(spec.phases).flatMap((phase) => phase.commands);
 const build = spec.phases['build']!.commands;
 const indexOf = (fragment: string) => build.findIndex((command) => command.includes(fragment));
+const startCommands = () => (JSON.parse(startBuildspec()) as typeof spec).phases['build']!.commands;
 
 describe('buildspec', () => {
   test('logs in to ECR with the registry of the repository', () => {
@@ -31,7 +32,7 @@ describe('buildspec', () => {
     expect(buildspec()).not.toContain('latest');
   });
 
-  test('pushes, migrates with that exact image, records the tag, then writes imagedefinitions.json, in that order', () => {
+  test('pushes, migrates with that exact image, then writes imagedefinitions.json, in that order', () => {
     const order = [
       'docker push "$REPOSITORY_URI:$IMAGE_TAG"',
       'aws ecs describe-task-definition --task-definition "$MIGRATE_FAMILY"',
@@ -39,7 +40,6 @@ describe('buildspec', () => {
       'aws ecs run-task',
       'aws ecs wait tasks-stopped',
       'exitCode',
-      'aws ssm put-parameter',
       'imagedefinitions.json',
     ].map(indexOf);
     expect(order.every((position) => position >= 0)).toBe(true);
@@ -56,8 +56,11 @@ describe('buildspec', () => {
     expect(build[indexOf('describe-task-definition')]).toContain('--include TAGS');
   });
 
-  test('records the deployed tag only once migrations succeeded', () => {
-    expect(build[indexOf('aws ssm put-parameter')]).toBe('aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite > /dev/null');
+  test('the build never records the image tag: an image that is built is not yet deployed', () => {
+    // A deploy the circuit breaker rolls back would leave a failed image
+    // "deployed", and the next ecs-wizard change would roll it out again.
+    expect(buildspec()).not.toContain('ssm');
+    expect(buildspec()).not.toContain('IMAGE_TAG_PARAMETER');
   });
 
   test("fills the app's database password once, when the secret has no value yet", () => {
@@ -88,14 +91,30 @@ describe('buildspec', () => {
   });
 
   test('the Start step raises the scalable target to the configured range and waits for a stable service', () => {
-    const start = (JSON.parse(startBuildspec()) as typeof spec).phases['build']!.commands;
-    expect(start[0]).toBe(
+    const start = startCommands();
+    expect(start).toContain(
       'aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount ' +
         '--resource-id "service/$CLUSTER/$SERVICE" --min-capacity "$MIN_COUNT" --max-capacity "$MAX_COUNT"',
     );
-    expect(start.at(-1)).toBe('aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"');
+    expect(start).toContain('aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"');
     const read = new Set(start.flatMap((command) => [...command.matchAll(/\$([A-Z_]+)/g)].map((match) => match[1]!)));
-    expect([...read].sort()).toEqual([...START_VARIABLES].sort());
+    const assigned = new Set(start.flatMap((command) => [...command.matchAll(/^([A-Z_]+)=/g)].map((match) => match[1]!)));
+    expect([...read].filter((name) => !assigned.has(name)).sort()).toEqual([...START_VARIABLES].sort());
+  });
+
+  test('Start records the tag last, once the service is stable and its primary deployment runs this image', () => {
+    const start = startCommands();
+    const at = (fragment: string) => start.findIndex((command) => command.includes(fragment));
+    // The image the Deploy action rolled out, from the Build's imagedefinitions.json.
+    expect(start[at('imagedefinitions.json')]).toContain(`jq -r --arg name "$CONTAINER_NAME" '.[] | select(.name == $name) | .imageUri' imagedefinitions.json`);
+    const order = ['imagedefinitions.json', 'register-scalable-target', 'wait services-stable', 'describe-services', 'describe-task-definition', 'aws ssm put-parameter'].map(at);
+    expect(order.every((position) => position >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(start.at(-1)).toBe('aws ssm put-parameter --name "$IMAGE_TAG_PARAMETER" --value "$IMAGE_TAG" --type String --overwrite > /dev/null');
+    // A service back on another image (rolled back) or a rollout not completed: nothing recorded, the step fails.
+    const check = start[at('RUNNING_IMAGE" != "$IMAGE_URI"')]!;
+    expect(check).toMatch(/^if \[ "\$ROLLOUT" != "COMPLETED" \] \|\| \[ "\$RUNNING_IMAGE" != "\$IMAGE_URI" \]; then .*exit 1; fi$/);
+    expect(at('RUNNING_IMAGE" != "$IMAGE_URI"')).toBe(start.length - 2);
   });
 
   test('reads only variables the CodeBuild project sets (or CodeBuild itself provides)', () => {

@@ -173,7 +173,6 @@ describe('Pipeline: build', () => {
       SECURITY_GROUP: 'sg-tasks',
       DOCKERFILE: 'docker/Dockerfile',
       BUILD_CONTEXT: 'app',
-      IMAGE_TAG_PARAMETER: '/shop-production/image-tag',
       DATABASE_APP_SECRET: props.databaseAppSecretArn,
     });
   });
@@ -205,7 +204,15 @@ describe('Pipeline: build', () => {
       logs_config: { cloudwatch_logs: { group_name: '${aws_cloudwatch_log_group.build_log_group.name}', stream_name: 'start' } },
     });
     const variables = Object.fromEntries((start['environment'].environment_variable as Array<{ name: string; value: string }>).map((v) => [v.name, v.value]));
-    expect(variables).toEqual({ CLUSTER: 'shop-production-cluster', SERVICE: 'shop-production-web', MIN_COUNT: '2', MAX_COUNT: '10' });
+    // It records the deployed image tag: the Build does not, a built image is not yet a deployed one.
+    expect(variables).toEqual({
+      CLUSTER: 'shop-production-cluster',
+      SERVICE: 'shop-production-web',
+      MIN_COUNT: '2',
+      MAX_COUNT: '10',
+      CONTAINER_NAME: 'web',
+      IMAGE_TAG_PARAMETER: '/shop-production/image-tag',
+    });
     const statements = statementsOf(json, 'build_role_policy');
     expect(statements['StartService']!['Action']).toEqual(['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets']);
     expect(statements['ScaleService']).toMatchObject({ Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn });
