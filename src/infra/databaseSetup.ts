@@ -56,10 +56,15 @@ const POSTGRES = [
 const MYSQL = [
   'set -eu',
   'export MYSQL_PWD="$DATABASE_MASTER_PASSWORD"',
-  // The pipeline generates the app password without punctuation, so it needs no quoting in SQL.
+  // The app password may be anyone's (the README invites your own in the
+  // secret): as a MySQL string literal, its backslashes doubled and its quotes
+  // doubled. The session reads backslashes as escapes, whatever the server's
+  // sql_mode. The heredoc expands the variable once; its value is not read again.
+  String.raw`APP_PASSWORD_SQL=$(printf '%s' "$DATABASE_PASSWORD" | sed -e 's/\\/\\\\/g' -e "s/'/''/g")`,
   'mysql --host="$DATABASE_HOST" --port="$DATABASE_PORT" --user="$DATABASE_MASTER_USER" --ssl-mode=REQUIRED <<SQL',
-  "CREATE USER IF NOT EXISTS '$DATABASE_USER'@'%' IDENTIFIED BY '$DATABASE_PASSWORD';",
-  "ALTER USER '$DATABASE_USER'@'%' IDENTIFIED BY '$DATABASE_PASSWORD';",
+  "SET SESSION sql_mode = (SELECT REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', ''));",
+  "CREATE USER IF NOT EXISTS '$DATABASE_USER'@'%' IDENTIFIED BY '$APP_PASSWORD_SQL';",
+  "ALTER USER '$DATABASE_USER'@'%' IDENTIFIED BY '$APP_PASSWORD_SQL';",
   "GRANT ALL PRIVILEGES ON \\`$DATABASE_NAME\\`.* TO '$DATABASE_USER'@'%';",
   'SQL',
   'echo "database user $DATABASE_USER is ready"',

@@ -115,7 +115,7 @@ describe('Database', () => {
     const mysql = databaseSetup('mysql', '8.4');
     expect(mysql.image).toBe('public.ecr.aws/docker/library/mysql:8.4');
     expect(mysql.script).toContain("CREATE USER IF NOT EXISTS '$DATABASE_USER'@'%'");
-    expect(mysql.script).toContain("ALTER USER '$DATABASE_USER'@'%' IDENTIFIED BY '$DATABASE_PASSWORD';");
+    expect(mysql.script).toContain("ALTER USER '$DATABASE_USER'@'%' IDENTIFIED BY '$APP_PASSWORD_SQL';");
     // Terraform would evaluate these: the script never has them.
     for (const setup of [postgres, mysql]) expect(setup.script).not.toMatch(/\$\{|%\{/);
   });
