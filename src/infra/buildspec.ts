@@ -120,8 +120,9 @@ const start = [
     '--resource-id "service/$CLUSTER/$SERVICE" --min-capacity "$MIN_COUNT" --max-capacity "$MAX_COUNT"',
   'echo "waiting for $SERVICE to be stable"',
   'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"',
-  // Record only what runs: the primary deployment completed, on a revision with this image.
-  "PRIMARY=$(aws ecs describe-services --cluster \"$CLUSTER\" --services \"$SERVICE\" --query 'services[0].deployments[?status==`PRIMARY`] | [0].[rolloutState, taskDefinition]' --output text)",
+  // Record only what runs: the primary deployment completed, and the service's revision has this image.
+  // After a rollback the service is back on the revision it ran before.
+  "PRIMARY=$(aws ecs describe-services --cluster \"$CLUSTER\" --services \"$SERVICE\" --query 'services[0].[deployments[?status==`PRIMARY`] | [0].rolloutState, taskDefinition]' --output text)",
   'ROLLOUT=$(echo "$PRIMARY" | cut -f1)',
   'REVISION=$(echo "$PRIMARY" | cut -f2)',
   'RUNNING_IMAGE=$(aws ecs describe-task-definition --task-definition "$REVISION" --query "taskDefinition.containerDefinitions[?name==\'$CONTAINER_NAME\'].image | [0]" --output text)',
