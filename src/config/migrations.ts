@@ -23,7 +23,37 @@ function v0ToV1(raw: Raw): Raw {
   return { ...rest, version: 1, environments: { [name]: environment } };
 }
 
-const steps: Record<number, (raw: Raw) => Raw> = { 0: v0ToV1 };
+/** Each environment of a file, as a copy with `edit` applied (left alone when it is not an object). */
+function eachEnvironment(raw: Raw, edit: (env: Raw) => Raw): Raw {
+  const environments = raw.environments;
+  if (environments === null || typeof environments !== 'object' || Array.isArray(environments)) return raw;
+  const next: Raw = {};
+  for (const [name, env] of Object.entries(environments as Raw)) {
+    next[name] = env !== null && typeof env === 'object' && !Array.isArray(env) ? edit(env as Raw) : env;
+  }
+  return { ...raw, environments: next };
+}
+
+/**
+ * Version 1 had no `database.masterUsername`: the stack named its master user
+ * `app`. Version 2 names new databases' master `dbadmin` (the app has a user
+ * of its own); RDS cannot rename a master user, so a database made before
+ * keeps `app`, written into the file, and its next plan replaces nothing.
+ */
+function v1ToV2(raw: Raw): Raw {
+  const migrated = eachEnvironment(raw, (env) => {
+    const database = env.database === undefined ? {} : env.database;
+    if (database === null || typeof database !== 'object' || Array.isArray(database)) return env;
+    const kept = 'masterUsername' in database ? database : { ...database, masterUsername: LEGACY_MASTER_USERNAME };
+    return { ...env, database: kept };
+  });
+  return { ...migrated, version: 2 };
+}
+
+/** The master user of every database made by a version 1 file. */
+export const LEGACY_MASTER_USERNAME = 'app';
+
+const steps: Record<number, (raw: Raw) => Raw> = { 0: v0ToV1, 1: v1ToV2 };
 
 /** Version 0 kept its one environment at the top level, and had no "environments". */
 function looksLikeVersion0(raw: Raw): boolean {
@@ -37,7 +67,7 @@ export type MigrationResult =
 
 export function migrateConfig(input: unknown): MigrationResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, message: 'the file must hold a JSON object, e.g. {"version": 1, "app": {...}, "environments": {...}}' };
+    return { ok: false, message: `the file must hold a JSON object, e.g. {"version": ${CONFIG_VERSION}, "app": {...}, "environments": {...}}` };
   }
   let raw = input as Raw;
   const declared = raw.version;

@@ -51,6 +51,7 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
         deletionProtection: false,
         applyChanges: 'immediately',
         logExports: true,
+        masterUsername: 'dbadmin',
       },
       service: {
         desiredCount: 1,
@@ -81,6 +82,7 @@ export function presetEnvironment(preset: PresetName, options: Omit<PresetOption
       deletionProtection: true,
       applyChanges: 'immediately',
       logExports: true,
+      masterUsername: 'dbadmin',
     },
     service: {
       desiredCount: 2,

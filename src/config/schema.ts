@@ -16,6 +16,9 @@ import { COPY_NAMES, DEPLOYMENT_STRATEGIES, MAX_KEEP_OLD_MINUTES, TRAFFIC_CONFIG
 import { CONFIG_VERSION } from './constants.js';
 export { CONFIG_FILE_NAME, CONFIG_VERSION, SCHEMA_REFERENCE } from './constants.js';
 
+/** Master usernames RDS refuses (it keeps them for its own users). */
+const RESERVED_MASTER_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser'];
+
 const NAME_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 const ENV_VAR_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Names a scanner (and a reviewer) reads as credentials. */
@@ -205,6 +208,15 @@ export const databaseSchema = z
     .default('immediately')
     .meta({ description: 'When RDS applies a change such as a new instance class: now (a short outage), or in the next maintenance window.' }),
   logExports: z.boolean().default(true).meta({ description: 'Export the engine logs (errors, slow queries, upgrades) to CloudWatch Logs.' }),
+  masterUsername: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: 'the master username is 1 to 16 letters, digits or _, starting with a letter, e.g. "dbadmin"' })
+    .refine((name) => !RESERVED_MASTER_USERNAMES.includes(name.toLowerCase()), { error: `RDS keeps ${'"rdsadmin"'} for itself; e.g. "dbadmin"` })
+    .default('dbadmin')
+    .meta({
+      description:
+        'The master user RDS creates, for the setup step only (the app logs in as its own user). RDS cannot rename it: changing it replaces the database. Files from before version 2 keep "app", the name their databases have.',
+    }),
   })
   .transform((database) => ({ ...database, engineVersion: database.engineVersion ?? DEFAULT_ENGINE_VERSION[database.engine] }));
 

@@ -54,9 +54,13 @@ import { Service } from './service.js';
 import { Autoscaling } from './autoscaling.js';
 import { Pipeline, type CodeDeployTarget } from './pipeline.js';
 
-/** The app's own database user; the master user is only for the setup step. */
+/**
+ * The app's own database user; the master user (from the config) is only for
+ * the setup step. A database made before version 2 of the config has the
+ * master user `app`, so its app user takes another name.
+ */
 const DATABASE_USER = 'app';
-const DATABASE_MASTER_USER = 'dbadmin';
+const appUsername = (masterUsername: string) => (masterUsername === DATABASE_USER ? `${DATABASE_USER}_user` : DATABASE_USER);
 
 export { DESTROY_VARIABLES };
 
@@ -265,8 +269,8 @@ export class EnvironmentStack extends TerraformStack {
       deletionProtection: deletionProtection.booleanValue,
       finalSnapshotIdentifier: finalSnapshotIdentifier.stringValue,
       databaseName: databaseName(app.name),
-      masterUsername: DATABASE_MASTER_USER,
-      appUsername: DATABASE_USER,
+      masterUsername: env.database.masterUsername,
+      appUsername: appUsername(env.database.masterUsername),
       applyImmediately: env.database.applyChanges === 'immediately',
       logExports: env.database.logExports,
       logRetentionDays: env.logRetentionDays,

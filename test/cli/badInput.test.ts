@@ -181,7 +181,7 @@ const CASES: Case[] = [
       const { version: _gone, ...rest } = JSON.parse(readFileSync(configFile(dir), 'utf8')) as Record<string, unknown>;
       writeFileSync(configFile(dir), JSON.stringify(rest, null, 2));
     },
-    says: /^version: "version" is missing: add "version": 1 at the top of the file$/,
+    says: /^version: "version" is missing: add "version": 2 at the top of the file$/,
   },
 
   // A new project and no GitHub repository to deploy: why, and the exact --set lines.

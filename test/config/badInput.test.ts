@@ -117,22 +117,22 @@ describe('bad input, one class at a time', () => {
       const result = parseConfigText(text);
       expect(result.ok).toBe(false);
       if (result.ok) continue;
-      expect(result.problems).toEqual([{ path: '', message: expect.stringContaining('must hold a JSON object, e.g. {"version": 1') }]);
+      expect(result.problems).toEqual([{ path: '', message: expect.stringContaining('must hold a JSON object, e.g. {"version": 2') }]);
     }
   });
 
   it('a newer version: says which version this release reads and how to upgrade', () => {
-    const problems = problemsOf({ ...minimalConfig(), version: 2 });
+    const problems = problemsOf({ ...minimalConfig(), version: 3 });
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe('version');
-    expect(problems[0]!.message).toMatch(/version 2, written by a newer ecs-wizard; this one reads up to version 1/);
+    expect(problems[0]!.message).toMatch(/version 3, written by a newer ecs-wizard; this one reads up to version 2/);
     expect(problems[0]!.message).toContain('npx ecs-wizard@latest');
   });
 
   it('a version that is not a whole number', () => {
     for (const version of ['1', 1.5, -1, null]) {
       const problems = problemsOf({ ...minimalConfig(), version });
-      expect(problems).toEqual([{ path: 'version', message: `version must be a whole number such as 1 (found ${JSON.stringify(version)})` }]);
+      expect(problems).toEqual([{ path: 'version', message: `version must be a whole number such as 2 (found ${JSON.stringify(version)})` }]);
     }
   });
 

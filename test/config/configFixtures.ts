@@ -5,7 +5,7 @@ import { parseConfig, renderProblem, type ConfigInput, type Problem } from '../.
 /** The smallest file the schema accepts: everything else comes from defaults. */
 export function minimalConfig(): ConfigInput {
   return {
-    version: 1,
+    version: 2,
     app: { name: 'shop' },
     environments: {
       production: {

@@ -47,6 +47,7 @@ describe('defaults', () => {
         deletionProtection: false,
         applyChanges: 'immediately',
         logExports: true,
+        masterUsername: 'dbadmin',
       },
       service: {
         desiredCount: 1,

@@ -105,7 +105,7 @@ describe('the file as text', () => {
   it('a missing "version" says so instead of migrating a current file as version 0', () => {
     const { version: _version, ...rest } = minimalConfig();
     const result = parseConfig(rest);
-    expect(result).toEqual({ ok: false, problems: [{ path: 'version', message: '"version" is missing: add "version": 1 at the top of the file' }] });
+    expect(result).toEqual({ ok: false, problems: [{ path: 'version', message: '"version" is missing: add "version": 2 at the top of the file' }] });
     // A real version 0 file (its one environment at the top level) is still migrated.
     const v0 = parseConfig({ app: { name: 'shop' }, region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'], pipeline: { owner: 'acme', repo: 'shop' } });
     expect(v0.ok && v0.migratedFrom).toBe(0);

@@ -21,14 +21,14 @@ describe('migrateConfig', () => {
     expect(result).toEqual({ ok: true, config: input, from: CONFIG_VERSION, migrated: false });
   });
 
-  it('moves a version 0 file into environments.production', () => {
+  it('moves a version 0 file into environments.production, then on to version 2 (its database keeps the master user app)', () => {
     const result = migrateConfig(v0());
     expect(result).toEqual({
       ok: true,
       from: 0,
       migrated: true,
       config: {
-        version: 1,
+        version: 2,
         app: { name: 'shop', containerPort: 8080 },
         backend: { type: 'local' },
         environments: {
@@ -36,7 +36,7 @@ describe('migrateConfig', () => {
             region: 'eu-west-1',
             availabilityZones: ['eu-west-1a', 'eu-west-1b'],
             network: { vpcCidr: '10.1.0.0/16' },
-            database: { instanceClass: 'db.t4g.small' },
+            database: { instanceClass: 'db.t4g.small', masterUsername: 'app' },
             service: { maxCount: 4 },
             pipeline: { owner: 'acme', repo: 'shop' },
           },
@@ -55,8 +55,26 @@ describe('migrateConfig', () => {
     const { network: _n, database: _d, service: _s, ...bare } = v0();
     const result = migrateConfig(bare);
     expect(result.ok && result.config.environments).toEqual({
-      production: { region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'], pipeline: { owner: 'acme', repo: 'shop' } },
+      production: {
+        region: 'eu-west-1',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        pipeline: { owner: 'acme', repo: 'shop' },
+        // Every environment has a database: the one a version 1 file made has the master user app.
+        database: { masterUsername: 'app' },
+      },
     });
+  });
+
+  it('version 1 to 2: each database keeps the master user app it was made with, unless the file names one', () => {
+    const v1 = { ...minimalConfig(), version: 1 } as any;
+    v1.environments.staging = { ...structuredClone(v1.environments.production), database: { masterUsername: 'owner' } };
+    const result = migrateConfig(v1);
+    expect(result).toMatchObject({ ok: true, from: 1, migrated: true });
+    if (!result.ok) return;
+    const environments = result.config.environments as any;
+    expect(environments.production.database.masterUsername).toBe('app');
+    expect(environments.staging.database.masterUsername).toBe('owner');
+    expect(v1.environments.production.database?.masterUsername).toBeUndefined();
   });
 
   it('does not modify its input', () => {
@@ -89,7 +107,7 @@ describe('loading through parseConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.migratedFrom).toBe(0);
-    expect(result.config.version).toBe(1);
+    expect(result.config.version).toBe(2);
     const env = result.config.environments.production!;
     expect(env.network.vpcCidr).toBe('10.1.0.0/16');
     expect(env.database.instanceClass).toBe('db.t4g.small');

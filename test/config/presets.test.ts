@@ -77,7 +77,7 @@ describe('presets', () => {
   it('a full file: $schema, version, local backend', () => {
     const input = presetConfig('starter', { appName: 'shop', environment: 'production', region: 'eu-west-1', github });
     expect(input.$schema).toBe(SCHEMA_REFERENCE);
-    expect(input.version).toBe(1);
+    expect(input.version).toBe(2);
     expect(input.backend).toEqual({ type: 'local' });
     expect(parsedPreset('starter', 'eu-west-1').backend).toEqual({ type: 'local' });
   });

@@ -25,7 +25,7 @@ const pathsOf = (input: unknown) => problemsOf(input).map((problem) => problem.p
 describe('configSchema', () => {
   it('names the file and its version', () => {
     expect(CONFIG_FILE_NAME).toBe('ecs-wizard.json');
-    expect(CONFIG_VERSION).toBe(1);
+    expect(CONFIG_VERSION).toBe(2);
   });
 
   it('types: input fields with defaults are optional, output fields are not', () => {
@@ -38,7 +38,7 @@ describe('configSchema', () => {
   it('accepts a full, hand-written file', () => {
     ok({
       $schema: './node_modules/ecs-wizard/schema/ecs-wizard.schema.json',
-      version: 1,
+      version: 2,
       app: {
         name: 'shop-api',
         containerPort: 8080,
@@ -266,7 +266,7 @@ describe('JSON Schema', () => {
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'app', 'environments']));
-    expect(schema.properties.version.const).toBe(1);
+    expect(schema.properties.version.const).toBe(2);
     expect(schema.additionalProperties).toBe(false);
   });
 

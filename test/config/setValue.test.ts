@@ -71,7 +71,7 @@ describe('parseAssignment: --set path=value, typed by the schema', () => {
     expect(assignment('environments.production.database.engine=mysql').value).toBe('mysql');
     expect(assignment('environments.production.service.periodSeconds=300').value).toBe(300);
     expect(assignment('environments.production.logRetentionDays=90').value).toBe(90);
-    expect(assignment('version=1').value).toBe(1);
+    expect(assignment('version=2').value).toBe(2);
     expect(refusal('environments.production.service.periodSeconds=45')).toEqual({
       path: 'environments.production.service.periodSeconds',
       message: 'expects one of 10, 30, 60, 120, 300',
