@@ -33,7 +33,7 @@ export const SERVICE_DEFAULTS = {
   minCount: 1,
   maxCount: 2,
   scaleUpCpuThreshold: 85,
-  scaleDownCpuThreshold: 60,
+  scaleDownCpuThreshold: 40,
   evaluationPeriods: 2,
   periodSeconds: 60 as 10 | 30 | 60 | 120 | 300,
 };

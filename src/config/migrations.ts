@@ -45,9 +45,20 @@ function v1ToV2(raw: Raw): Raw {
     const database = env.database === undefined ? {} : env.database;
     if (database === null || typeof database !== 'object' || Array.isArray(database)) return env;
     const kept = 'masterUsername' in database ? database : { ...database, masterUsername: LEGACY_MASTER_USERNAME };
-    return { ...env, database: kept };
+    return { ...env, database: kept, ...scalingOfVersion2(env.service) };
   });
   return { ...migrated, version: 2 };
+}
+
+/**
+ * Version 1's presets wrote scale-out 85 and scale-in 60, which flap (one task
+ * above 85% becomes two at 43%, below 60%). That exact pair moves to version
+ * 2's scale-in default; any other pair is the user's, judged by validation.
+ */
+function scalingOfVersion2(service: unknown): { service?: Raw } {
+  if (service === null || typeof service !== 'object' || Array.isArray(service)) return {};
+  const { scaleUpCpuThreshold: up, scaleDownCpuThreshold: down } = service as Raw;
+  return up === 85 && down === 60 ? { service: { ...(service as Raw), scaleDownCpuThreshold: 40 } } : { service: service as Raw };
 }
 
 /** The master user of every database made by a version 1 file. */

@@ -14,6 +14,8 @@ import { COPY_NAMES, DEPLOYMENT_STRATEGIES, MAX_KEEP_OLD_MINUTES, TRAFFIC_CONFIG
 
 // In a module of their own, which the wizard's first frame reads without zod.
 import { CONFIG_VERSION } from './constants.js';
+import { scaleInLimit } from './scaling.js';
+export { scaleInLimit } from './scaling.js';
 export { CONFIG_FILE_NAME, CONFIG_VERSION, SCHEMA_REFERENCE } from './constants.js';
 
 /** Master usernames RDS refuses (it keeps them for its own users). */
@@ -228,7 +230,8 @@ export const serviceSchema = z.strictObject({
     description: 'Add a task when average CPU stays above this percentage.',
   }),
   scaleDownCpuThreshold: int('the scale-down CPU threshold', 0, 99).default(SERVICE_DEFAULTS.scaleDownCpuThreshold).meta({
-    description: 'When the alarm is back to OK, remove a task only if CPU is below this percentage.',
+    description:
+      'Remove a task while average CPU stays below this percentage. At most scaleUpCpuThreshold × minCount/(minCount+1) (half of it with one task): a task just added spreads the load that far, and must not be removed again.',
   }),
   evaluationPeriods: int('the evaluation periods', 1, 10).default(SERVICE_DEFAULTS.evaluationPeriods),
   periodSeconds: z
@@ -506,8 +509,17 @@ function checkEnvironment(env: Partial<EnvironmentInputShape>, report: Report): 
   if (isNumber(up) && isNumber(down) && down >= up) {
     report(
       ['service', 'scaleDownCpuThreshold'],
-      `scaleDownCpuThreshold ${down} must be below scaleUpCpuThreshold ${up}, or tasks are added and removed in a loop; e.g. ${Math.max(0, up - 25)}`,
+      `scaleDownCpuThreshold ${down} must be below scaleUpCpuThreshold ${up}, or tasks are added and removed in a loop; e.g. ${scaleInLimit(up, 1).example}`,
     );
+  } else if (isNumber(up) && isNumber(down) && isNumber(minCount) && isNumber(maxCount) && minCount >= 1 && maxCount > minCount) {
+    const limit = scaleInLimit(up, minCount);
+    if (down > limit.max) {
+      const n = minCount;
+      report(
+        ['service', 'scaleDownCpuThreshold'],
+        `scaleDownCpuThreshold ${down} would remove the task a scale-out just added: ${n} task${n === 1 ? '' : 's'} above ${up}% become${n === 1 ? 's' : ''} ${n + 1} at about ${limit.spread}% each, below ${down}%, and so on in a loop; use at most ${limit.max} (${up} × ${n}/${n + 1}), e.g. ${limit.example}`,
+      );
+    }
   }
 
   const database = { ...databaseDefaults, ...(typeof env.database === 'object' ? env.database : {}) };

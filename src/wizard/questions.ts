@@ -238,7 +238,7 @@ export const QUESTIONS: readonly Question[] = [
     label: 'Scale down below',
     kind: 'number',
     unit: '%',
-    help: 'Average CPU below which tasks are removed, one every 5 minutes, down to the minimum. Keep a gap to the scale-up threshold, or tasks come and go in a loop.',
+    help: 'Average CPU below which tasks are removed, one every 5 minutes, down to the minimum. At most half the scale-up threshold with one task (two thirds with two): a task just added spreads the load that far, and must not be removed again.',
   },
   {
     id: 'env.service.evaluationPeriods',

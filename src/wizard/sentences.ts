@@ -5,6 +5,7 @@
 import { cidrSize, parseCidr, subnetLayout } from '../config/cidr.js';
 import { TEST_LISTENER_PORTS, TRAFFIC_CONFIGS } from '../config/deployment.js';
 import { findRegion } from '../config/regions.js';
+import { scaleInLimit } from '../config/scaling.js';
 
 /** Seconds between two removals; the same as src/infra/autoscaling.ts (which this layer may not import). */
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
@@ -59,10 +60,13 @@ export function scalingSentence(numbers: Partial<ScalingNumbers>): string | unde
     `Add a task when average CPU stays above ${up}% for ${duration(periods! * period!)} (${periods} × ${period} s), and one more each minute it stays there; ` +
     `remove one when it stays below ${down}% as long, and one more every ${duration(SCALE_IN_COOLDOWN_SECONDS)} until the minimum.`;
   const { minCount: min, maxCount: max } = numbers;
-  if (typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min <= max) {
-    return `${sentence} Always between ${min} and ${max} task${max === 1 ? '' : 's'}.`;
-  }
-  return sentence;
+  const known = typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min <= max;
+  const range = known ? ` Always between ${min} and ${max} task${max === 1 ? '' : 's'}.` : '';
+  // Why scale-in sits well below scale-out: a step spreads the load over one more task.
+  const n = known && min! >= 1 ? min! : 1;
+  const limit = scaleInLimit(up!, n);
+  const why = known && min === max ? '' : ` Scale-in stays at most ${limit.max}% (${up} × ${n}/${n + 1}): a task added at ${up}% spreads the load to about ${limit.spread}% per task, so it is not removed again at once.`;
+  return `${sentence}${range}${why}`;
 }
 
 export interface SubnetPreview {

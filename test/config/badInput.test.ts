@@ -209,9 +209,9 @@ describe('bad input, one class at a time', () => {
       expect(problem.example).toBeUndefined();
       expectActionable(problem);
     }
-    // The default scale-down (60) against a lowered scale-up threshold.
-    const problems = problemsOf(configWith((c) => (c.env.service = { scaleUpCpuThreshold: 60 })));
-    expect(problemAt(problems, 'environments.production.service.scaleDownCpuThreshold').message).toContain('60 must be below scaleUpCpuThreshold 60');
+    // The default scale-down (40) against a lowered scale-up threshold.
+    const problems = problemsOf(configWith((c) => (c.env.service = { scaleUpCpuThreshold: 40 })));
+    expect(problemAt(problems, 'environments.production.service.scaleDownCpuThreshold').message).toContain('40 must be below scaleUpCpuThreshold 40');
   });
 
   it('a database storage ceiling below the storage', () => {

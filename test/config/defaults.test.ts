@@ -54,7 +54,7 @@ describe('defaults', () => {
         minCount: 1,
         maxCount: 2,
         scaleUpCpuThreshold: 85,
-        scaleDownCpuThreshold: 60,
+        scaleDownCpuThreshold: 40,
         evaluationPeriods: 2,
         periodSeconds: 60,
       },

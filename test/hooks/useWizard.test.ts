@@ -77,7 +77,9 @@ describe('wizard reducer: validation blocks next', () => {
     const state = run(atScaling, { type: 'set', field: 'env.service.scaleUpCpuThreshold', value: '50' });
     expect(blockingFields(state, validateAnswers(state.answers, state.context))).toEqual(['env.service.scaleDownCpuThreshold']);
     expect(run(state, next).step).toBe('scaling');
-    expect(run(state, { type: 'set', field: 'env.service.scaleDownCpuThreshold', value: '30' }, next).step).toBe('domain');
+    // 50% spreads to 25% per task after a scale-out from one: scale-in stays at or below it.
+    expect(run(state, { type: 'set', field: 'env.service.scaleDownCpuThreshold', value: '30' }, next).step).toBe('scaling');
+    expect(run(state, { type: 'set', field: 'env.service.scaleDownCpuThreshold', value: '25' }, next).step).toBe('domain');
   });
 
   it('does not let a later step’s problem block an earlier step', () => {

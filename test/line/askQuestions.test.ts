@@ -48,7 +48,7 @@ describe('plain mode', () => {
     expect(lines).toContain("One shared NAT: cheaper, one gateway's hours, but a zone outage cuts outbound traffic for all zones.");
     expect(lines).toContain('  eu-west-1a: public 10.0.0.0/20, private 10.0.128.0/20');
     expect(lines).toContain(
-      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 60% as long, and one more every 5 minutes until the minimum. Always between 1 and 2 tasks.',
+      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 40% as long, and one more every 5 minutes until the minimum. Always between 1 and 2 tasks. Scale-in stays at most 42% (85 × 1/2): a task added at 85% spreads the load to about 43% per task, so it is not removed again at once.',
     );
     expect(lines).toContain('  Pipeline   acme/shop @ main · new connection · rolling deploys');
     // What each step's choices cost, and the total on review, as the screens say it.

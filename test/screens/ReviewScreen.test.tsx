@@ -20,7 +20,7 @@ describe('ReviewScreen', () => {
     expect(frame).toMatch(/Network\s+10\.0\.0\.0\/16 · one shared NAT gateway/);
     expect(prose(frame)).toContain('Database PostgreSQL 16 · db.t4g.micro (2 vCPU, 1 GiB) · 20-50 GiB · single-AZ · 1-day backups · unprotected');
     expect(frame).toMatch(/Container\s+0\.25 vCPU, 0\.5 GB · port 3000 · \/health · migrate: npm run migrate/);
-    expect(frame).toMatch(/Scaling\s+1-2 tasks · up above 85% · down below 60% · 2 × 60 s/);
+    expect(frame).toMatch(/Scaling\s+1-2 tasks · up above 85% · down below 40% · 2 × 60 s/);
     expect(frame).toMatch(/Pipeline\s+acme\/shop @ main · new connection/);
     expect(frame).toMatch(/› Action\s+› Generate only\s+write the files; no AWS calls/);
     expect(frame).toMatch(/Generate and plan\s+show what would change; changes nothing/);

@@ -13,7 +13,7 @@ describe('review', () => {
       'Network: 10.0.0.0/16 · one shared NAT gateway',
       'Database: PostgreSQL 16 · db.t4g.micro (2 vCPU, 1 GiB) · 20-50 GiB · single-AZ · 1-day backups · unprotected',
       'Container: 0.25 vCPU, 0.5 GB · port 3000 · /health · migrate: npm run migrate',
-      'Scaling: 1-2 tasks · up above 85% · down below 60% · 2 × 60 s',
+      'Scaling: 1-2 tasks · up above 85% · down below 40% · 2 × 60 s',
       "Domain: none: plain HTTP on the load balancer's name",
       'Pipeline: acme/shop @ main · new connection · rolling deploys',
     ]);
@@ -57,7 +57,7 @@ describe('sentences', () => {
   it('says what the scaling numbers mean', () => {
     const numbers = { minCount: 1, maxCount: 4, scaleUpCpuThreshold: 85, scaleDownCpuThreshold: 60, evaluationPeriods: 2, periodSeconds: 60 };
     expect(scalingSentence(numbers)).toBe(
-      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 60% as long, and one more every 5 minutes until the minimum. Always between 1 and 4 tasks.',
+      'Add a task when average CPU stays above 85% for 2 minutes (2 × 60 s), and one more each minute it stays there; remove one when it stays below 60% as long, and one more every 5 minutes until the minimum. Always between 1 and 4 tasks. Scale-in stays at most 42% (85 × 1/2): a task added at 85% spreads the load to about 43% per task, so it is not removed again at once.',
     );
     expect(scalingSentence({ ...numbers, evaluationPeriods: 3, periodSeconds: 10 })).toContain('for 30 seconds (3 × 10 s)');
     expect(scalingSentence({ ...numbers, scaleUpCpuThreshold: Number.NaN })).toBeUndefined();
