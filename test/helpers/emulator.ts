@@ -238,6 +238,15 @@ export class AwsApi {
     return { taskDefinition: found.taskDefinition, containers };
   }
 
+  /** VPCs: ID, CIDR and Name tag. */
+  async vpcs(): Promise<{ id: string; cidr: string; name: string }[]> {
+    return items(await this.query('ec2', 'DescribeVpcs'), 'vpcSet').map((vpc) => ({
+      id: textOf(vpc, 'vpcId'),
+      cidr: textOf(vpc, 'cidrBlock'),
+      name: ec2Tags(vpc)['Name'] ?? '',
+    }));
+  }
+
   /** ELBv2 target groups: name, ARN, port, protocol, health check path, load balancers. */
   async targetGroups(): Promise<{ name: string; arn: string; port: number; protocol: string; healthCheckPath: string; loadBalancerArns: string[] }[]> {
     const root = await this.query('elasticloadbalancing', 'DescribeTargetGroups');
