@@ -18,6 +18,14 @@ import { scaleInLimit } from './scaling.js';
 export { scaleInLimit } from './scaling.js';
 export { CONFIG_FILE_NAME, CONFIG_VERSION, SCHEMA_REFERENCE } from './constants.js';
 
+/**
+ * What to paste for a Secrets Manager secret. AWS documents that a partial ARN
+ * (no random suffix) whose name ends in a hyphen and 6 characters is read as a
+ * complete ARN, by Secrets Manager itself: no grant can make that lookup work.
+ */
+const SECRET_ARN_HELP =
+  'Paste the full ARN the console shows (it ends in a hyphen and 6 random characters). An ARN without that suffix is granted as name-??????, except for a name ending in a hyphen and 6 letters or digits (e.g. db-secret): Secrets Manager and ecs-wizard read that as a full ARN, so give such a secret its full ARN.';
+
 /** Master usernames RDS refuses (it keeps them for its own users). */
 const RESERVED_MASTER_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser'];
 
@@ -147,7 +155,7 @@ export const appSchema = z
       .default([...APP_DEFAULTS.migrateCommand])
       .meta({ description: 'Command of the one-shot migrate task, run by the pipeline before each deploy.' }),
     environment: plainVariables.default({}).meta({ description: 'Plain environment variables for every environment (no secrets).' }),
-    secrets: secretArns.default({}).meta({ description: 'Secrets injected as ECS secrets: name to SSM parameter or Secrets Manager ARN.' }),
+    secrets: secretArns.default({}).meta({ description: `Secrets injected as ECS secrets: name to SSM parameter or Secrets Manager ARN. ${SECRET_ARN_HELP}` }),
     dockerfile: z.string().min(1).default('Dockerfile').meta({ description: 'Dockerfile path, relative to the build context.' }),
     buildContext: z.string().min(1).default('.').meta({ description: 'Docker build context, relative to the repository root.' }),
     keepImages: int('the number of images to keep', 1, 1000).default(30).meta({ description: 'ECR keeps this many most recent images.' }),
@@ -425,7 +433,7 @@ export const environmentSchema = z
     memory: int('the task memory', 512, 122880).optional().meta({ description: 'This environment\'s Fargate memory in MiB, over app.memory.' }),
     pipeline: pipelineSchema,
     variables: plainVariables.default({}).meta({ description: 'Plain environment variables for this environment, over app.environment.' }),
-    secrets: secretArns.default({}).meta({ description: 'Secrets for this environment, over app.secrets.' }),
+    secrets: secretArns.default({}).meta({ description: `Secrets for this environment, over app.secrets. ${SECRET_ARN_HELP}` }),
     logRetentionDays: z
       .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((days) => z.literal(days)), {
         error: 'log retention is a CloudWatch value such as 7, 14, 30, 90 or 365 days',

@@ -267,6 +267,11 @@ describe('JSON Schema', () => {
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'app', 'environments']));
     expect(schema.properties.version.const).toBe(2);
+    // A Secrets Manager name ending in -XXXXXX is ambiguous as a partial ARN (AWS says so): the help says what to paste.
+    for (const secrets of [schema.properties.app.properties.secrets, schema.properties.environments.additionalProperties.properties.secrets]) {
+      expect(secrets.description).toContain('the full ARN the console shows');
+      expect(secrets.description).toContain('a name ending in a hyphen and 6 letters or digits');
+    }
     expect(schema.additionalProperties).toBe(false);
   });
 

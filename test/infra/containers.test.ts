@@ -260,6 +260,16 @@ describe('secretReference', () => {
     expect(secretReference(`${partial}:token::`).resourceArn).toBe(`${partial}-??????`);
   });
 
+  test('a name that ends in a hyphen and 6 letters or digits reads as a complete ARN, as Secrets Manager reads it', () => {
+    // AWS documents the ambiguity: Secrets Manager itself takes ":secret:db-secret"
+    // for the secret "db" with the suffix "secret", so a grant of db-secret-??????
+    // would not make the lookup work; such a secret is named by its full ARN.
+    const ambiguous = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-secret';
+    expect(secretReference(ambiguous)).toEqual({ valueFrom: ambiguous, resourceArn: ambiguous, store: 'secretsmanager' });
+    const full = `${ambiguous}-AbC123`;
+    expect(secretReference(full).resourceArn).toBe(full);
+  });
+
   test('a customer-managed key rides along', () => {
     const key = 'arn:aws:kms:us-east-1:123456789012:key/abc';
     expect(secretReference({ arn: SSM_SECRET, kmsKeyArn: key })).toEqual({ valueFrom: SSM_SECRET, resourceArn: SSM_SECRET, store: 'ssm', kmsKeyArn: key });
