@@ -2,13 +2,14 @@
  * AWS regions and their availability zones, shipped with the package so the
  * wizard works offline and validates zones without calling AWS.
  *
- * Zone names are the ones AWS documents for each region. Zone *letters* are
- * mapped per account, and a few regions show a given account only some of
- * them: us-west-1 shows every account two of a/b/c (accounts created in the
- * last years see b and c), ap-northeast-1b and ca-central-1c exist only for
- * old accounts and are left out. `zones` lists every zone an account may
- * have (validation accepts them); `defaultZones` only those every account
- * has, which the presets pick, and `zoneNote` says so where it matters.
+ * Zone names are the ones AWS documents for each region. Zone *names* are
+ * mapped to physical zones per account, and a few regions show accounts
+ * different names: us-west-1 shows each account two of a/b/c, which two
+ * depending on the account (newer accounts: b and c); ap-northeast-1b and
+ * ca-central-1c exist only for older accounts and are not offered. `zones`
+ * lists the zones offered (validation accepts them); `defaultZones` those newer
+ * accounts see, which the presets pick; `zoneNote` says where accounts
+ * differ, because there no default can be right for every account.
  */
 export const REGION_TABLE_DATE = '2026-11-01';
 
@@ -19,7 +20,7 @@ export interface Region {
   readonly name: string;
   /** Every zone an account of this region may have, in order. */
   readonly zones: readonly string[];
-  /** Zones every account has: what the presets choose. */
+  /** Zones newer accounts see (every account, where there is no zoneNote): what the presets choose. */
   readonly defaultZones: readonly string[];
   /** Why the defaults leave some zones out, for the Zones screen and errors. */
   readonly zoneNote?: string;
@@ -38,10 +39,10 @@ export const REGIONS: readonly Region[] = [
   r('us-east-2', 'US East (Ohio)', 'abc'),
   r('us-west-1', 'US West (N. California)', 'abc', {
     letters: 'bc',
-    note: 'every account sees only two of us-west-1a/b/c (accounts of the last years: b and c); `aws ec2 describe-availability-zones --region us-west-1` lists yours',
+    note: 'accounts see two of us-west-1a/b/c, and which two depends on the account (newer ones: b and c, the defaults; older ones may have a instead)',
   }),
   r('us-west-2', 'US West (Oregon)', 'abcd'),
-  r('ca-central-1', 'Canada (Central)', 'abd'),
+  r('ca-central-1', 'Canada (Central)', 'abd', { letters: 'abd', note: 'older accounts also see ca-central-1c, which is not offered here' }),
   r('ca-west-1', 'Canada West (Calgary)', 'abc'),
   r('mx-central-1', 'Mexico (Central)', 'abc'),
   r('sa-east-1', 'South America (São Paulo)', 'abc'),
@@ -60,7 +61,7 @@ export const REGIONS: readonly Region[] = [
   r('ap-east-1', 'Asia Pacific (Hong Kong)', 'abc'),
   r('ap-south-1', 'Asia Pacific (Mumbai)', 'abc'),
   r('ap-south-2', 'Asia Pacific (Hyderabad)', 'abc'),
-  r('ap-northeast-1', 'Asia Pacific (Tokyo)', 'acd'),
+  r('ap-northeast-1', 'Asia Pacific (Tokyo)', 'acd', { letters: 'acd', note: 'older accounts also see ap-northeast-1b, which is not offered here' }),
   r('ap-northeast-2', 'Asia Pacific (Seoul)', 'abcd'),
   r('ap-northeast-3', 'Asia Pacific (Osaka)', 'abc'),
   r('ap-southeast-1', 'Asia Pacific (Singapore)', 'abc'),

@@ -76,7 +76,7 @@ export const QUESTIONS: readonly Question[] = [
     step: 'zones',
     label: 'Zones',
     kind: 'multiselect',
-    help: 'Separate data centres of the region. The load balancer and a multi-AZ database need at least 2; a third keeps two thirds of the capacity during a zone outage. The defaults are zones every account has.',
+    help: 'Separate data centres of the region. The load balancer and a multi-AZ database need at least 2; a third keeps two thirds of the capacity during a zone outage. The defaults are zones newer accounts of the region see; where accounts differ (us-west-1, ap-northeast-1, ca-central-1) check yours with aws ec2 describe-availability-zones.',
     choices: (answers) => (findRegion(answers['env.region'])?.zones ?? []).map((zone) => ({ value: zone, label: zone })),
   },
   {

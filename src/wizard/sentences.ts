@@ -28,7 +28,12 @@ export function natConsequence(choice: string, zoneCount: number): string {
 export function zonesNote(regionCode: string, selected: number): string {
   const region = findRegion(regionCode);
   const total = region?.zones.length ?? 0;
-  return `${selected} of ${total} selected; each zone gets a public and a private subnet. The defaults are zones every account has${region?.zoneNote ? `: in ${region.code} ${region.zoneNote}` : ''}.`;
+  const base = `${selected} of ${total} selected; each zone gets a public and a private subnet.`;
+  // Names map per account; where accounts see different ones, say so and how to check.
+  if (region?.zoneNote) {
+    return `${base} Zone names map per account: in ${region.code} ${region.zoneNote}. Check yours: aws ec2 describe-availability-zones --region ${region.code}`;
+  }
+  return `${base} Every account of ${regionCode} has these zones.`;
 }
 
 export interface ScalingNumbers {

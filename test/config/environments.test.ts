@@ -88,11 +88,17 @@ describe('database changes', () => {
   });
 });
 
-describe('zones every account has', () => {
-  it('are what the presets pick; us-west-1 shows every account only two zones', () => {
+describe('zones an account may not have', () => {
+  it('the presets pick the zones newer accounts see; where accounts differ the note says so, never that every account has them', () => {
     const usWest1 = findRegion('us-west-1')!;
     expect(usWest1.defaultZones).toEqual(['us-west-1b', 'us-west-1c']);
-    expect(usWest1.zoneNote).toMatch(/two of us-west-1a\/b\/c/);
+    // Zone names map per account: no pair of us-west-1 is one that every account has.
+    expect(usWest1.zoneNote).toBe(
+      'accounts see two of us-west-1a/b/c, and which two depends on the account (newer ones: b and c, the defaults; older ones may have a instead)',
+    );
+    // Where older accounts see a zone newer ones lack, the note says so.
+    expect(findRegion('ap-northeast-1')!.zoneNote).toBe('older accounts also see ap-northeast-1b, which is not offered here');
+    expect(findRegion('ca-central-1')!.zoneNote).toBe('older accounts also see ca-central-1c, which is not offered here');
     const config = ok(presetConfig('production', { appName: 'shop', environment: 'production', region: 'us-west-1', github: { owner: 'acme', repo: 'shop' } }));
     expect(config!.environments.production!.availabilityZones).toEqual(['us-west-1b', 'us-west-1c']);
     for (const region of REGIONS) {

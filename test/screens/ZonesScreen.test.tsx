@@ -29,11 +29,14 @@ describe('ZonesScreen', () => {
     expect(screen.state().step).toBe('network');
   });
 
-  it('says where accounts see fewer zones than exist, and that the defaults are zones every account has', async () => {
+  it('says where accounts see other zones than the defaults, and how to check yours', async () => {
     screen = await renderScreen('zones', {
       prepare: (state) => ({ ...state, answers: { ...state.answers, 'env.region': 'us-west-1', 'env.availabilityZones': ['us-west-1b', 'us-west-1c'] } }),
     });
     const text = prose(screen.lastFrame());
-    expect(text).toContain('The defaults are zones every account has: in us-west-1 every account sees only two of us-west-1a/b/c (accounts of the last years: b and c)');
+    expect(text).toContain(
+      'Zone names map per account: in us-west-1 accounts see two of us-west-1a/b/c, and which two depends on the account (newer ones: b and c, the defaults; older ones may have a instead). Check yours: aws ec2 describe-availability-zones --region us-west-1',
+    );
+    expect(text).not.toContain('every account has');
   });
 });
