@@ -382,7 +382,7 @@ export class EnvironmentStack extends TerraformStack {
       // The connection settings come first so a user's own value (a proxy, say) wins.
       environment: {
         ...connection,
-        DATABASE_USER,
+        DATABASE_USER: appUsername(env.database.masterUsername),
         ...app.environment,
         ...env.variables,
       },
@@ -396,7 +396,7 @@ export class EnvironmentStack extends TerraformStack {
       setup: {
         image: setup.image,
         script: setup.script,
-        environment: { ...connection, DATABASE_MASTER_USER, DATABASE_USER },
+        environment: { ...connection, DATABASE_MASTER_USER: env.database.masterUsername, DATABASE_USER: appUsername(env.database.masterUsername) },
         secrets: {
           // RDS keeps {"username","password"} in its managed secret; ECS picks the key.
           DATABASE_MASTER_PASSWORD: {
