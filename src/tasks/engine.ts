@@ -699,8 +699,12 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
     await planToFile('prepare-plan', ['plan', ...targets, ...vars, `-out=${prepareFile}`], prepareFile);
     await applyReviewed('prepare', prepareFile);
     // The state changed: plan the destroy again, and make sure it still
-    // deletes exactly what the user confirmed.
-    const replan = await planToFile('destroy-plan', ['plan', '-destroy', ...vars, `-out=${planFile}`, ...options.terraformArgs], planFile);
+    // deletes exactly what the user confirmed. The state is as this run's
+    // destroy plan read it moments ago, with what was prepared just written:
+    // no need to read every resource again (unless the user asked for a
+    // -refresh of their own).
+    const refresh = options.terraformArgs.some((arg) => /^-refresh(=|$)/.test(arg)) ? [] : ['-refresh=false'];
+    const replan = await planToFile('destroy-plan', ['plan', '-destroy', ...refresh, ...vars, `-out=${planFile}`, ...options.terraformArgs], planFile);
     const replanned = await readReviewedPlan(true);
     await sealReview(planFile, replan.logFile);
     const after = new Set(replanned.changes.filter((c) => c.action === 'delete').map((c) => c.address));
