@@ -2,18 +2,29 @@
  * The whole life of our own stack, for real: the built CLI, real Terraform and
  * the real AWS provider, against the emulator (moto + our gateway).
  *
- * One project with two environments, as a team has it: `staging` from the
- * starter preset and `production` from the production preset, in one account
- * (one emulator). Three clones of the project ("machines") work at the same
- * time; an apply is minutes of waiting (the ALB and RDS waiters of the
- * provider have fixed delays), so the lives overlap:
+ * One project with two environments, as a team has it: `production` from the
+ * production preset, then `staging` added from the starter preset (its own VPC
+ * range and branch), in one account (one emulator). Three clones of the
+ * project ("machines") work at the same time; an apply is minutes of waiting
+ * (the ALB and RDS waiters of the provider have fixed delays), so the lives
+ * overlap:
  *
  *   C: backend bootstrap (the state bucket; the team pulls its ecs-wizard.json)
  *      -> plan staging while A applies it: locked, with the force-unlock
  *      advice -> plan staging after A, with A's ecs-wizard.json: no changes
  *      (A's state, shared)
- *   A, staging:    apply (local state) -> the five changes in one apply, which
- *                  first moves the state to S3 -> (C's plan: no changes) -> destroy
+ *   A, staging (issue 8's life and issue 9's day 2 on one environment):
+ *      apply (local state): a service with no task yet and what to do next
+ *      -> the pipeline's first image (the Build and the ECS deploy action
+ *      through the APIs they call, the Start step the deployed CodeBuild
+ *      project's own buildspec run by sh and the aws CLI): the service starts,
+ *      the tag is recorded once it is stable -> a deploy the circuit breaker
+ *      rolled back, never recorded -> the five changes in one apply, which
+ *      first moves the state to S3: nothing else planned (no perpetual diff,
+ *      the deploys are not drift), live with the image that ran, the target
+ *      group replaced create-before-destroy -> (C's plan: no changes) ->
+ *      `env remove`, beside production: destroyed for real and dropped from
+ *      ecs-wizard.json
  *   B, production: apply, Ctrl-C in the middle -> apply again -> plan, which
  *                  moves the state to S3: no changes -> destroy
  *
@@ -23,11 +34,17 @@
  * at once (their names must not collide), and each destroy deletes exactly the
  * resources of its own state, at the same time as the other's; at the end the
  * emulator holds nothing the stack made.
+ *
+ * Time: this file is the suite's long pole (the provider's waiters, and the
+ * start of every Terraform process). Each step's seconds are printed at the
+ * end.
  */
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeInventory, newSince, skipLoudly, startEmulator, type EmulatorStart, type Inventory, type RunningEmulator } from '../helpers/emulator.js';
+import { ecsServiceReader } from '../../src/aws/ecsService.js';
+import { describeInventory, EMULATOR_ACCOUNT, newSince, skipLoudly, startEmulator, type EmulatorStart, type Inventory, type RunningEmulator } from '../helpers/emulator.js';
 import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
 import { descendants, textOf } from '../../scripts/emulator/xml.mjs';
 import {
@@ -48,6 +65,16 @@ import {
 } from '../helpers/realRun.js';
 
 const CHAIN_TIMEOUT = 30 * 60_000;
+const MINUTES = 60_000;
+/** Staging's serving layer, as the starter preset names it. */
+const CLUSTER = 'shop-staging-cluster';
+const SERVICE = 'shop-staging-web';
+const TAG_PARAMETER = '/shop-staging/image-tag';
+const REPOSITORY = `${EMULATOR_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/shop-staging-app`;
+/** The commit the "pipeline" builds and deploys. */
+const COMMIT = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
+/** A later commit whose deploy the circuit breaker rolls back. */
+const FAILED_COMMIT = 'bad0bad0bad0bad0bad0bad0bad0bad0bad0bad0';
 
 let emulator: EmulatorStart | undefined;
 let kit: RealKit | undefined;
@@ -65,13 +92,19 @@ beforeAll(async () => {
     return;
   }
   kit = found.kit;
+  const awsCli = spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' });
+  if (awsCli.status !== 0) {
+    skipReason = 'no aws CLI on PATH (it runs the pipeline Start step; it comes with moto on this project\'s machines: pip install awscli)';
+    return;
+  }
   emulator = await startEmulator();
   if (!emulator.ok) {
     skipReason = emulator.reason;
     return;
   }
   baseline = await emulator.aws.inventory();
-  machineA = await emulatorProject({ kit, endpoint: emulator.endpoint, environments: { staging: 'starter', production: 'production' } });
+  // production first; staging is the environment added to it (its own range and branch).
+  machineA = await emulatorProject({ kit, endpoint: emulator.endpoint, environments: { production: 'production', staging: 'starter' } });
   // The other machines: clones of what the first committed.
   machineB = clone(machineA);
   machineC = clone(machineA);
@@ -104,7 +137,89 @@ async function sharedState(emu: RunningEmulator, backend: S3Backend, environment
 
 afterAll(async () => {
   if (emulator?.ok) await emulator.stop();
+  // Where the time went (the suite's budget): one line per step.
+  if (timings.length) console.log(`emulator lifecycle steps:\n${timings.join('\n')}`);
 }, 60_000);
+
+const timings: string[] = [];
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings.push(`  ${step}: ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+}
+
+const configOf = (machine: string) => JSON.parse(readFileSync(path.join(machine, 'ecs-wizard.json'), 'utf8'));
+
+/** What the ECS deploy action does: the service's revision again, with the new image in `container`. */
+async function copyRevision(emu: RunningEmulator, from: string, container: string, image: string): Promise<string> {
+  const { taskDefinition: current, tags } = await emu.aws.json('ecs', 'DescribeTaskDefinition', { taskDefinition: from, include: ['TAGS'] });
+  const { taskDefinition: next } = await emu.aws.json('ecs', 'RegisterTaskDefinition', {
+    family: current.family,
+    taskRoleArn: current.taskRoleArn,
+    executionRoleArn: current.executionRoleArn,
+    networkMode: current.networkMode,
+    requiresCompatibilities: current.requiresCompatibilities,
+    cpu: current.cpu,
+    memory: current.memory,
+    runtimePlatform: current.runtimePlatform,
+    ...(current.volumes?.length ? { volumes: current.volumes } : {}),
+    containerDefinitions: current.containerDefinitions.map((definition: { name: string }) => (definition.name === container ? { ...definition, image } : definition)),
+    ...(tags?.length ? { tags } : {}),
+  });
+  return next.taskDefinitionArn as string;
+}
+
+/** The Build (migrate revision with the image) and the ECS deploy action (the service's revision with it); neither records the tag. */
+async function buildAndDeploy(emu: RunningEmulator, image: string): Promise<{ before: string; deployed: string }> {
+  await copyRevision(emu, 'shop-staging-migrate', 'migrate', image);
+  const before = (await emu.aws.ecsService(CLUSTER, SERVICE)).taskDefinition as string;
+  const deployed = await copyRevision(emu, before, 'web', image);
+  await emu.aws.json('ecs', 'UpdateService', { cluster: CLUSTER, service: SERVICE, taskDefinition: deployed });
+  return { before, deployed };
+}
+
+/**
+ * The pipeline's Start step as deployed: the CodeBuild project's buildspec and
+ * variables (read back from the emulator), run by sh as CodeBuild does (one
+ * shell, stop at the first failing command) with the Build's
+ * imagedefinitions.json as its input.
+ */
+async function runStart(emu: RunningEmulator, imageUri: string): Promise<{ exitCode: number; output: string }> {
+  const { projects: [start] } = await emu.aws.json('codebuild', 'BatchGetProjects', { names: ['shop-staging-start'] });
+  const commands: string[] = JSON.parse(start.source.buildspec).phases.build.commands;
+  const variables = Object.fromEntries(start.environment.environmentVariables.map((v: { name: string; value: string }) => [v.name, v.value]));
+  const dir = mkdtempSync(path.join(path.dirname(machineA), 'start-'));
+  writeFileSync(path.join(dir, 'imagedefinitions.json'), JSON.stringify([{ name: 'web', imageUri }]));
+  return new Promise((resolve) => {
+    execFile(
+      'sh',
+      ['-ec', commands.join('\n')],
+      {
+        cwd: dir,
+        timeout: 3 * MINUTES,
+        env: {
+          PATH: process.env['PATH'],
+          HOME: dir,
+          ...variables,
+          AWS_ENDPOINT_URL: emu.endpoint,
+          AWS_DEFAULT_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'testing',
+          AWS_SECRET_ACCESS_KEY: 'testing',
+          AWS_CONFIG_FILE: path.join(dir, 'none'),
+          AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
+        },
+      },
+      (error, stdout, stderr) => resolve({ exitCode: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+async function imageTag(emu: RunningEmulator): Promise<string> {
+  return (await emu.aws.json('ssm', 'GetParameter', { Name: TAG_PARAMETER })).Parameter.Value;
+}
 
 /** A promise another chain resolves; rejected if that chain fails, so no chain waits forever. */
 function latch<T = void>() {
@@ -147,13 +262,14 @@ function expectExit(result: WizardRun, code: number, args: readonly string[]): v
 }
 
 /**
- * `destroy --yes` naming the data it deletes; its plan must delete exactly the
- * resources of this environment's state, and afterwards nothing of it is left.
+ * `destroy --yes` (or `env remove --yes`) naming the data it deletes; its plan
+ * must delete exactly the resources of this environment's state, and
+ * afterwards nothing of it is left.
  */
-async function destroyEnvironment(environment: string, machine: string, realKit: RealKit, emu: RunningEmulator, backend: S3Backend): Promise<void> {
+async function destroyEnvironment(environment: string, machine: string, realKit: RealKit, emu: RunningEmulator, backend: S3Backend, command: readonly string[] = ['destroy']): Promise<WizardRun> {
   const owned = stateAddresses(await sharedState(emu, backend, environment));
-  const args = ['destroy', '--yes', '--env', environment, ...allowDataLoss(owned)];
-  const destroyed = await run(args, machine, realKit);
+  const args = [...command, '--yes', '--env', environment, ...allowDataLoss(owned)];
+  const destroyed = await timed(`${environment} ${command.join(' ')}`, () => run(args, machine, realKit));
   expectExit(destroyed, 0, args);
   const plan = planOf(destroyed);
   expect(plan.destroy).toBe(true);
@@ -161,6 +277,7 @@ async function destroyEnvironment(environment: string, machine: string, realKit:
   expect(plan.changes.map((c) => c.address).sort()).toEqual(owned);
   expect(stateAddresses(await sharedState(emu, backend, environment))).toEqual([]);
   expect(describeInventory(ofEnvironment(newSince(baseline, await emu.aws.inventory()), environment))).toEqual([]);
+  return destroyed;
 }
 
 /**
@@ -191,15 +308,22 @@ function ofEnvironment(inventory: Inventory, environment: string): Inventory {
 
 describe.concurrent('the whole life of a two-environment project, against the emulator', () => {
   it(
-    'staging (starter preset): apply, five changes in one apply, a plan with no changes, destroy',
+    'staging (starter preset, added to the project): apply, the first deploys, five changes in one apply, a plan with no changes, env remove',
     async (ctx) => {
       const env = ready(ctx, 'emulator lifecycle (staging)');
       if (!env) return;
       const { emu } = env;
       try {
-        // 1. apply creates every planned resource.
+        // 0. Added to the project after production: a range and a branch of its own.
+        const before = configOf(machineA);
+        expect(before.environments.production.network.vpcCidr).toBe('10.0.0.0/16');
+        expect(before.environments.staging.network.vpcCidr).toBe('10.1.0.0/16');
+        expect(before.environments.staging.pipeline).toMatchObject({ owner: 'acme', repo: 'shop', branch: 'staging' });
+
+        // 1. apply creates every planned resource: a healthy service with no
+        // task yet (no image exists), waited for, and what to do next.
         const applyArgs = ['apply', '--yes', '--env', 'staging'];
-        const applied = await run(applyArgs, machineA, env.kit);
+        const applied = await timed('staging apply', () => run(applyArgs, machineA, env.kit));
         expectExit(applied, 0, applyArgs);
         const firstPlan = planOf(applied);
         expect(firstPlan.changes.every((c) => c.action === 'create')).toBe(true);
@@ -209,9 +333,49 @@ describe.concurrent('the whole life of a two-environment project, against the em
         for (const kind of ['vpcs', 'subnets', 'dbInstances', 'buckets', 'ecrRepositories', 'ecsClusters', 'loadBalancers', 'iamRoles', 'pipelines', 'connections']) {
           expect(staging[kind]?.length ?? 0, `${kind} of staging after the apply`).toBeGreaterThan(0);
         }
+        expect(applied.stderr).toContain('Service: no task runs (desired count 0)');
+        expect(applied.stderr).toMatch(
+          /The service runs no task yet\. It starts when the pipeline built the first image\. Next: 1\. authorise the GitHub connection \(a new one is PENDING\): https:\/\/eu-west-1\.console\.aws\.amazon\.com\/codesuite\/settings\/123456789012\/eu-west-1\/connections\/[0-9a-f-]+\?region=eu-west-1; 2\. push to branch staging of acme\/shop/,
+        );
+        expect(await emu.aws.ecsService(CLUSTER, SERVICE)).toMatchObject({ desiredCount: 0, runningCount: 0 });
+        const { ScalableTargets: scalable } = await emu.aws.json('application-autoscaling', 'DescribeScalableTargets', { ServiceNamespace: 'ecs' });
+        expect(scalable.find((t: { ResourceId: string }) => t.ResourceId === `service/${CLUSTER}/${SERVICE}`)).toMatchObject({ MinCapacity: 0, MaxCapacity: 2 });
+        expect(await imageTag(emu)).toBe('no-image-yet');
+        // The reader the service wait uses: the SDK, the endpoint, the provider's test keys.
+        const describeService = await ecsServiceReader({ region: 'eu-west-1', endpoint: emu.endpoint });
+        expect(await describeService(CLUSTER, SERVICE, new AbortController().signal)).toMatchObject({ status: 'ACTIVE', desiredCount: 0 });
         stagingApplied.resolve();
 
-        // 2. The five changes, applied together: the plan holds them and nothing else.
+        // 2. The first image lands. Built and deployed is not yet "deployed
+        // and healthy": nothing is recorded until the Start step saw the
+        // service stable on it; then the service runs one task.
+        const image = `${REPOSITORY}:${COMMIT}`;
+        await buildAndDeploy(emu, image);
+        expect(await imageTag(emu)).toBe('no-image-yet');
+        const start = await timed('staging Start step (sh + aws CLI)', () => runStart(emu, image));
+        expect(start.exitCode, start.output).toBe(0);
+        expect(await imageTag(emu)).toBe(COMMIT);
+        expect((await emu.aws.ecsService(CLUSTER, SERVICE)).desiredCount).toBe(1);
+        expect((await emu.aws.serviceContainers(CLUSTER, SERVICE)).containers['web']!.image).toBe(image);
+
+        // 3. A deploy the circuit breaker rolled back (the service back on the
+        // revision it ran) is never recorded: in AWS the Deploy action fails
+        // and Start does not run; even when it does, it records nothing.
+        const failedImage = `${REPOSITORY}:${FAILED_COMMIT}`;
+        const { before: running } = await buildAndDeploy(emu, failedImage);
+        await emu.aws.json('ecs', 'UpdateService', { cluster: CLUSTER, service: SERVICE, taskDefinition: running });
+        const refused = await runStart(emu, failedImage);
+        expect(refused.exitCode).not.toBe(0);
+        expect(refused.output).toContain(`not ${failedImage}: the deployed image stays as recorded`);
+        expect(await imageTag(emu)).toBe(COMMIT);
+        // The families' latest revisions name the failed image: the next apply must not.
+        expect((await emu.aws.taskDefinition('shop-staging-web')).containerDefinitions[0].image).toBe(failedImage);
+        const [oldGroup] = (await emu.aws.targetGroups()).filter((g) => g.name.startsWith('shop-staging'));
+        expect(oldGroup).toMatchObject({ port: 3000 });
+
+        // 4. The five changes, applied together: the plan holds them and
+        // nothing else (the deploys are not drift: the tag is refreshed,
+        // track_latest reads the deploy's revision).
         const changes = [
           '--set', 'environments.staging.database.instanceClass=db.t4g.small',
           '--set', 'app.environment.LOG_LEVEL=debug',
@@ -229,10 +393,11 @@ describe.concurrent('the whole life of a two-environment project, against the em
         void applying
           .waitFor(({ stderr }) => /aws_db_instance\.database: Modifying/.test(stderr), 600_000)
           .then(() => stagingLocked.resolve(), (error: Error) => stagingLocked.reject(error));
-        const changedRun = await applying.result;
+        const changedRun = await timed('staging change apply', () => applying.result);
         const changed: WizardRun = { ...changedRun, events: jsonEvents(changedRun.stdout) };
         stagingChanged.resolve();
         expectExit(changed, 0, changeArgs);
+        expect(changed.stderr).toMatch(/Service stable: 1 of 1 tasks? running shop-staging-web:\d+/);
         // Its init moved the local state to S3 first, then the plan read it there.
         await expectMoved(changed, machineA, 'staging', local, emu, backend);
         const plan = planOf(changed);
@@ -241,7 +406,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
         expect(actions.get('aws_appautoscaling_target.autoscaling_target')).toBe('update');
         expect(actions.get('aws_ecs_task_definition.web')).toBe('replace');
         expect(actions.get('aws_lb_target_group.web')).toBe('replace');
-        // Nothing the five changes do not reach: no perpetual diff after the first apply.
+        // Nothing the five changes do not reach: no perpetual diff after the first apply and the deploys.
         const reached = new Set([
           'aws_db_instance.database',
           'aws_appautoscaling_target.autoscaling_target',
@@ -261,26 +426,52 @@ describe.concurrent('the whole life of a two-environment project, against the em
         ]);
         expect(changeList(plan).filter((line) => !reached.has(line.split(':')[0]!))).toEqual([]);
 
-        // ...and each is what the emulator now holds.
+        // ...and each is what the emulator now holds. The service runs a new
+        // revision with the variable, the port and the image that ran before
+        // (not the rolled-back one the family's latest revision named).
         const db = await emu.aws.query('rds', 'DescribeDBInstances', { DBInstanceIdentifier: 'shop-staging-db' });
         expect(JSON.stringify(db)).toContain('db.t4g.small');
-        const web = await emu.aws.taskDefinition('shop-staging-web');
-        expect(web.containerDefinitions[0].environment).toContainEqual({ name: 'LOG_LEVEL', value: 'debug' });
-        expect(web.containerDefinitions[0].portMappings[0].containerPort).toBe(8080);
-        const targets = await emu.aws.json('application-autoscaling', 'DescribeScalableTargets', { ServiceNamespace: 'ecs', ResourceIds: ['service/shop-staging-cluster/shop-staging-web'] });
+        const now = await emu.aws.serviceContainers(CLUSTER, SERVICE);
+        expect(now.containers['web']).toMatchObject({ image, environment: expect.objectContaining({ LOG_LEVEL: 'debug' }) });
+        const web = await emu.aws.taskDefinition(now.taskDefinition);
+        expect(web.containerDefinitions[0].portMappings).toEqual([expect.objectContaining({ containerPort: 8080 })]);
+        // migrate follows: the same settings, the same image.
+        const migrate = (await emu.aws.taskDefinition('shop-staging-migrate')).containerDefinitions.find((c: { name: string }) => c.name === 'migrate');
+        expect(migrate.image).toBe(image);
+        expect(migrate.environment).toContainEqual({ name: 'LOG_LEVEL', value: 'debug' });
+        const targets = await emu.aws.json('application-autoscaling', 'DescribeScalableTargets', { ServiceNamespace: 'ecs', ResourceIds: [`service/${CLUSTER}/${SERVICE}`] });
         expect(targets.ScalableTargets[0].MaxCapacity).toBe(4);
+        // The target group was replaced create-before-destroy: one, a new name,
+        // port 8080; the listener and the service use it.
         const groups = (await emu.aws.targetGroups()).filter((g) => g.name.startsWith('shop-staging'));
         expect(groups.map((g) => [g.port, g.healthCheckPath])).toEqual([[8080, '/ready']]);
-        const service = await emu.aws.ecsService('shop-staging-cluster', 'shop-staging-web');
+        expect(groups[0]!.name).not.toBe(oldGroup!.name);
+        const balancer = (await emu.aws.loadBalancers()).find((lb) => lb.name.startsWith('shop-staging'));
+        const [listener] = await emu.aws.listeners(balancer!.arn);
+        expect(listener!.forwards).toEqual([{ targetGroupArn: groups[0]!.arn, weight: 1 }]);
+        const service = await emu.aws.ecsService(CLUSTER, SERVICE);
         expect(service.loadBalancers.map((lb: { containerPort: number; targetGroupArn: string }) => [lb.containerPort, lb.targetGroupArn])).toEqual([[8080, groups[0]!.arn]]);
 
-        // 3. A plan after the changes: nothing to do. Machine C makes it, from
+        // 5. A plan after the changes: nothing to do. Machine C makes it, from
         // the shared state with this machine's ecs-wizard.json pulled.
         await stagingPlannedElsewhere.promise;
 
-        // 4. Destroy, once both environments have existed side by side.
+        // 6. Both environments side by side in one account: two networks of
+        // their own ranges, two services. Then `env remove` (while production
+        // is destroyed beside it): staging destroyed for real, exactly its own
+        // state's resources, and dropped from ecs-wizard.json.
         await productionApplied.promise;
-        await destroyEnvironment('staging', machineA, env.kit, emu, backend);
+        const vpcs = (await emu.aws.vpcs()).filter((vpc) => vpc.name.startsWith('shop-')).map(({ cidr, name }) => ({ cidr, name }));
+        expect(vpcs.sort((a, b) => a.cidr.localeCompare(b.cidr))).toEqual([
+          { cidr: '10.0.0.0/16', name: expect.stringContaining('production') },
+          { cidr: '10.1.0.0/16', name: expect.stringContaining('staging') },
+        ]);
+        const services = newSince(baseline, await emu.aws.inventory())['ecsServices']?.map((item) => item.name).sort();
+        expect(services).toEqual(['shop-production-web', 'shop-staging-web']);
+        const removed = await destroyEnvironment('staging', machineA, env.kit, emu, backend, ['env', 'remove']);
+        expect(removed.stderr).toContain(`Removed staging from ecs-wizard.json and cdktf.out/stacks/staging; its state s3://${backend.bucket}/${backend.key}/staging.tfstate is kept.`);
+        expect(Object.keys(configOf(machineA).environments)).toEqual(['production']);
+        expect(existsSync(path.join(machineA, 'cdktf.out', 'stacks', 'staging'))).toBe(false);
         // The last one out: nothing the stack made is left in the emulator,
         // but the team's state bucket (its own stack, never destroyed by an apply).
         await productionDestroyed.promise;
@@ -306,7 +497,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
       const { emu } = env;
       try {
         const args = ['backend', 'bootstrap', '--yes', '--env', 'staging'];
-        const made = await run(args, machineC, env.kit);
+        const made = await timed('backend bootstrap', () => run(args, machineC, env.kit));
         expectExit(made, 0, args);
         const config = JSON.parse(readFileSync(path.join(machineC, 'ecs-wizard.json'), 'utf8')) as { backend: { type: string; bucket: string; key: string; region: string } };
         expect(config.backend).toEqual({ type: 's3', bucket: expect.stringMatching(/^shop-tfstate-[a-z0-9]+$/), key: 'shop', region: 'eu-west-1' });
@@ -375,7 +566,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
           await new Promise((resolve) => setTimeout(resolve, 3000));
         }
         process.kill(-interrupted.child.pid!, 'SIGINT');
-        const stopped = await interrupted.result;
+        const stopped = await timed('production interrupted apply', () => interrupted.result);
         expect(stopped.exitCode, describeWizardRun(applyArgs, stopped)).toBe(130);
         const events = jsonEvents(stopped.stdout);
         const planAddresses = planOf({ events, stderr: stopped.stderr }).changes.map((c) => c.address).sort();
@@ -405,7 +596,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
         // only update what it kept (settings applied after a create, like the
         // load balancer's attributes).
         const resumeArgs = ['apply', '--yes', '--env', 'production'];
-        const resumed = await run(resumeArgs, machineB, env.kit);
+        const resumed = await timed('production apply again', () => run(resumeArgs, machineB, env.kit));
         expectExit(resumed, 0, resumeArgs);
         expect(resumed.stderr).toMatch(/The last apply \(started .*\) was interrupted/);
         expect(resumed.stderr).toMatch(/Kept what the interrupted apply was creating: .*aws_db_instance\.database/);
@@ -420,7 +611,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
         const local = localState(machineB, 'production')!;
         pull(machineC, machineB);
         const planArgs = ['plan', '--yes', '--env', 'production'];
-        const replanned = await run(planArgs, machineB, env.kit);
+        const replanned = await timed('production plan (moves the state)', () => run(planArgs, machineB, env.kit));
         expectExit(replanned, 0, planArgs);
         expect(changeList(planOf(replanned))).toEqual([]);
         await expectMoved(replanned, machineB, 'production', local, emu, backend);
