@@ -204,6 +204,16 @@ export function engineOptions(
           },
         }
       : {}),
+    // After a destroy (and env remove), the pipeline's task definition revisions go too, in the same AWS.
+    ...(env && command === 'destroy'
+      ? {
+          revisionCleanup: {
+            get target() {
+              return serviceTarget(envNow() ?? env);
+            },
+          },
+        }
+      : {}),
   };
 }
 

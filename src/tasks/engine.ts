@@ -1,6 +1,7 @@
 /**
  * The task graph: synth → init → plan → guard → approve → apply, and for
- * destroy: plan -destroy → checks → confirm → prepare → destroy. Plain
+ * destroy: plan -destroy → checks → confirm → prepare → destroy → revisions
+ * (the task definition revisions the pipeline registered). Plain
  * listr2 tasks with their collaborators injected, so tests swap in fakes and
  * each front-end picks its own renderer.
  */
@@ -12,6 +13,7 @@ import { hashFile } from '../project/files.js';
 import { acquireProjectLock, describeHolder, describeTakeover, type ProjectLock } from '../project/lock.js';
 import { processStartTime } from '../project/processes.js';
 import type { AwsTarget, DescribeService } from '../aws/ecsService.js';
+import type { TaskDefinitionApi } from '../aws/taskDefinitions.js';
 import type { Config } from '../config/schema.js';
 import type { BlueGreenCommand } from './bluegreenCommands.js';
 import type { TerraformBinary } from '../terraform/binary.js';
@@ -34,6 +36,7 @@ import { describePreviousRun, readAftermath, readRunRecord, writeRunRecord, type
 import type { RunListener, TaskId } from './runEvents.js';
 import { logFileFor, runStep, STOPPED_SAFELY, type StepEnvironment } from './terraformStep.js';
 import { waitForService } from './serviceWait.js';
+import { cleanTaskDefinitions, CleanupError, describeCleanup, manualCleanup, taskDefinitionFamilies } from './taskDefinitionCleanup.js';
 
 export type EngineCommand = 'plan' | 'apply' | 'destroy' | BlueGreenCommand;
 
@@ -72,6 +75,8 @@ export interface EngineDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** An ECS reader for the environment's AWS (the wait after an apply). */
   readonly serviceReader: (target: AwsTarget) => Promise<DescribeService>;
+  /** ECS task definition calls in the environment's AWS (the cleanup after a destroy). */
+  readonly taskDefinitions: (target: AwsTarget) => Promise<TaskDefinitionApi>;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -110,6 +115,12 @@ export interface EngineOptions {
   readonly removeAfterDestroy?: () => Promise<string>;
   /** After an apply, wait for the service in this AWS (absent: `--no-service-wait`). */
   readonly serviceWait?: { readonly target: AwsTarget; readonly timeoutMs?: number; readonly intervalMs?: number };
+  /**
+   * After a destroy that succeeded, deregister (and delete) the task definition
+   * revisions of the stack's families left ACTIVE in this AWS: the pipeline's.
+   * Absent (a stack without an environment's AWS), no such task.
+   */
+  readonly revisionCleanup?: { readonly target: AwsTarget };
   /** The resolved config: it says which stacks the environment has (blue/green copies). */
   readonly config?: Config;
   /** `bluegreen switch --weight N`: the next copy's share of the traffic. */
@@ -190,17 +201,29 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
   const targetArgs = (stack.targets ?? []).map((address) => `-target=${address}`);
 
   /** Wraps a task body with start/end events and elapsed time, whatever the renderer. */
-  const tracked = (id: TaskId, bare: string, body: (task: { output: string; title: string; skip: (why: string) => void }, raw: DecisionTask) => Promise<void>): ListrTask<RunContext> => {
+  const tracked = (
+    id: TaskId,
+    bare: string,
+    body: (task: { output: string; title: string; skip: (why: string) => void; detail?: string }, raw: DecisionTask) => Promise<void>,
+  ): ListrTask<RunContext> => {
     const title = `${bare}${stack.label}`;
     return {
     title,
     task: async (_ctx, task) => {
       const started = Date.now();
       let skipped: string | undefined;
+      let detail: string | undefined;
       emit({ type: 'task', id, title, state: 'running' });
       try {
         await body(
           {
+            /** What a task that did its job says it did (--json reads it as the done event's detail). */
+            set detail(value: string | undefined) {
+              detail = value;
+            },
+            get detail() {
+              return detail;
+            },
             get output() {
               return String(task.output ?? '');
             },
@@ -220,7 +243,8 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
           },
           task,
         );
-        emit({ type: 'task', id, title, state: skipped ? 'skipped' : 'done', elapsedMs: Date.now() - started, ...(skipped ? { detail: skipped } : {}) });
+        const said = skipped ?? detail;
+        emit({ type: 'task', id, title, state: skipped ? 'skipped' : 'done', elapsedMs: Date.now() - started, ...(said ? { detail: said } : {}) });
       } catch (error) {
         emit({ type: 'task', id, title, state: 'failed', elapsedMs: Date.now() - started, detail: (error as Error).message });
         // The renderer shows a task's error on its line; the failure event shows
@@ -541,6 +565,7 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
         throw error;
       }
       context.applied = 'all';
+      if (id === 'destroy') destroyed = true;
       const totals = context.summary!.totals;
       const done =
         id === 'destroy' ? `Destroyed ${totals.destroy} resources` : `Applied: ${totals.add} added, ${totals.change} changed, ${totals.replace} replaced, ${totals.destroy} destroyed`;
@@ -548,6 +573,39 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
       const line = stack.label ? `${done} (${stack.name}).` : `${done}.`;
       context.outcome = context.outcome && stack.label ? `${context.outcome} ${line}` : line;
     });
+
+  /** This stack's destroy deleted what it planned (the revisions' cleanup runs only then). */
+  let destroyed = false;
+
+  const revisions = tracked('revisions', 'Deregister the task definition revisions the pipeline registered', async (task) => {
+    if (!destroyed) {
+      task.skip('Nothing was destroyed');
+      return;
+    }
+    const families = taskDefinitionFamilies(await readFile(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    if (families.length === 0) {
+      task.skip('No task definition in the stack');
+      return;
+    }
+    const { target } = options.revisionCleanup!;
+    task.output = `Listing the revisions of ${families.join(', ')}`;
+    let said: string;
+    try {
+      said = describeCleanup(await cleanTaskDefinitions(await deps.taskDefinitions(target), families, options.signal), families);
+    } catch (error) {
+      const done = error instanceof CleanupError && error.deregistered.length ? ` (deregistered ${error.deregistered.join(', ')} before it stopped)` : '';
+      const left = error instanceof CleanupError ? error.left : undefined;
+      const why = error instanceof CleanupError ? error.message : (error as Error).message;
+      const message = `${options.signal.aborted ? 'Stopped deregistering' : 'Could not deregister'} the task definition revisions of ${families.join(', ')}${done}: ${why}. The destroy is complete. Finish by hand with: ${manualCleanup(target, families, left)}`;
+      // The destroy worked; what the pipeline left is the user's to finish.
+      emit({ type: 'warning', message });
+      task.skip(message);
+      return;
+    }
+    task.title = `${said}${stack.label}`;
+    task.detail = said;
+    context.outcome = `${context.outcome} ${said}.`.trim();
+  });
 
   const outputs = tracked('outputs', 'Read the outputs', async (task) => {
     if (!context.summary!.hasChanges && context.outputs) return;
@@ -724,7 +782,18 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
   const first = own.synth === false ? [] : [synth];
   const tasks: ListrTask<RunContext>[] =
     command === 'destroy'
-      ? [...first, init, plan(true), checks, confirm, prepare, applyTask('destroy', 'terraform destroy'), ...(options.removeAfterDestroy ? [remove] : [])]
+      ? [
+          ...first,
+          init,
+          plan(true),
+          checks,
+          confirm,
+          prepare,
+          applyTask('destroy', 'terraform destroy'),
+          // Before `env remove`, which deletes the stack folder the families are read from.
+          ...(options.revisionCleanup ? [revisions] : []),
+          ...(options.removeAfterDestroy ? [remove] : []),
+        ]
       : command === 'plan'
         ? [...first, init, plan(false), guard]
         : [...first, init, plan(false), guard, approve, applyTask('apply', 'terraform apply'), outputs, wait];

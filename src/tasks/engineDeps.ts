@@ -3,6 +3,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { ecsServiceReader } from '../aws/ecsService.js';
+import { ecsTaskDefinitions } from '../aws/taskDefinitions.js';
 import { readOutputs, readState, showPlanJson } from '../terraform/jsonCommands.js';
 import { startTerraform } from '../terraform/runner.js';
 import type { Config } from '../config/schema.js';
@@ -20,6 +21,7 @@ export function realEngineDeps(synthesize: EngineDeps['synthesize'], saveConfig?
     readState,
     now: () => new Date(),
     serviceReader: ecsServiceReader,
+    taskDefinitions: ecsTaskDefinitions,
     sleep: (ms, signal) => delay(ms, undefined, { signal }),
   };
 }

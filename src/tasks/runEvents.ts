@@ -22,6 +22,8 @@ export type TaskId =
   | 'destroy'
   | 'outputs'
   | 'wait'
+  /** After a destroy: the task definition revisions the pipeline registered. */
+  | 'revisions'
   | 'remove'
   /** Blue/green changes of the infrastructure: */
   | 'adopt'

@@ -32,8 +32,17 @@ beforeAll(async () => {
   machine = { home, bin, cliConfig };
 });
 
+// The AWS files are the made-up machine's (its HOME), not cleanEnv's none.
 const doctorEnv = (extra: Record<string, string> = {}) =>
-  cleanEnv({ HOME: machine.home, PATH: machine.bin, TF_CLI_CONFIG_FILE: machine.cliConfig, GIT_CONFIG_NOSYSTEM: '1', ...extra });
+  cleanEnv({
+    HOME: machine.home,
+    PATH: machine.bin,
+    TF_CLI_CONFIG_FILE: machine.cliConfig,
+    GIT_CONFIG_NOSYSTEM: '1',
+    AWS_SHARED_CREDENTIALS_FILE: undefined,
+    AWS_CONFIG_FILE: undefined,
+    ...extra,
+  });
 
 describe('doctor', () => {
   it('all good: terraform on PATH, the mirror, a profile from the AWS files, the GitHub remote; exit 0', async () => {

@@ -96,6 +96,11 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   for (const [key, value] of Object.entries(process.env)) if (!SCRUBBED.test(key)) env[key] = value;
   env['NO_COLOR'] = '1';
   env['CHECKPOINT_DISABLE'] = '1';
+  // No machine's AWS either: the SDK calls of a run (the service wait, the task definitions'
+  // cleanup after a destroy) must never find a real account's keys or instance role from a test.
+  env['AWS_SHARED_CREDENTIALS_FILE'] = '/nonexistent/ecs-wizard-test/credentials';
+  env['AWS_CONFIG_FILE'] = '/nonexistent/ecs-wizard-test/config';
+  env['AWS_EC2_METADATA_DISABLED'] = 'true';
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stackDirectory } from '../../src/infra/contract.js';
 import type { AwsTarget, ServiceSnapshot } from '../../src/aws/ecsService.js';
+import type { TaskDefinitionApi } from '../../src/aws/taskDefinitions.js';
 import type { TerraformBinary } from '../../src/terraform/binary.js';
 import type { Diagnostic, TerraformEvent } from '../../src/terraform/events.js';
 import { parseOutputs } from '../../src/terraform/jsonCommands.js';
@@ -70,6 +71,10 @@ export interface FakeScript {
   service?: readonly ServiceSnapshot[];
   /** DescribeServices fails with this (no credentials, no network). */
   describeError?: Error;
+  /** The task definition revisions in the fake ECS (ARNs), ACTIVE until deregistered. */
+  revisions?: readonly string[];
+  /** The fake ECS's task definition calls fail: `list` (no credentials), or `deregister` after this many, or `delete`. */
+  revisionFailure?: { readonly list?: Error; readonly deregisterAfter?: number; readonly deregister?: Error; readonly delete?: Error };
   /** `untaint ADDRESS`: whether the resource was tainted (exit 0) or not (exit 1). Default tainted. */
   untaint?: 'tainted' | 'not-tainted';
   /** Changes the synthesized demo stack (its backend, say) before it is written. */
@@ -89,6 +94,10 @@ export interface Harness {
   /** DescribeServices calls of the wait, and the AWS it was pointed at. */
   readonly describes: Array<{ cluster: string; service: string }>;
   readonly serviceTargets: AwsTarget[];
+  /** The fake ECS's task definitions: ARN → ACTIVE, INACTIVE or DELETE_IN_PROGRESS; and the calls made, as `call argument`. */
+  readonly revisionStatus: Map<string, string>;
+  readonly revisionCalls: string[];
+  readonly revisionTargets: AwsTarget[];
   readonly deps: EngineDeps;
   /** Runs the engine once, with a fresh interrupt controller; events collected. */
   run(options: {
@@ -100,6 +109,8 @@ export interface Harness {
     serviceWait?: EngineOptions['serviceWait'];
     /** `env remove`'s last step. */
     removeAfterDestroy?: EngineOptions['removeAfterDestroy'];
+    /** The task definition cleanup after a destroy, and its AWS. */
+    revisionCleanup?: EngineOptions['revisionCleanup'];
     /** Called with each event as it is emitted, and the run's interrupt controller. */
     onEvent?: (event: RunEvent, interrupts: InterruptController) => void;
     lockTimeoutMs?: number;
@@ -303,6 +314,32 @@ export function makeHarness(script: FakeScript = {}): Harness {
         return answers[Math.min(harness.describes.length - 1, answers.length - 1)];
       };
     },
+    taskDefinitions: async (target) => {
+      harness.revisionTargets.push(target);
+      const failure = script.revisionFailure ?? {};
+      let deregistered = 0;
+      const api: TaskDefinitionApi = {
+        listActive: async (familyPrefix) => {
+          harness.revisionCalls.push(`list ${familyPrefix}`);
+          if (failure.list) throw failure.list;
+          // As ECS: a prefix, so shop-web also lists shop-web-worker.
+          return [...harness.revisionStatus].filter(([arn, status]) => status === 'ACTIVE' && arn.split('/').pop()!.startsWith(familyPrefix)).map(([arn]) => arn);
+        },
+        deregister: async (arn) => {
+          harness.revisionCalls.push(`deregister ${arn.split('/').pop()}`);
+          if (failure.deregister && deregistered >= (failure.deregisterAfter ?? 0)) throw failure.deregister;
+          deregistered++;
+          harness.revisionStatus.set(arn, 'INACTIVE');
+        },
+        delete: async (arns) => {
+          harness.revisionCalls.push(`delete ${arns.map((arn) => arn.split('/').pop()).join(',')}`);
+          if (failure.delete) throw failure.delete;
+          for (const arn of arns) harness.revisionStatus.set(arn, 'DELETE_IN_PROGRESS');
+          return { deleted: [...arns], failures: [] };
+        },
+      };
+      return api;
+    },
     sleep: async (ms, signal) => {
       if (signal.aborted) throw signal.reason;
       clock += ms;
@@ -322,8 +359,11 @@ export function makeHarness(script: FakeScript = {}): Harness {
     outputReads: 0,
     describes: [],
     serviceTargets: [],
+    revisionStatus: new Map((script.revisions ?? []).map((arn) => [arn, 'ACTIVE'])),
+    revisionCalls: [],
+    revisionTargets: [],
     deps,
-    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, removeAfterDestroy, onEvent, lockTimeoutMs, deps: override }) {
+    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, removeAfterDestroy, revisionCleanup, onEvent, lockTimeoutMs, deps: override }) {
       const events: RunEvent[] = [];
       const emit = (event: RunEvent) => {
         events.push(event);
@@ -345,6 +385,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
         ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
         ...(serviceWait ? { serviceWait } : {}),
         ...(removeAfterDestroy ? { removeAfterDestroy } : {}),
+        ...(revisionCleanup ? { revisionCleanup } : {}),
       };
       const result = await runEngine(options, { renderer: 'silent', fallbackRenderer: 'silent' });
       return { ...result, events };

@@ -187,6 +187,9 @@ function deps(w: World): EngineDeps {
     serviceReader: async () => {
       throw new Error('no service wait expected');
     },
+    taskDefinitions: async () => {
+      throw new Error('no task definition cleanup expected');
+    },
     sleep: async () => {},
   };
 }

@@ -503,3 +503,187 @@ describe('log files', () => {
     );
   });
 });
+
+describe('destroy: the task definition revisions the pipeline registered go after it', () => {
+  const allow = ['aws_db_instance.db', 'aws_ecr_repository.orphan'];
+  const yes = headlessDecider({ yes: true, allowReplace: allow });
+  const arn = (revision: string) => `arn:aws:ecs:eu-west-1:123456789012:task-definition/${revision}`;
+  // Terraform's own revision (:2 of web) it deregisters itself; the others are the pipeline's.
+  const REVISIONS = [
+    'shop-staging-web:1', 'shop-staging-web:2', 'shop-staging-web:3', 'shop-staging-migrate:1', 'shop-staging-migrate:2',
+    // Listed by familyPrefix shop-staging-web, not of the stack: kept.
+    'shop-staging-web-worker:1',
+    // Another environment's.
+    'shop-production-web:4',
+  ].map(arn);
+  const withFamilies = (json: Record<string, any>) => ({
+    ...json,
+    resource: {
+      ...json['resource'],
+      aws_ecs_task_definition: { web: { family: 'shop-staging-web', track_latest: true }, migrate: { family: 'shop-staging-migrate', track_latest: true } },
+    },
+  });
+  const target = { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4599' };
+  const harness = (script: Parameters<typeof makeHarness>[0] = {}) => {
+    const h = makeHarness({ stack: withFamilies, revisions: REVISIONS, ...script });
+    // The revision Terraform tracked (track_latest) is INACTIVE already: its destroy deregistered it.
+    h.revisionStatus.set(arn('shop-staging-web:3'), 'INACTIVE');
+    return h;
+  };
+  const noDb = editedPlan('destroy-no-db', 'show-plan-destroy.json', (a) => (a === 'aws_db_instance.db' ? [] : undefined));
+  const statuses = (h: ReturnType<typeof makeHarness>) => Object.fromEntries([...h.revisionStatus].map(([key, status]) => [key.split('/').pop(), status]));
+
+  it('after a successful destroy, deregisters then deletes every ACTIVE revision of exactly the stack\'s families, in its AWS, as a task of the run', async () => {
+    const h = harness();
+    const run = await h.run({ command: 'destroy', decider: yes, allowReplace: allow, revisionCleanup: { target } });
+    expect(run.exitCode).toBe(0);
+    expect(taskTrail(run.events).slice(-4)).toEqual(['destroy:running', 'destroy:done', 'revisions:running', 'revisions:done']);
+    expect(h.revisionTargets).toEqual([target]);
+    expect(h.revisionCalls).toEqual([
+      'list shop-staging-migrate',
+      'list shop-staging-web',
+      'deregister shop-staging-migrate:1',
+      'deregister shop-staging-migrate:2',
+      'deregister shop-staging-web:1',
+      'deregister shop-staging-web:2',
+      'delete shop-staging-migrate:1,shop-staging-migrate:2,shop-staging-web:1,shop-staging-web:2',
+    ]);
+    expect(statuses(h)).toEqual({
+      'shop-staging-web:1': 'DELETE_IN_PROGRESS',
+      'shop-staging-web:2': 'DELETE_IN_PROGRESS',
+      'shop-staging-web:3': 'INACTIVE',
+      'shop-staging-migrate:1': 'DELETE_IN_PROGRESS',
+      'shop-staging-migrate:2': 'DELETE_IN_PROGRESS',
+      'shop-staging-web-worker:1': 'ACTIVE',
+      'shop-production-web:4': 'ACTIVE',
+    });
+    const said = 'Deregistered and deleted 4 task definition revisions the pipeline had registered (shop-staging-migrate:1, shop-staging-migrate:2, shop-staging-web:1, shop-staging-web:2)';
+    // --json reads the task's outcome in its done event; the run's summary says it too.
+    expect(of(run.events, 'task').find((e) => e.id === 'revisions' && e.state === 'done')).toMatchObject({
+      title: 'Deregister the task definition revisions the pipeline registered',
+      detail: said,
+    });
+    expect(run.events.at(-1)).toEqual({ type: 'done', exitCode: 0, summary: `Destroyed 7 resources. ${said}.` });
+    expect(of(run.events, 'warning').some((w) => w.message.includes('task definition'))).toBe(false);
+  });
+
+  it('env remove: the revisions go before the environment (and its stack folder, where the families are read) is removed', async () => {
+    const h = harness();
+    const run = await h.run({
+      command: 'destroy',
+      decider: yes,
+      allowReplace: allow,
+      revisionCleanup: { target },
+      removeAfterDestroy: async () => 'Removed production from ecs-wizard.json.',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(taskTrail(run.events).slice(-4)).toEqual(['revisions:running', 'revisions:done', 'remove:running', 'remove:done']);
+    expect(run.events.at(-1)).toMatchObject({ type: 'done', summary: expect.stringMatching(/^Destroyed 7 resources\. Deregistered and deleted 4 .*\. Removed production from ecs-wizard\.json\.$/) });
+  });
+
+  it('never after a refused, failed or interrupted destroy, nor when nothing was destroyed, nor for plan and apply', async () => {
+    const refused = harness();
+    expect((await refused.run({ command: 'destroy', decider: headlessDecider({ yes: false, allowReplace: [] }), revisionCleanup: { target } })).exitCode).toBe(3);
+
+    const failed = harness({ destroyShow: noDb, apply: { diagnostics: [{ severity: 'error', summary: 'DependencyViolation', detail: 'the subnet is in use' }] } });
+    const failedRun = await failed.run({ command: 'destroy', decider: yes, allowReplace: allow, revisionCleanup: { target } });
+    expect(failedRun.exitCode).toBe(1);
+    expect(taskTrail(failedRun.events).slice(-2)).toEqual(['destroy:running', 'destroy:failed']);
+
+    const interrupted = harness({ destroyShow: noDb, apply: { hang: true } });
+    const interruptedRun = await interrupted.run({
+      command: 'destroy',
+      decider: yes,
+      allowReplace: allow,
+      revisionCleanup: { target },
+      onEvent: (event, interrupts) => {
+        if (event.type === 'terraform' && event.event.type === 'apply_start') interrupts.interrupt();
+      },
+    });
+    expect(interruptedRun.exitCode).toBe(130);
+
+    const nothing = harness({ destroyPlan: { recording: 'plan-nochanges.jsonl' }, destroyShow: noChangesPlan() });
+    const nothingRun = await nothing.run({ command: 'destroy', decider: yes, revisionCleanup: { target } });
+    expect(nothingRun.exitCode).toBe(0);
+    expect(taskTrail(nothingRun.events).slice(-2)).toEqual(['revisions:running', 'revisions:skipped']);
+
+    const plan = harness();
+    await plan.run({ command: 'plan', decider: yes, revisionCleanup: { target } });
+    const apply = harness();
+    await apply.run({ command: 'apply', decider: yes, revisionCleanup: { target } });
+
+    for (const h of [refused, failed, interrupted, nothing, plan, apply]) {
+      expect(h.revisionTargets).toEqual([]);
+      expect(h.revisionCalls).toEqual([]);
+      expect(Object.values(statuses(h)).filter((status) => status !== 'ACTIVE')).toEqual(['INACTIVE']);
+    }
+  });
+
+  it('a cleanup that fails is a warning naming the families and the AWS CLI commands: the destroy stays a success (exit 0)', async () => {
+    const h = harness();
+    const run = await h.run({
+      command: 'destroy',
+      decider: yes,
+      allowReplace: allow,
+      revisionCleanup: { target: { region: 'eu-west-1', profile: 'ops' } },
+      removeAfterDestroy: async () => 'Removed production from ecs-wizard.json.',
+    });
+    expect(run.exitCode).toBe(0);
+    const noCredentials = harness({ revisionFailure: { list: new Error('Could not load credentials from any providers') } });
+    const failed = await noCredentials.run({
+      command: 'destroy',
+      decider: yes,
+      allowReplace: allow,
+      revisionCleanup: { target: { region: 'eu-west-1', profile: 'ops' } },
+      removeAfterDestroy: async () => 'Removed production from ecs-wizard.json.',
+    });
+    expect(failed.exitCode).toBe(0);
+    expect(failed.failure).toBeUndefined();
+    const warning = of(failed.events, 'warning').map((w) => w.message).find((m) => m.includes('task definition'));
+    expect(warning).toBe(
+      'Could not deregister the task definition revisions of shop-staging-migrate, shop-staging-web: Could not load credentials from any providers. The destroy is complete. ' +
+        'Finish by hand with: aws ecs list-task-definitions --region eu-west-1 --profile ops --family-prefix shop-staging-migrate --status ACTIVE; ' +
+        'aws ecs list-task-definitions --region eu-west-1 --profile ops --family-prefix shop-staging-web --status ACTIVE; ' +
+        'then for each FAMILY:REVISION of exactly those families: aws ecs deregister-task-definition --region eu-west-1 --profile ops --task-definition FAMILY:REVISION',
+    );
+    // The run goes on: env remove still drops the environment; the destroy's record says it succeeded.
+    expect(taskTrail(failed.events).slice(-4)).toEqual(['revisions:running', 'revisions:skipped', 'remove:running', 'remove:done']);
+    expect(failed.events.at(-1)).toEqual({ type: 'done', exitCode: 0, summary: 'Destroyed 7 resources. Removed production from ecs-wizard.json.' });
+    expect(await readRunRecord(noCredentials.dir, 'production')).toMatchObject({ command: 'destroy', status: 'succeeded' });
+  });
+
+  it('stopped part-way, it names what it deregistered and gives the exact command for each revision left', async () => {
+    const h = harness({ revisionFailure: { deregisterAfter: 1, deregister: new Error('ThrottlingException: Rate exceeded') } });
+    const run = await h.run({ command: 'destroy', decider: yes, allowReplace: allow, revisionCleanup: { target } });
+    expect(run.exitCode).toBe(0);
+    const warning = of(run.events, 'warning').map((w) => w.message).find((m) => m.includes('task definition'))!;
+    expect(warning).toContain('Could not deregister the task definition revisions of shop-staging-migrate, shop-staging-web (deregistered shop-staging-migrate:1 before it stopped): ThrottlingException: Rate exceeded.');
+    expect(warning).toContain(
+      'Finish by hand with: aws ecs deregister-task-definition --region eu-west-1 --endpoint-url http://127.0.0.1:4599 --task-definition shop-staging-migrate:2; ' +
+        'aws ecs deregister-task-definition --region eu-west-1 --endpoint-url http://127.0.0.1:4599 --task-definition shop-staging-web:1; ' +
+        'aws ecs deregister-task-definition --region eu-west-1 --endpoint-url http://127.0.0.1:4599 --task-definition shop-staging-web:2',
+    );
+    expect(h.revisionCalls.some((call) => call.startsWith('delete'))).toBe(false);
+  });
+
+  it('when ECS will not delete them, they stay INACTIVE (what AWS shows after deregistering) and the run says so, without a warning', async () => {
+    const h = harness({ revisionFailure: { delete: new Error('UnknownOperationException') } });
+    const run = await h.run({ command: 'destroy', decider: yes, allowReplace: allow, revisionCleanup: { target } });
+    expect(run.exitCode).toBe(0);
+    expect(statuses(h)['shop-staging-web:1']).toBe('INACTIVE');
+    expect(run.events.at(-1)).toMatchObject({
+      summary:
+        'Destroyed 7 resources. Deregistered 4 task definition revisions the pipeline had registered (shop-staging-migrate:1, shop-staging-migrate:2, shop-staging-web:1, shop-staging-web:2); ' +
+        'ECS did not delete them, so they stay INACTIVE (DeleteTaskDefinitions: UnknownOperationException).',
+    });
+    expect(of(run.events, 'warning').some((w) => w.message.includes('task definition'))).toBe(false);
+  });
+
+  it('a stack without task definitions asks nothing of AWS', async () => {
+    const h = makeHarness({ revisions: REVISIONS });
+    const run = await h.run({ command: 'destroy', decider: yes, allowReplace: allow, revisionCleanup: { target } });
+    expect(run.exitCode).toBe(0);
+    expect(taskTrail(run.events).slice(-2)).toEqual(['revisions:running', 'revisions:skipped']);
+    expect(h.revisionTargets).toEqual([]);
+  });
+});
