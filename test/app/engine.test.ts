@@ -30,3 +30,14 @@ describe('engineOptions: the wait after apply', () => {
     expect(() => cli('plan', '--no-service-wait')).toThrow(/--no-service-wait does not go with "plan"/);
   });
 });
+
+describe('engineOptions: the task definition revisions after a destroy', () => {
+  it("deregisters them in the environment's AWS for destroy (env remove runs the same destroy), never for plan or apply", () => {
+    const env = (e: Record<string, unknown>) => Object.assign(e, { awsProfile: 'prod', endpoint: 'http://127.0.0.1:4566' });
+    const target = { region: 'eu-west-1', profile: 'prod', endpoint: 'http://127.0.0.1:4566' };
+    expect(engineOptions(project(env), 'production', 'destroy', binary, cli('destroy'), process.stderr).revisionCleanup).toEqual({ target });
+    expect(engineOptions(project(), 'production', 'destroy', binary, cli('destroy', '--no-wait'), process.stderr).revisionCleanup).toEqual({ target: { region: 'eu-west-1' } });
+    expect(engineOptions(project(), 'production', 'apply', binary, cli('apply'), process.stderr).revisionCleanup).toBeUndefined();
+    expect(engineOptions(project(), 'production', 'plan', binary, cli('plan'), process.stderr).revisionCleanup).toBeUndefined();
+  });
+});
