@@ -470,6 +470,8 @@ describe.concurrent('the whole life of a two-environment project, against the em
         expect(services).toEqual(['shop-production-web', 'shop-staging-web']);
         const removed = await destroyEnvironment('staging', machineA, env.kit, emu, backend, ['env', 'remove']);
         expect(removed.stderr).toContain(`Removed staging from ecs-wizard.json and cdktf.out/stacks/staging; its state s3://${backend.bucket}/${backend.key}/staging.tfstate is kept.`);
+        // The revisions the pipeline registered (the deploys', and those track_latest moved past) went with it.
+        expect(removed.stderr + JSON.stringify(removed.events)).toMatch(/Deregistered and deleted \d+ task definition revisions the pipeline had registered \([^)]*shop-staging-web:\d+/);
         expect(Object.keys(configOf(machineA).environments)).toEqual(['production']);
         expect(existsSync(path.join(machineA, 'cdktf.out', 'stacks', 'staging'))).toBe(false);
         // The last one out: nothing the stack made is left in the emulator,
