@@ -469,7 +469,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
         const services = newSince(baseline, await emu.aws.inventory())['ecsServices']?.map((item) => item.name).sort();
         expect(services).toEqual(['shop-production-web', 'shop-staging-web']);
         const removed = await destroyEnvironment('staging', machineA, env.kit, emu, backend, ['env', 'remove']);
-        expect(removed.stderr).toContain(`Removed staging from ecs-wizard.json and cdktf.out/stacks/staging; its state s3://${backend.bucket}/${backend.key}/staging.tfstate is kept.`);
+        expect(removed.stderr).toContain(`Removed staging from ecs-wizard.json and cdktf.out/stacks/staging; its state object s3://${backend.bucket}/${backend.key}/staging.tfstate is kept.`);
         // The revisions the pipeline registered (the deploys', and those track_latest moved past) went with it.
         expect(removed.stderr + JSON.stringify(removed.events)).toMatch(/Deregistered and deleted \d+ task definition revisions the pipeline had registered \([^)]*shop-staging-web:\d+/);
         expect(Object.keys(configOf(machineA).environments)).toEqual(['production']);
