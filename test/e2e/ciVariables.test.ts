@@ -7,37 +7,23 @@
  * command) is a person at a terminal, and the wizard draws and answers keys;
  * CONTINUOUS_INTEGRATION=true is CI, and no prompt is shown.
  */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt } from '../helpers/cli.js';
-import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
+import { hasTmux, terminalTests } from './tmux.js';
 
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the CI-variable terminal tests did not run (apt-get install tmux) ***');
 
 describe.skipIf(!available)('CI variables in a real terminal', () => {
-  let root: string;
-  const sessions: TmuxSession[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    root = makeTmpDir('ecs-wizard-e2e-ci-');
-  }, 240_000);
-
-  afterAll(() => {
-    for (const session of sessions) session.kill();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const terminal = terminalTests('ecs-wizard-e2e-ci-');
 
   /** The wizard with the CI variables of the test run removed, then `variables` set as given. */
   const open = (name: string, variables: string) => {
-    const session = TmuxSession.start(name, `env -u CI -u CONTINUOUS_INTEGRATION ${variables} node ${CLI}`, {
-      cwd: root,
+    const session = terminal.start(name, `env -u CI -u CONTINUOUS_INTEGRATION ${variables} node ${CLI}`, {
+      cwd: terminal.root,
       env: { NO_COLOR: '1', TERM: 'xterm-256color' },
     });
-    sessions.push(session);
     return session;
   };
 

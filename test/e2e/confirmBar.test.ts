@@ -5,12 +5,12 @@
  * the reviewed plan; a plan file rewritten behind its back anyway is not
  * applied when the person presses Enter.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt, fakeEnv, makeProject, runCli, startCli } from '../helpers/cli.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readArgsLog } from '../helpers/fakeTerraformHarness.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, fakeEnv, makeProject, runCli, startCli } from '../helpers/cli.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, readArgsLog } from '../helpers/fakeTerraformHarness.js';
+import { hasTmux, terminalTests } from './tmux.js';
 
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the confirm-bar tests did not run (apt-get install tmux) ***');
@@ -18,25 +18,13 @@ if (!available) console.warn('*** SKIPPED: tmux is not installed; the confirm-ba
 const SCENARIOS = { plan: 'plan-data-replace', show: 'show-plan-data-create' } as const;
 
 describe.skipIf(!available)('an apply waiting at its confirm bar', () => {
-  let root: string;
-  const sessions: TmuxSession[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    root = makeTmpDir('ecs-wizard-e2e-confirm-');
-  }, 240_000);
-
-  afterAll(() => {
-    for (const session of sessions) session.kill();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const terminal = terminalTests('ecs-wizard-e2e-confirm-');
 
   async function openApply(name: string) {
     const dir = await makeProject();
     const argsLog = path.join(path.dirname(dir), 'args.log');
     const env = { NO_COLOR: '1', TERM: 'xterm-256color', ECS_WIZARD_TERRAFORM: FAKE_TERRAFORM, ...fakeTerraformEnv({ speed: 200, argsLog, scenarios: SCENARIOS }) };
-    const session = TmuxSession.start(name, `env -u CI node ${CLI} apply`, { cwd: dir, env });
-    sessions.push(session);
+    const session = terminal.start(name, `env -u CI node ${CLI} apply`, { cwd: dir, env });
     await session.waitForText('Apply these changes to production?', 60_000);
     return { dir, session, argsLog };
   }

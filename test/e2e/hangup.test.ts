@@ -6,13 +6,13 @@
  * log, record the run and release the project, instead of dying at once and
  * leaving Terraform without its reader.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_PATH } from '../../src/project/lock.js';
-import { CLI, ensureBuilt, makeProject } from '../helpers/cli.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readArgsLog, readSignalLog } from '../helpers/fakeTerraformHarness.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { CLI, makeProject } from '../helpers/cli.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, readArgsLog, readSignalLog } from '../helpers/fakeTerraformHarness.js';
+import { hasTmux, terminalTests, TmuxSession } from './tmux.js';
 
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the hang-up tests did not run (apt-get install tmux) ***');
@@ -34,18 +34,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 }
 
 describe.skipIf(!available)('a terminal closed mid-run', () => {
-  let root: string;
-  const sessions: TmuxSession[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    root = makeTmpDir('ecs-wizard-e2e-hangup-');
-  }, 240_000);
-
-  afterAll(() => {
-    for (const session of sessions) session.kill();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const terminal = terminalTests('ecs-wizard-e2e-hangup-');
 
   async function open(name: string, args: string) {
     const dir = await makeProject();
@@ -57,8 +46,7 @@ describe.skipIf(!available)('a terminal closed mid-run', () => {
       ECS_WIZARD_TERRAFORM: FAKE_TERRAFORM,
       ...fakeTerraformEnv({ speed: 2, maxGapMs: 3000, shutdownMs: 500, signalLog, argsLog, scenarios: { plan: 'plan-data-replace', show: 'show-plan-data-create' } }),
     };
-    const session = TmuxSession.start(name, `env -u CI node ${CLI} ${args}`, { cwd: dir, env });
-    sessions.push(session);
+    const session = terminal.start(name, `env -u CI node ${CLI} ${args}`, { cwd: dir, env });
     return { dir, session, signalLog, argsLog };
   }
 

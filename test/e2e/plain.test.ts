@@ -6,41 +6,29 @@
  * escape sequence (cursor movement, erase, colour) is written.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../src/wizard/questions.js';
-import { CLI, ensureBuilt, makeProject } from '../helpers/cli.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readArgsLog } from '../helpers/fakeTerraformHarness.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { CLI, makeProject } from '../helpers/cli.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, readArgsLog } from '../helpers/fakeTerraformHarness.js';
+import { hasTmux, terminalTests } from './tmux.js';
 
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the plain-mode terminal tests did not run (apt-get install tmux) ***');
 
 describe.skipIf(!available)('plain mode in a dumb terminal', () => {
-  let root: string;
-  const sessions: TmuxSession[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    root = makeTmpDir('ecs-wizard-e2e-plain-');
-  }, 240_000);
-
-  afterAll(() => {
-    for (const session of sessions) session.kill();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const terminal = terminalTests('ecs-wizard-e2e-plain-');
 
   /** The CLI under TERM=dumb, colours left to it (no NO_COLOR, no FORCE_COLOR), its output recorded. */
   function open(name: string, args: string, dir: string, env: Record<string, string> = {}) {
-    const record = path.join(root, `${name}.bytes`);
-    const session = TmuxSession.start(name, `env -u CI -u NO_COLOR -u FORCE_COLOR TERM=dumb node ${CLI} ${args}`, { cwd: dir, env, record });
-    sessions.push(session);
+    const record = path.join(terminal.root, `${name}.bytes`);
+    const session = terminal.start(name, `env -u CI -u NO_COLOR -u FORCE_COLOR TERM=dumb node ${CLI} ${args}`, { cwd: dir, env, record });
     return { session, bytes: () => readFileSync(record, 'latin1') };
   }
 
   it('walks a new project: Backspace erases, ? shows help, a burst of Enters keeps every default', async () => {
-    const dir = path.join(root, 'shop');
+    const dir = path.join(terminal.root, 'shop');
     execFileSync('git', ['init', '-q', dir]);
     execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:acme/shop.git']);
     const { session, bytes } = open('wizard', '', dir, { AWS_REGION: 'eu-west-1' });
@@ -68,7 +56,7 @@ describe.skipIf(!available)('plain mode in a dumb terminal', () => {
 
   it('applies after the data guard gets its address pasted in one burst, a ? and a typo inside it', async () => {
     const dir = await makeProject();
-    const argsLog = path.join(root, 'apply-args.log');
+    const argsLog = path.join(terminal.root, 'apply-args.log');
     const env = { ECS_WIZARD_TERRAFORM: FAKE_TERRAFORM, ...fakeTerraformEnv({ speed: 200, argsLog, scenarios: { plan: 'plan-replace', show: 'show-plan-replace', apply: 'apply-replace' } }) };
     const { session, bytes } = open('apply', 'apply', dir, env);
     await session.waitForText('Type aws_db_instance.db to accept losing it', 60_000);

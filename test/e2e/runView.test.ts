@@ -4,34 +4,22 @@
  * with addresses pasted in one burst, and a Ctrl-C during an apply, which raw
  * mode delivers as a key and which must reach Terraform as exactly one SIGINT.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt, makeProject } from '../helpers/cli.js';
-import { FAKE_TERRAFORM, fakeTerraformEnv, makeTmpDir, readArgsLog, readSignalLog } from '../helpers/fakeTerraformHarness.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, makeProject } from '../helpers/cli.js';
+import { FAKE_TERRAFORM, fakeTerraformEnv, readArgsLog, readSignalLog } from '../helpers/fakeTerraformHarness.js';
+import { hasTmux, terminalTests } from './tmux.js';
 
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the run view end-to-end tests did not run (apt-get install tmux) ***');
 
 describe.skipIf(!available)('the run view in a real terminal', () => {
-  let root: string;
-  const sessions: TmuxSession[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    root = makeTmpDir('ecs-wizard-e2e-run-');
-  }, 240_000);
-
-  afterAll(() => {
-    for (const session of sessions) session.kill();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const terminal = terminalTests('ecs-wizard-e2e-run-');
 
   function open(name: string, dir: string, settings: Parameters<typeof fakeTerraformEnv>[0]) {
     const env = { NO_COLOR: '1', TERM: 'xterm-256color', ECS_WIZARD_TERRAFORM: FAKE_TERRAFORM, ...fakeTerraformEnv(settings) };
-    const session = TmuxSession.start(name, `env -u CI node ${CLI} apply`, { cwd: dir, env });
-    sessions.push(session);
+    const session = terminal.start(name, `env -u CI node ${CLI} apply`, { cwd: dir, env });
     return session;
   }
 
@@ -51,7 +39,7 @@ describe.skipIf(!available)('the run view in a real terminal', () => {
 
   it('takes each address at the data guard pasted in one burst with its Enter, and applies', async () => {
     const dir = await makeProject();
-    const argsLog = path.join(root, 'guard-args.log');
+    const argsLog = path.join(terminal.root, 'guard-args.log');
     // A recorded plan that replaces the database and deletes an image repository.
     const session = open('guard', dir, { speed: 200, argsLog, scenarios: { plan: 'plan-replace', show: 'show-plan-replace', apply: 'apply-replace' } });
     await session.waitForText('Type aws_db_instance.db to allow it', 60_000);
@@ -71,7 +59,7 @@ describe.skipIf(!available)('the run view in a real terminal', () => {
 
   it('Ctrl-C during the apply stops Terraform safely: one SIGINT, exit 130', async () => {
     const dir = await makeProject();
-    const signalLog = path.join(root, 'signals.log');
+    const signalLog = path.join(terminal.root, 'signals.log');
     const session = open('interrupt', dir, { speed: 2, signalLog, shutdownMs: 800 });
     await session.waitForText('Apply these changes to production?', 60_000);
     await session.press('Enter');

@@ -15,13 +15,12 @@
  * program), and draws its first frame at about 450 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt, makeProject } from '../helpers/cli.js';
-import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
-import { hasTmux, TmuxSession } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, makeProject } from '../helpers/cli.js';
+import { hasTmux, terminalTests } from './tmux.js';
 
 const available = hasTmux();
 if (!available) console.warn('*** SKIPPED: tmux is not installed; the startup Ctrl-C tests did not run (apt-get install tmux) ***');
@@ -62,23 +61,12 @@ async function untilRecorded(file: string, text: string, timeoutMs = 20_000): Pr
 }
 
 describe.skipIf(!available)('Ctrl-C while the wizard starts', () => {
-  let root: string;
   let count = 0;
-  const sessions: TmuxSession[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    root = makeTmpDir('ecs-wizard-e2e-startup-');
-  }, 240_000);
-
-  afterAll(() => {
-    for (const session of sessions) session.kill();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const terminal = terminalTests('ecs-wizard-e2e-startup-');
 
   /** A new project: a git repository with a GitHub remote, so git runs at startup. */
   function project(): string {
-    const dir = path.join(root, `shop${++count}`);
+    const dir = path.join(terminal.root, `shop${++count}`);
     execFileSync('git', ['init', '-q', dir]);
     execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:acme/shop.git']);
     return dir;
@@ -104,15 +92,14 @@ describe.skipIf(!available)('Ctrl-C while the wizard starts', () => {
 
   /** Starts the wizard, presses Ctrl-C when `when` says, and returns what it wrote to the terminal and how it ended. */
   async function interrupt(dir: string, when: (record: string) => Promise<void>) {
-    const record = path.join(root, `terminal-${count}.log`);
+    const record = path.join(terminal.root, `terminal-${count}.log`);
     const before = tree(dir);
     const name = `startup${count}`;
-    const session = TmuxSession.start(name, `env -u CI node ${REPORT} node ${CLI}`, {
+    const session = terminal.start(name, `env -u CI node ${REPORT} node ${CLI}`, {
       cwd: dir,
       env: { NO_COLOR: '1', TERM: 'xterm-256color', AWS_REGION: 'eu-west-1' },
       record,
     });
-    sessions.push(session);
     await when(record);
     session.burst('C-c');
     const recorded = await untilRecorded(record, 'ENDED', 15_000);

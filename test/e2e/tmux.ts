@@ -3,6 +3,10 @@
  * keys through send-keys, the screen through capture-pane.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureBuilt } from '../helpers/cli.js';
+import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
 
 export function hasTmux(): boolean {
   return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -81,4 +85,32 @@ export class TmuxSession {
       // Already gone.
     }
   }
+}
+
+/**
+ * The frame of a describe block of terminal tests: the CLI built once, a
+ * temporary folder (`root`, set once the block starts), and every session
+ * started through `start` killed at the end, the folder removed.
+ */
+export function terminalTests(prefix: string): { readonly root: string; start: typeof TmuxSession.start } {
+  let root = '';
+  const sessions: TmuxSession[] = [];
+  beforeAll(async () => {
+    await ensureBuilt();
+    root = makeTmpDir(prefix);
+  }, 240_000);
+  afterAll(() => {
+    for (const session of sessions) session.kill();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  return {
+    get root() {
+      return root;
+    },
+    start(...args) {
+      const session = TmuxSession.start(...args);
+      sessions.push(session);
+      return session;
+    },
+  };
 }
