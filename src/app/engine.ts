@@ -174,6 +174,8 @@ export function engineOptions(
     allowReplace: options.allowReplace,
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
     config: project.resolved.config,
+    // Read again under the lock by `synthesize` (a run that waited): the plan's notes use that one.
+    configNow: () => current.resolved.config,
     ...(weight !== undefined ? { weight } : {}),
     deps: {
       ...realEngineDeps(synthesize, saveConfig),

@@ -123,6 +123,13 @@ export interface EngineOptions {
   readonly revisionCleanup?: { readonly target: AwsTarget };
   /** The resolved config: it says which stacks the environment has (blue/green copies). */
   readonly config?: Config;
+  /**
+   * The config as the run uses it once it holds the project lock: a run that
+   * waited reads ecs-wizard.json again (another run may have saved it), and
+   * the plan's notes (a domain added, a strategy switched) must speak of that
+   * file, not of the one read before the wait. Default: `config`.
+   */
+  readonly configNow?: () => Config | undefined;
   /** `bluegreen switch --weight N`: the next copy's share of the traffic. */
   readonly weight?: number;
   /** Set by runTasks for the graph it runs (the project lock it holds); front-ends leave it out. */
@@ -439,7 +446,7 @@ export function buildStackEngine(options: EngineOptions, stack: StackSpec, own: 
   };
 
   const publishPlan = async (read: PlanSummary, destroy: boolean): Promise<PlanSummary> => {
-    const env = options.config?.environments[options.environment];
+    const env = (options.configNow?.() ?? options.config)?.environments[options.environment];
     const notes = destroy
       ? []
       : planNotes(read, {

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/args.js';
 import { engineOptions, serviceTarget } from '../../src/app/engine.js';
-import type { ResolvedProject } from '../../src/app/project.js';
+import { resolveProject, type ResolvedProject } from '../../src/app/project.js';
 import { COMMANDS } from '../../src/commands.js';
 import { parseConfig, presetConfig } from '../../src/config/index.js';
 
@@ -39,5 +42,28 @@ describe('engineOptions: the task definition revisions after a destroy', () => {
     expect(engineOptions(project(), 'production', 'destroy', binary, cli('destroy', '--no-wait'), process.stderr).revisionCleanup).toEqual({ target: { region: 'eu-west-1' } });
     expect(engineOptions(project(), 'production', 'apply', binary, cli('apply'), process.stderr).revisionCleanup).toBeUndefined();
     expect(engineOptions(project(), 'production', 'plan', binary, cli('plan'), process.stderr).revisionCleanup).toBeUndefined();
+  });
+});
+
+describe('engineOptions: the config under the lock', () => {
+  it('configNow gives the file as synth read it again (a run that waited), while config stays the one read before', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-config-now-'));
+    try {
+      const input = presetConfig('starter', { appName: 'shop', environment: 'production', region: 'eu-west-1', github: { owner: 'acme', repo: 'shop' } });
+      const file = path.join(dir, 'ecs-wizard.json');
+      writeFileSync(file, `${JSON.stringify(input, null, 2)}\n`);
+      const options = cli('plan', '--dir', dir);
+      const started = await resolveProject(options);
+      const engine = engineOptions(started, 'production', 'plan', binary, options, { write: () => true } as unknown as NodeJS.WritableStream);
+      expect(engine.configNow?.()).toBe(engine.config);
+      // Another run saves a domain while this one waits for the project lock.
+      const domain = { name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+      writeFileSync(file, `${JSON.stringify({ ...input, environments: { production: { ...input.environments.production, domain } } }, null, 2)}\n`);
+      await engine.deps.synthesize();
+      expect(engine.config?.environments['production']?.domain).toBeUndefined();
+      expect(engine.configNow?.()?.environments['production']?.domain).toMatchObject(domain);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -111,6 +111,9 @@ export interface Harness {
     removeAfterDestroy?: EngineOptions['removeAfterDestroy'];
     /** The task definition cleanup after a destroy, and its AWS. */
     revisionCleanup?: EngineOptions['revisionCleanup'];
+    /** The config the run started with, and the one it holds under the lock. */
+    config?: EngineOptions['config'];
+    configNow?: EngineOptions['configNow'];
     /** Called with each event as it is emitted, and the run's interrupt controller. */
     onEvent?: (event: RunEvent, interrupts: InterruptController) => void;
     lockTimeoutMs?: number;
@@ -363,7 +366,7 @@ export function makeHarness(script: FakeScript = {}): Harness {
     revisionCalls: [],
     revisionTargets: [],
     deps,
-    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, removeAfterDestroy, revisionCleanup, onEvent, lockTimeoutMs, deps: override }) {
+    async run({ command, decider, allowReplace = [], terraformArgs = [], serviceWait, removeAfterDestroy, revisionCleanup, config, configNow, onEvent, lockTimeoutMs, deps: override }) {
       const events: RunEvent[] = [];
       const emit = (event: RunEvent) => {
         events.push(event);
@@ -386,6 +389,8 @@ export function makeHarness(script: FakeScript = {}): Harness {
         ...(serviceWait ? { serviceWait } : {}),
         ...(removeAfterDestroy ? { removeAfterDestroy } : {}),
         ...(revisionCleanup ? { revisionCleanup } : {}),
+        ...(config ? { config } : {}),
+        ...(configNow ? { configNow } : {}),
       };
       const result = await runEngine(options, { renderer: 'silent', fallbackRenderer: 'silent' });
       return { ...result, events };

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig, presetConfig, type Config } from '../../src/config/index.js';
 import { headlessDecider } from '../../src/headless/decider.js';
 import { DESTROY_VARIABLES } from '../../src/infra/contract.js';
 import type { Decider, DecisionRequest } from '../../src/tasks/decisions.js';
@@ -14,6 +15,7 @@ import type { RunEvent } from '../../src/tasks/runEvents.js';
 import { readRunRecord } from '../../src/tasks/runRecord.js';
 import { STOPPED_SAFELY } from '../../src/tasks/terraformStep.js';
 import { callTrail, editedPlan, makeHarness, noChangesPlan, taskTrail, yesDecider } from '../helpers/engineHarness.js';
+import { readFixtureJson } from '../helpers/fakeTerraformHarness.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -133,6 +135,35 @@ describe('apply: synth → init → plan → guard → approve → apply → out
     expect(run.exitCode).toBe(2);
     expect(taskTrail(run.events)).toEqual(['synth:running', 'synth:failed']);
     expect(h.calls).toEqual([]);
+  });
+});
+
+describe("the plan's notes speak of the config the run holds under the lock", () => {
+  const configWith = (domain?: { name: string; hostedZoneId: string }): Config => {
+    const input = presetConfig('starter', { appName: 'demo', environment: 'production', region: 'eu-west-1', github: { owner: 'acme', repo: 'shop' } });
+    if (domain) Object.assign(input.environments.production!, { domain });
+    const parsed = parseConfig(input);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.config;
+  };
+  // The plan adds the HTTPS listener: the note names the domain the config gives.
+  const https = (() => {
+    const source = readFixtureJson('show-plan-create.json') as { resource_changes: Array<Record<string, any>> };
+    const template = source.resource_changes.find((rc) => rc['mode'] === 'managed')!;
+    source.resource_changes.push({ ...template, address: 'aws_lb_listener.https', type: 'aws_lb_listener', name: 'https', change: { ...template['change'], actions: ['create'], before: null } });
+    return { name: 'show-plan-https', json: source };
+  })();
+
+  it('a run that waited and read ecs-wizard.json again (a domain added meanwhile) explains the plan with the file as it is now', async () => {
+    // A plan with a replacement: its summary comes from `show -json`, where the listener is.
+    const h = makeHarness({ plan: { recording: 'plan-data-replace.jsonl' }, show: https });
+    const before = configWith();
+    const now = configWith({ name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+    const run = await h.run({ command: 'plan', decider: yesDecider, config: before, configNow: () => now });
+    expect(run.exitCode, run.failure?.message).toBe(0);
+    const plans = run.events.flatMap((event) => (event.type === 'plan' ? [event.summary] : []));
+    expect(plans.map((plan) => plan.changes.map((c) => c.address))).toEqual([expect.arrayContaining(['aws_lb_listener.https'])]);
+    expect(plans.flatMap((plan) => plan.notes ?? []).filter((note) => note.startsWith('Adds https://'))).toEqual([expect.stringMatching(/^Adds https:\/\/shop\.example\.com: HTTPS on 443/)]);
   });
 });
 
