@@ -4,7 +4,7 @@
  * command ends here, in reportFailure: one place turns it into output.
  */
 import { commandHelp, helpText, parseCli, type CliOptions } from './args.js';
-import { createOutput, type Output } from './app/output.js';
+import { createOutput, type AboutEvent, type Output } from './app/output.js';
 import { agreeOnCi, COMMANDS, runWithoutCommand } from './commands.js';
 import { EXIT, reportFailure, type ExitCode } from './errors.js';
 import { ownPackage } from './packageInfo.js';
@@ -26,17 +26,27 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     const options = parseCli(argv, COMMANDS);
     output = createOutput({ json: options.json, debug: options.debug });
     if (options.help) {
-      process.stdout.write(options.command ? commandHelp(options.command, COMMANDS) : helpText(COMMANDS));
+      const text = options.command ? commandHelp(options.command, COMMANDS) : helpText(COMMANDS);
+      if (!options.json) process.stdout.write(text);
+      else about(output, { type: 'help', command: options.command ?? null, text }, `Help for ${options.command ? `ecs-wizard ${options.command}` : 'ecs-wizard'}`);
       return EXIT.ok;
     }
     if (options.version) {
-      process.stdout.write(`${packageVersion()}\n`);
+      const version = packageVersion();
+      if (!options.json) process.stdout.write(`${version}\n`);
+      else about(output, { type: 'version', version }, `ecs-wizard ${version}`);
       return EXIT.ok;
     }
     return await run(options, output);
   } catch (error) {
     return reportFailure(error, output.emit);
   }
+}
+
+/** --json is one contract for every command: the answer as an event, then the one `done` every run ends with. */
+function about(output: Output, event: AboutEvent, summary: string): void {
+  output.result(event, []);
+  output.emit({ type: 'done', exitCode: EXIT.ok, summary });
 }
 
 async function run(parsed: CliOptions, output: Output): Promise<ExitCode> {

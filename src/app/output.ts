@@ -50,7 +50,11 @@ export type DiagramEvent = {
 /** `ecs-wizard cost --json`: the estimate, exactly as the README documents it (src/cost/format.ts). */
 export type CostEvent = ReturnType<typeof costEvent>;
 
-export type CliEvent = RunEvent | CheckEvent | SynthEvent | CostEvent | DiagramEvent;
+/** What `--version` and `--help` print, as events under --json. */
+export type AboutEvent =
+  | { readonly type: 'version'; readonly version: string }
+  | { readonly type: 'help'; readonly command: string | null; readonly text: string };
+export type CliEvent = RunEvent | CheckEvent | SynthEvent | CostEvent | DiagramEvent | AboutEvent;
 export type CliListener = (event: CliEvent) => void;
 
 export interface ReporterOptions {

@@ -110,6 +110,29 @@ describe('--json', () => {
   });
 });
 
+describe('--json for --version and --help', () => {
+  it('writes the version, or the help text, as an event, then the one done event every run ends with', async () => {
+    const dir = makeTmpDir('ecs-wizard-about-');
+    const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const version = await runCli(['--version', '--json'], { cwd: dir, env: cleanEnv() });
+    expect(version.exitCode, version.stderr).toBe(0);
+    expect(lines(version.stdout)).toEqual([
+      { type: 'version', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+      { type: 'done', exitCode: 0, summary: expect.stringMatching(/^ecs-wizard \d+\.\d+\.\d+/) },
+    ]);
+    const help = await runCli(['plan', '--help', '--json'], { cwd: dir, env: cleanEnv() });
+    expect(help.exitCode, help.stderr).toBe(0);
+    const [event, done, ...rest] = lines(help.stdout);
+    expect(event).toMatchObject({ type: 'help', command: 'plan', text: expect.stringContaining('npx ecs-wizard plan [options]') });
+    expect(done).toMatchObject({ type: 'done', exitCode: 0 });
+    expect(rest).toEqual([]);
+    const general = await runCli(['--help', '--json'], { cwd: dir, env: cleanEnv() });
+    expect(lines(general.stdout)[0]).toMatchObject({ type: 'help', command: null, text: expect.stringContaining('Usage') });
+    // Without --json, the text as before.
+    expect((await runCli(['--version'], { cwd: dir, env: cleanEnv() })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
 describe('arguments for terraform', () => {
   it('`plan -- -refresh=false` hands the flag to terraform plan untouched, and prints the grouped summary', async () => {
     const project = await makeProject();
