@@ -11,13 +11,21 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * to the default order (a clean clone has no timings cached) they would start
  * last and add their minutes to the end of the run.
  */
+/**
+ * Then the files that run processes for tens of seconds each (real Terraform
+ * plans, the built CLI, tmux, npm pack): without cached timings the default
+ * order puts big files first, and these are small files that take long, so
+ * one of them starting last would run on alone after everything else.
+ */
+const PROCESS_TIER = [/\/test\/infra\/terraform[^/]*\.test\.ts$/, /\/test\/terraform\/real[^/]*\.test\.ts$/, /\/test\/cli\//, /\/test\/e2e\//, /\/test\/package\//];
+
 class EmulatorTierFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const rank = (spec: TestSpecification) => {
       const file = spec.moduleId.replaceAll('\\', '/');
-      if (!file.includes('/test/emulator/')) return 2;
-      return file.endsWith('/lifecycle.test.ts') ? 0 : 1;
+      if (file.includes('/test/emulator/')) return file.endsWith('/lifecycle.test.ts') ? 0 : 1;
+      return PROCESS_TIER.some((pattern) => pattern.test(file)) ? 2 : 3;
     };
     return sorted.map((spec, index) => ({ spec, index })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.index - b.index).map(({ spec }) => spec);
   }
