@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { findTerraform } from '../../src/terraform/binary.js';
 import { findProviderMirror, writeMirrorCliConfig } from '../../src/terraform/mirror.js';
+import { expect } from 'vitest';
 
 export interface TerraformKit {
   readonly binary: string;
@@ -53,4 +54,32 @@ export async function terraform(kit: TerraformKit, cwd: string, args: readonly s
 /** A failed run, readable in a test failure. */
 export function describeRun(args: readonly string[], result: RunResult): string {
   return `terraform ${args.join(' ')} exited ${result.exitCode}\n${result.stderr}\n${result.stdout.slice(-4000)}`;
+}
+
+/** The steps a real-Terraform test takes on a synthesized stack, each with its arguments and result. */
+export type RealSteps = Record<'init' | 'validate' | 'plan' | 'show', { args: string[]; result: RunResult } | undefined>;
+
+/** init (provider mirror), validate, plan -out and show -json in `dir`, stopping at the first that fails. */
+export async function runRealSteps(kit: TerraformKit, dir: string): Promise<RealSteps> {
+  const steps: RealSteps = { init: undefined, validate: undefined, plan: undefined, show: undefined };
+  const commands: Array<[keyof RealSteps, string[]]> = [
+    ['init', ['init', '-input=false', '-no-color']],
+    ['validate', ['validate', '-json', '-no-color']],
+    ['plan', ['plan', '-input=false', '-no-color', '-out=plan.tfplan']],
+    ['show', ['show', '-json', 'plan.tfplan']],
+  ];
+  for (const [step, args] of commands) {
+    const result = await terraform(kit, dir, args);
+    steps[step] = { args, result };
+    if (result.exitCode !== 0) break;
+  }
+  return steps;
+}
+
+/** A step's result, failing the test with Terraform's own words when it did not succeed. */
+export function passedStep(steps: RealSteps, step: keyof RealSteps): RunResult {
+  const done = steps[step];
+  expect(done, `${step} did not run: an earlier step failed`).toBeDefined();
+  expect(done!.result.exitCode, describeRun(done!.args, done!.result)).toBe(0);
+  return done!.result;
 }

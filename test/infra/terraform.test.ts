@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { synthesizeApp, type SynthesizedStack } from '../../src/infra/index.js';
 import { addresses, ENV, terraformVariants, UNREACHABLE_ENDPOINT, type TerraformJson } from '../helpers/infraSynth.js';
-import { describeRun, locateTerraform, terraform, type RunResult, type TerraformKit } from '../helpers/infraTerraform.js';
+import { locateTerraform, passedStep, runRealSteps, type RealSteps, type RunResult, type TerraformKit } from '../helpers/infraTerraform.js';
 import { securityFindings, STARTER_TRADE_OFFS, type PlanJson } from '../helpers/securityFindings.js';
 import type { Config } from '../../src/config/index.js';
 
@@ -41,7 +41,7 @@ const TIMEOUT = 240_000;
 interface VariantRun {
   readonly stack: SynthesizedStack;
   readonly synthesized: TerraformJson;
-  readonly steps: Record<'init' | 'validate' | 'plan' | 'show', { args: string[]; result: RunResult } | undefined>;
+  readonly steps: RealSteps;
 }
 
 /**
@@ -53,28 +53,12 @@ interface VariantRun {
 async function runVariant(kit: TerraformKit, variant: string): Promise<VariantRun> {
   const [stack] = synthesizeApp(variants[variant]!, { outdir: path.join(root, variant, 'cdktf.out') }).stacks as [SynthesizedStack];
   const synthesized = JSON.parse(readFileSync(stack.file, 'utf8')) as TerraformJson;
-  const steps: VariantRun['steps'] = { init: undefined, validate: undefined, plan: undefined, show: undefined };
-  const commands: Array<[keyof VariantRun['steps'], string[]]> = [
-    ['init', ['init', '-input=false', '-no-color']],
-    ['validate', ['validate', '-json', '-no-color']],
-    ['plan', ['plan', '-input=false', '-no-color', '-out=plan.tfplan']],
-    ['show', ['show', '-json', 'plan.tfplan']],
-  ];
-  for (const [step, args] of commands) {
-    const result = await terraform(kit, stack.directory, args);
-    steps[step] = { args, result };
-    if (result.exitCode !== 0) break;
-  }
+  const steps = await runRealSteps(kit, stack.directory);
   return { stack, synthesized, steps };
 }
 
 /** A step's result, failing the test with Terraform's own words when it did not succeed. */
-function passed(run: VariantRun, step: keyof VariantRun['steps']): RunResult {
-  const done = run.steps[step];
-  expect(done, `${step} did not run: an earlier step failed`).toBeDefined();
-  expect(done!.result.exitCode, describeRun(done!.args, done!.result)).toBe(0);
-  return done!.result;
-}
+const passed = (run: VariantRun, step: keyof RealSteps): RunResult => passedStep(run.steps, step);
 
 describe.skipIf(!located.ok)('real Terraform', () => {
   const kit = (located as { ok: true; kit: TerraformKit }).kit;

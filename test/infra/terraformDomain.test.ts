@@ -20,7 +20,7 @@ import type { Config } from '../../src/config/index.js';
 import { COPY_VALUE_SOURCES, COPY_VALUES_FILE, parseCopyVariable, SHARED_VALUES_FILE } from '../../src/infra/contract.js';
 import { synthesizeApp } from '../../src/infra/index.js';
 import { addresses, ENV, presetFixture, UNREACHABLE_ENDPOINT, type TerraformJson } from '../helpers/infraSynth.js';
-import { describeRun, locateTerraform, terraform, type RunResult, type TerraformKit } from '../helpers/infraTerraform.js';
+import { locateTerraform, passedStep, runRealSteps, type RealSteps, type RunResult, type TerraformKit } from '../helpers/infraTerraform.js';
 import { securityFindings, type PlanJson } from '../helpers/securityFindings.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'ecs-wizard-terraform-domain-'));
@@ -112,7 +112,7 @@ function sampleValue(name: string, type: string | undefined): unknown {
 
 interface Run {
   readonly synthesized: TerraformJson;
-  readonly steps: Record<'init' | 'validate' | 'plan' | 'show', { args: string[]; result: RunResult } | undefined>;
+  readonly steps: RealSteps;
 }
 
 async function runVariant(kit: TerraformKit, name: string, variant: Variant): Promise<Run> {
@@ -125,27 +125,11 @@ async function runVariant(kit: TerraformKit, name: string, variant: Variant): Pr
     const file = variant.stack === ENV ? COPY_VALUES_FILE : SHARED_VALUES_FILE;
     writeFileSync(path.join(stack.directory, file), JSON.stringify(Object.fromEntries(variables.map(([key, declared]) => [key, sampleValue(key, declared.type)]))));
   }
-  const steps: Run['steps'] = { init: undefined, validate: undefined, plan: undefined, show: undefined };
-  const commands: Array<[keyof Run['steps'], string[]]> = [
-    ['init', ['init', '-input=false', '-no-color']],
-    ['validate', ['validate', '-json', '-no-color']],
-    ['plan', ['plan', '-input=false', '-no-color', '-out=plan.tfplan']],
-    ['show', ['show', '-json', 'plan.tfplan']],
-  ];
-  for (const [step, args] of commands) {
-    const result = await terraform(kit, stack.directory, args);
-    steps[step] = { args, result };
-    if (result.exitCode !== 0) break;
-  }
+  const steps = await runRealSteps(kit, stack.directory);
   return { synthesized, steps };
 }
 
-function passed(run: Run, step: keyof Run['steps']): RunResult {
-  const done = run.steps[step];
-  expect(done, `${step} did not run: an earlier step failed`).toBeDefined();
-  expect(done!.result.exitCode, describeRun(done!.args, done!.result)).toBe(0);
-  return done!.result;
-}
+const passed = (run: Run, step: keyof RealSteps): RunResult => passedStep(run.steps, step);
 
 describe.skipIf(!located.ok)('real Terraform: a domain and blue/green', () => {
   const kit = (located as { ok: true; kit: TerraformKit }).kit;
