@@ -110,7 +110,9 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     expect(screen).toContain('Domain name');
     // Ctrl-U clears the field; the corrected name brings up the zone.
     await session.press('C-u', 'shop.example.com');
-    screen = await session.waitForText('Hosted zone ID');
+    // The zone's field was on screen already: wait for the corrected name itself to be drawn.
+    screen = await session.waitFor((now) => /Domain name\s+shop\.example\.com/.test(now), 'the corrected domain name');
+    expect(screen).toContain('Hosted zone ID');
     expect(screen).not.toContain('✗ the domain name');
     await session.press('Tab', '/hostedzone/Z0123456789ABCDEFGHIJ');
     await session.waitForText('✗ leave out "/hostedzone/"');
