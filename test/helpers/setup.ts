@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 // Tests render Ink without a TTY and must not inherit CI's "last frame only" mode or colours.
 delete process.env.CI;
@@ -32,3 +32,16 @@ function lowerPriority(): void {
     // Not allowed here (some containers): the suite only runs slower.
   }
 }
+
+// A worker runs file after file in one process (vitest.config.ts: isolate
+// false), so a file must leave the environment as it found it: the next file
+// would inherit what it set.
+let environmentBefore: Record<string, string | undefined> = {};
+beforeAll(() => {
+  environmentBefore = { ...process.env };
+});
+afterAll(() => {
+  const keys = new Set([...Object.keys(environmentBefore), ...Object.keys(process.env)]);
+  const changed = [...keys].filter((key) => environmentBefore[key] !== process.env[key]).sort();
+  expect(changed, 'environment variables this file changed and did not put back').toEqual([]);
+});

@@ -80,10 +80,9 @@ describe('synthesizeApp', () => {
   });
 
   test('ignores the cdktf variables of the calling shell', () => {
-    const saved = { ...process.env };
-    process.env['SYNTH_HCL_OUTPUT'] = 'true';
-    process.env['CDKTF_CONTEXT_JSON'] = JSON.stringify({ cdktfVersion: '9.9.9' });
-    process.env['CDKTF_OUTDIR'] = path.join(root, 'elsewhere');
+    const shell = { SYNTH_HCL_OUTPUT: 'true', CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfVersion: '9.9.9' }), CDKTF_OUTDIR: path.join(root, 'elsewhere') };
+    const saved = Object.fromEntries(Object.keys(shell).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, shell);
     try {
       const outdir = path.join(root, 'shell', 'cdktf.out');
       const [stack] = synthesizeApp(presetFixture('starter'), { outdir }).stacks;
@@ -93,7 +92,10 @@ describe('synthesizeApp', () => {
       expect(existsSync(path.join(root, 'elsewhere'))).toBe(false);
       expect(process.env['SYNTH_HCL_OUTPUT']).toBe('true');
     } finally {
-      process.env = saved;
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
   });
 });

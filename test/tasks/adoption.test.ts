@@ -87,14 +87,18 @@ async function scenario(name: string, backend: (key: string) => string, deps: Ad
   return { project, shared, copy, before: before!, adopt };
 }
 
-const env = { ...process.env };
+const KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
+const keysBefore = KEYS.map((key) => process.env[key]);
 beforeAll(() => {
   // Terraform's S3 backend reads these; the emulator takes any key.
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  for (const key of KEYS) process.env[key] = 'test';
 });
 afterAll(() => {
-  process.env = env;
+  // As they were: the worker runs other files next (vitest.config.ts: isolate false).
+  KEYS.forEach((key, index) => {
+    if (keysBefore[index] === undefined) delete process.env[key];
+    else process.env[key] = keysBefore[index];
+  });
 });
 
 describe.skipIf(!kit)('adopting copies: resources move between states untouched', () => {
