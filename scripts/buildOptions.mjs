@@ -99,6 +99,30 @@ export const yogaWithoutFetch = {
 };
 
 /**
+ * Ink measures every line of every frame with string-width, whose answer for
+ * anything but printable ASCII goes through Intl.Segmenter and Unicode
+ * property regexes compiled on first use. The command line's Ink gets
+ * src/tui/stringWidth.ts instead: the same answers (it defers to string-width
+ * for all but the narrow symbols it knows), without that cost for the "·",
+ * "…" and box-drawing lines of our screens. Only importers that resolve to
+ * the top-level string-width (Ink, widest-line, cli-truncate) are served;
+ * copies of other versions nested under other packages stay theirs.
+ */
+export const FAST_STRING_WIDTH = path.join(root, 'src', 'tui', 'stringWidth.ts');
+const TOP_STRING_WIDTH = path.join(root, 'node_modules', 'string-width', 'index.js');
+export const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.importer === FAST_STRING_WIDTH || args.pluginData === 'fast-string-width') return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'fast-string-width' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return real.path === TOP_STRING_WIDTH ? { path: FAST_STRING_WIDTH } : { path: real.path };
+    });
+  },
+};
+
+/**
  * Serves each peer package as `module.exports = require(name)`, resolved at
  * run time from the importing project; when the project lacks it, the error
  * says what to install there.
@@ -138,7 +162,7 @@ export function cliBuildOptions(outdir) {
     chunkNames: 'chunks/[name]-[hash]',
     // Ink imports react-devtools-core only when DEV=true.
     external: ['react-devtools-core'],
-    plugins: [lazyArchiver, yogaWithoutFetch],
+    plugins: [lazyArchiver, yogaWithoutFetch, fastStringWidth],
   };
 }
 

@@ -113,6 +113,15 @@ describe('the command line bundle', () => {
     expect(text).not.toMatch(/"function"\s*!==?\s*typeof fetch|typeof fetch\s*!==?\s*"function"/);
   });
 
+  it("measures Ink's text with src/tui/stringWidth.ts, which alone reaches the real string-width", () => {
+    const importers = Object.entries(cli.inputs).flatMap(([input, { imports }]) =>
+      imports.filter((entry) => entry.original === 'string-width').map((entry) => ({ input, path: entry.path })),
+    );
+    const served = importers.filter((entry) => entry.path === 'src/tui/stringWidth.ts').map((entry) => entry.input.replace(/^node_modules\//, ''));
+    expect(served.sort()).toEqual(['cli-truncate/index.js', 'ink/build/output.js', 'widest-line/index.js']);
+    expect(importers.filter((entry) => entry.path === 'node_modules/string-width/index.js').map((entry) => entry.input)).toEqual(['src/tui/stringWidth.ts']);
+  });
+
   it('loads neither execa nor listr2 before the first wizard frame (only when a run starts), nor the price table, node:crypto or the schema (zod)', () => {
     const name = (file: string) => file.replace(/^\.dist-next-[^/]+\//, '');
     const outputs = new Map(Object.entries(cli.outputs).map(([file, output]) => [name(file), output]));
