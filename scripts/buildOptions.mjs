@@ -107,6 +107,11 @@ export const yogaWithoutFetch = {
  * "…" and box-drawing lines of our screens. Only importers that resolve to
  * the top-level string-width (Ink, widest-line, cli-truncate) are served;
  * copies of other versions nested under other packages stay theirs.
+ *
+ * The real string-width, which src/tui/stringWidth.ts hands everything else,
+ * is loaded on its first call: building its \p{RGI_Emoji} regex alone takes
+ * ~37 ms when the module loads, before the first frame, for emoji that
+ * screen may never show.
  */
 export const FAST_STRING_WIDTH = path.join(root, 'src', 'tui', 'stringWidth.ts');
 const TOP_STRING_WIDTH = path.join(root, 'node_modules', 'string-width', 'index.js');
@@ -114,11 +119,18 @@ export const fastStringWidth = {
   name: 'fast-string-width',
   setup(build) {
     build.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.importer === FAST_STRING_WIDTH || args.pluginData === 'fast-string-width') return undefined;
+      if (args.namespace === 'lazy-string-width' || args.pluginData === 'fast-string-width') return undefined;
+      if (args.importer === FAST_STRING_WIDTH) return { path: args.path, namespace: 'lazy-string-width' };
       const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'fast-string-width' });
       if (real.errors.length > 0) return { errors: real.errors };
       return real.path === TOP_STRING_WIDTH ? { path: FAST_STRING_WIDTH } : { path: real.path };
     });
+    // A require() of an ES module is evaluated when it runs, not when the bundle loads.
+    build.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, () => ({
+      contents: "let real; export default function stringWidth(text, options) { real ??= require('string-width').default; return real(text, options); }",
+      resolveDir: path.dirname(FAST_STRING_WIDTH),
+      loader: 'js',
+    }));
   },
 };
 

@@ -119,7 +119,17 @@ describe('the command line bundle', () => {
     );
     const served = importers.filter((entry) => entry.path === 'src/tui/stringWidth.ts').map((entry) => entry.input.replace(/^node_modules\//, ''));
     expect(served.sort()).toEqual(['cli-truncate/index.js', 'ink/build/output.js', 'widest-line/index.js']);
-    expect(importers.filter((entry) => entry.path === 'node_modules/string-width/index.js').map((entry) => entry.input)).toEqual(['src/tui/stringWidth.ts']);
+    // Through a require() in the stand-in, so that its module (and its \p{RGI_Emoji} regex) loads on the first call.
+    expect(importers.filter((entry) => entry.path === 'node_modules/string-width/index.js').map((entry) => entry.input)).toEqual(['lazy-string-width:string-width']);
+    expect(importers.filter((entry) => entry.input === 'src/tui/stringWidth.ts').map((entry) => entry.path)).toEqual(['lazy-string-width:string-width']);
+    const [chunk] = Object.entries(cli.outputs).filter(([, output]) => Object.keys(output.inputs).includes('node_modules/string-width/index.js'));
+    expect(chunk, 'no chunk holds string-width').toBeDefined();
+    const text = readFileSync(path.join(REPO_ROOT, 'dist', path.relative('dist', chunk![0].replace(/^\.dist-next-[^/]+\//, 'dist/'))), 'utf8');
+    // esbuild wraps a required ES module in an __esm initializer: its top level (the regexes) runs on the first require.
+    const wrapper = text.indexOf('__esm({"node_modules/string-width/index.js"(){');
+    expect(wrapper, 'string-width is not wrapped to load lazily').toBeGreaterThan(-1);
+    expect(text.indexOf('rgiEmojiRegex=new RegExp', wrapper)).toBeGreaterThan(wrapper);
+    expect(text.lastIndexOf('rgiEmojiRegex=new RegExp', wrapper)).toBe(-1);
   });
 
   it('loads neither execa nor listr2 before the first wizard frame (only when a run starts), nor the price table, node:crypto or the schema (zod)', () => {
