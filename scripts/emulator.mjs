@@ -42,6 +42,17 @@
  *   (deploymentConfiguration, healthCheckGracePeriodSeconds,
  *   enableECSManagedTags, enableExecuteCommand, availabilityZoneRebalancing)
  *   put back, with AWS's defaults.
+ * ECS standalone tasks (services/ecsTasks.mjs): moto's RunTask answers HTTP
+ *   500 for every awsvpc (so every Fargate) task definition, and a task it
+ *   does start never runs: one container, PENDING, exit code 0, a lifecycle
+ *   state further per DescribeTasks. RunTask with launchType FARGATE is
+ *   answered here (cluster, task definition, subnets and security groups
+ *   checked in moto); DescribeTasks reports the task as having run: STOPPED,
+ *   stopCode EssentialContainerExited, every container STOPPED with its exit
+ *   code, so `aws ecs wait tasks-stopped` returns at once. A container's exit
+ *   code is 0 unless the revision that runs carries the tag
+ *   `ecs-wizard-emulator:exit-code:<container>` = N. ListTasks and StopTask
+ *   know these tasks; other launch types go to moto.
  * S3 (services/s3.mjs): moto evaluates a bucket policy's conditional Deny
  *   statements without the request's context, so a TLS-only policy (the state
  *   bucket's) refuses every request. PutBucketPolicy is forwarded without
@@ -68,6 +79,10 @@
  *
  * moto itself runs with a short ACM validation wait (2 s, not 60): a certificate
  * still goes from PENDING_VALIDATION to ISSUED as on AWS (see emulator/moto.mjs).
+ *
+ * Not AWS: `GET /ecs-wizard-emulator/ecs/tasks` lists the tasks the gateway
+ * started with their RunTask requests, for tests (what a stopped task's
+ * DescribeTasks no longer says: its network configuration).
  *
  * `--log` prints one line per request on stderr: who answered it (gateway or
  * moto), the service, the operation and the HTTP status.

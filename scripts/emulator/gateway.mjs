@@ -6,6 +6,7 @@
  * `forward()`; everything else goes to moto untouched, byte for byte.
  *
  * `POST /moto-api/reset` resets moto AND the state the gateway keeps itself.
+ * `GET /ecs-wizard-emulator/<view>` answers a module's view (see ServiceModule).
  */
 import http from 'node:http';
 import { AwsError, describeRequest, jsonError, jsonInput, jsonReply, s3Target } from './protocol.mjs';
@@ -34,6 +35,9 @@ import { AwsError, describeRequest, jsonError, jsonInput, jsonReply, s3Target } 
  *   Asks moto another JSON-protocol operation, in the request's region
  *   (`target` is the X-Amz-Target, e.g. `AmazonEC2ContainerServiceV20141113.UpdateService`):
  *   for an operation whose documented effect reaches another service.
+ * @property {(signingName: string, action: string, version: string, params: Record<string, string>) => Promise<MotoReply>} query
+ *   Asks moto a query-protocol operation (EC2, IAM...), in the request's
+ *   region: `query('ec2', 'DescribeSubnets', '2016-11-15', { 'SubnetId.1': id })`.
  */
 
 /**
@@ -51,7 +55,13 @@ import { AwsError, describeRequest, jsonError, jsonInput, jsonReply, s3Target } 
  * @property {readonly string[]} signingNames  SigV4 service names it answers for
  * @property {Record<string, Handler>} operations  by operation name
  * @property {() => void} [reset]
+ * @property {Record<string, () => unknown>} [views]
+ *   What the module keeps, by name, for tests to read: not an AWS API. `GET
+ *   /ecs-wizard-emulator/<name>` answers the view's value as JSON.
  */
+
+/** Where the modules' views are read (not an AWS path: no service answers it). */
+const VIEWS = '/ecs-wizard-emulator/';
 
 /** A reply sent back exactly as given (e.g. moto's own error). */
 export class Raw {
@@ -85,6 +95,11 @@ export async function startGateway(options) {
       for (const [operation, handler] of Object.entries(module.operations)) table.set(operation, handler);
       bySigningName.set(signingName, table);
     }
+  }
+  /** @type {Map<string, () => unknown>} */
+  const views = new Map();
+  for (const module of options.services) {
+    for (const [name, view] of Object.entries(module.views ?? {})) views.set(name, view);
   }
   const log = options.log ?? (() => {});
 
@@ -149,6 +164,15 @@ export async function startGateway(options) {
       for (const module of options.services) module.reset?.();
     }
 
+    if (request.method === 'GET' && request.url.startsWith(VIEWS)) {
+      const view = views.get(request.url.slice(VIEWS.length).split('?')[0] ?? '');
+      const body = Buffer.from(JSON.stringify(view ? view() : { message: `no view ${request.url}; views: ${[...views.keys()].join(', ')}` }));
+      log(`gateway view ${request.url} ${view ? 200 : 404}`);
+      outgoing.writeHead(view ? 200 : 404, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      outgoing.end(body);
+      return;
+    }
+
     const handler = bySigningName.get(request.service)?.get(request.operation);
     /** @type {Reply} */
     let reply;
@@ -177,6 +201,20 @@ export async function startGateway(options) {
               },
             },
             Buffer.from(JSON.stringify(input)),
+          ),
+        query: (signingName, action, version, params) =>
+          toMoto(
+            {
+              ...request,
+              method: 'POST',
+              url: '/',
+              headers: {
+                host: String(request.headers['host'] ?? ''),
+                authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${request.region}/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
+                'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+              },
+            },
+            Buffer.from(new URLSearchParams({ Action: action, Version: version, ...params }).toString()),
           ),
       };
       try {

@@ -12,6 +12,7 @@ import codestarConnections from './services/codestarConnections.mjs';
 import ec2 from './services/ec2.mjs';
 import ec2Subnets from './services/ec2Subnets.mjs';
 import ecs from './services/ecs.mjs';
+import ecsTasks from './services/ecsTasks.mjs';
 import rds from './services/rds.mjs';
 import s3 from './services/s3.mjs';
 import { warmMoto } from './warm.mjs';
@@ -19,7 +20,7 @@ import { warmMoto } from './warm.mjs';
 export { MotoMissing, findMotoServer } from './moto.mjs';
 
 /** Every service module, in the order of the list in ../emulator.mjs. */
-export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ec2Subnets, rds, s3];
+export const SERVICES = [codestarConnections, appAutoscaling, codebuild, codepipeline, ec2, ecs, ecsTasks, ec2Subnets, rds, s3];
 
 /**
  * @typedef {object} Emulator

@@ -396,6 +396,109 @@ describe('the gateway answers what moto lacks, as the AWS API reference document
     expect(items(await byAssociation('subnet-cidr-assoc-none'), 'subnetSet')).toEqual([]);
   });
 
+  it('ECS: a Fargate task RunTask started has run and stopped when described, each container with the exit code its revision is tagged with (0 by default)', async (ctx) => {
+    const emu = emulator(ctx, 'ECS standalone tasks');
+    if (!emu) return;
+    // As the stack's migrate task: awsvpc, no container-level memory, a setup container before it.
+    const vpc = textOf(child(await emu.aws.query('ec2', 'CreateVpc', { CidrBlock: '10.6.0.0/16' }), 'vpc'), 'vpcId');
+    const subnet = async (cidr: string, zone: string) =>
+      textOf(child(await emu.aws.query('ec2', 'CreateSubnet', { VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }), 'subnet'), 'subnetId');
+    const subnets = [await subnet('10.6.1.0/24', 'eu-west-1a'), await subnet('10.6.2.0/24', 'eu-west-1b')];
+    const group = textOf(await emu.aws.query('ec2', 'CreateSecurityGroup', { GroupName: 'task-app', GroupDescription: 'app', VpcId: vpc }), 'groupId');
+    const { cluster } = await emu.aws.json('ecs', 'CreateCluster', { clusterName: 'task-cluster' });
+    const { taskDefinition } = await emu.aws.json('ecs', 'RegisterTaskDefinition', {
+      family: 'task-migrate',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        { name: 'setup', image: 'postgres:16', essential: false },
+        { name: 'migrate', image: 'app:c0ffee', essential: true, dependsOn: [{ containerName: 'setup', condition: 'SUCCESS' }] },
+      ],
+      tags: [{ key: 'ecs-wizard-emulator:exit-code:migrate', value: '3' }],
+    });
+    const network = { awsvpcConfiguration: { subnets, securityGroups: [group], assignPublicIp: 'DISABLED' } };
+    const run = { cluster: 'task-cluster', taskDefinition: 'task-migrate', launchType: 'FARGATE', networkConfiguration: network };
+
+    // RunTask answers a new task, as AWS does (plain moto: HTTP 500 for any awsvpc task).
+    const started = await emu.aws.json('ecs', 'RunTask', run);
+    expect(started.failures).toEqual([]);
+    const [task] = started.tasks;
+    expect(task).toMatchObject({
+      clusterArn: cluster.clusterArn,
+      taskDefinitionArn: taskDefinition.taskDefinitionArn,
+      launchType: 'FARGATE',
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      group: 'family:task-migrate',
+      cpu: '256',
+      memory: '512',
+      attachments: [{ type: 'ElasticNetworkInterface', status: 'PRECREATED', details: [{ name: 'subnetId', value: subnets[0] }] }],
+    });
+    expect(task.taskArn).toMatch(new RegExp(`^arn:aws:ecs:eu-west-1:${EMULATOR_ACCOUNT}:task/task-cluster/[0-9a-f]{32}$`));
+    expect(task.containers.map((c: { name: string; lastStatus: string; exitCode?: number }) => [c.name, c.lastStatus, c.exitCode])).toEqual([
+      ['setup', 'PENDING', undefined],
+      ['migrate', 'PENDING', undefined],
+    ]);
+
+    // Described, by ARN or ID, it ran: what `aws ecs wait tasks-stopped` waits for, at once.
+    const id = task.taskArn.split('/').pop();
+    const { tasks: [stopped], failures } = await emu.aws.json('ecs', 'DescribeTasks', { cluster: 'task-cluster', tasks: [id, 'f'.repeat(32)] });
+    expect(failures).toEqual([{ arn: 'f'.repeat(32), reason: 'MISSING' }]);
+    expect(stopped).toMatchObject({
+      taskArn: task.taskArn,
+      lastStatus: 'STOPPED',
+      desiredStatus: 'STOPPED',
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      availabilityZone: 'eu-west-1a',
+      connectivity: 'CONNECTED',
+    });
+    expect(stopped.tags).toBeUndefined();
+    expect(stopped.containers.map((c: { name: string; lastStatus: string; exitCode?: number; taskArn: string }) => [c.name, c.lastStatus, c.exitCode, c.taskArn])).toEqual([
+      ['setup', 'STOPPED', 0, task.taskArn],
+      ['migrate', 'STOPPED', 3, task.taskArn],
+    ]);
+    const times = ['createdAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'executionStoppedAt', 'stoppingAt', 'stoppedAt'].map((field) => stopped[field]);
+    expect(times.every((t) => typeof t === 'number')).toBe(true);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    // The network interface it had, in its subnet; gone with the task.
+    const [eni] = stopped.attachments;
+    expect(eni).toMatchObject({ id: task.attachments[0].id, type: 'ElasticNetworkInterface', status: 'DELETED' });
+    const details = Object.fromEntries(eni.details.map((d: { name: string; value: string }) => [d.name, d.value]));
+    expect(Object.keys(details)).toEqual(['subnetId', 'networkInterfaceId', 'macAddress', 'privateDnsName', 'privateIPv4Address']);
+    expect(details).toMatchObject({ subnetId: subnets[0], networkInterfaceId: expect.stringMatching(/^eni-[0-9a-f]{17}$/), privateIPv4Address: expect.stringMatching(/^10\.6\.1\.\d+$/) });
+    expect(details['privateDnsName']).toBe(`ip-${details['privateIPv4Address']!.replace(/\./g, '-')}.eu-west-1.compute.internal`);
+    expect(stopped.containers[1].networkInterfaces).toEqual([{ attachmentId: eni.id, privateIpv4Address: details['privateIPv4Address'] }]);
+
+    // Untagged, a container exits 0; the next task takes the next subnet; tags only when asked for.
+    await emu.aws.json('ecs', 'UntagResource', { resourceArn: taskDefinition.taskDefinitionArn, tagKeys: ['ecs-wizard-emulator:exit-code:migrate'] });
+    const second = (await emu.aws.json('ecs', 'RunTask', { ...run, tags: [{ key: 'run', value: 'second' }] })).tasks[0];
+    const { tasks: [ran] } = await emu.aws.json('ecs', 'DescribeTasks', { cluster: 'task-cluster', tasks: [second.taskArn], include: ['TAGS'] });
+    expect(ran.containers.map((c: { exitCode: number }) => c.exitCode)).toEqual([0, 0]);
+    expect(ran.attachments[0].details[0]).toEqual({ name: 'subnetId', value: subnets[1] });
+    expect(ran.tags).toEqual([{ key: 'run', value: 'second' }]);
+    // Listed as stopped tasks, not as running ones; stopping one returns it as it is.
+    expect((await emu.aws.json('ecs', 'ListTasks', { cluster: 'task-cluster', desiredStatus: 'STOPPED' })).taskArns).toEqual([task.taskArn, second.taskArn]);
+    expect((await emu.aws.json('ecs', 'ListTasks', { cluster: 'task-cluster' })).taskArns).toEqual([]);
+    expect((await emu.aws.json('ecs', 'StopTask', { cluster: 'task-cluster', task: id })).task).toMatchObject({ taskArn: task.taskArn, lastStatus: 'STOPPED' });
+    // What each was asked with, for tests (no AWS read returns a stopped task's network configuration).
+    const asked = (await emu.ranTasks()).filter((t) => t.request.cluster === 'task-cluster');
+    expect(asked.map((t) => [t.taskArn, t.request.networkConfiguration])).toEqual([
+      [task.taskArn, network],
+      [second.taskArn, network],
+    ]);
+
+    // Refused as AWS refuses them.
+    await expect(emu.aws.json('ecs', 'RunTask', { ...run, networkConfiguration: undefined })).rejects.toThrow(/InvalidParameterException.*Network Configuration must be provided/);
+    await expect(emu.aws.json('ecs', 'RunTask', { ...run, networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0000000000000000f'] } } })).rejects.toThrow(
+      /InvalidParameterException.*subnet-0000000000000000f/,
+    );
+    await expect(emu.aws.json('ecs', 'RunTask', { ...run, cluster: 'no-such-cluster' })).rejects.toThrow(/ClusterNotFoundException/);
+    await expect(emu.aws.json('ecs', 'RunTask', { ...run, taskDefinition: 'no-such-family' })).rejects.toThrow(/InvalidParameterException.*TaskDefinition not found/);
+  });
+
   it('ECS: a service keeps the deployment settings it was created and updated with', async (ctx) => {
     const emu = emulator(ctx, 'ECS service settings');
     if (!emu) return;
@@ -486,5 +589,6 @@ describe('the gateway answers what moto lacks, as the AWS API reference document
     await emu.aws.json('codestar-connections', 'CreateConnection', { ConnectionName: 'reset-me', ProviderType: 'GitHub' });
     await fetch(`${emu.endpoint}/moto-api/reset`, { method: 'POST' });
     expect((await emu.aws.json('codestar-connections', 'ListConnections')).Connections).toEqual([]);
+    expect(await emu.ranTasks()).toEqual([]);
   });
 });

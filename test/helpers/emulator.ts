@@ -34,6 +34,26 @@ export interface RunningEmulator {
   stop(): Promise<void>;
   /** Everything the gateway logged (one line per request: who answered, service, operation, status). */
   log(): string;
+  /**
+   * The Fargate tasks the gateway started (scripts/emulator/services/ecsTasks.mjs),
+   * in order, each with its RunTask request as it arrived: what no AWS read
+   * returns once a task stopped (its networkConfiguration).
+   */
+  ranTasks(): Promise<RanTask[]>;
+}
+
+/** A task RunTask started in the emulator, and how it was asked for. */
+export interface RanTask {
+  readonly taskArn: string;
+  readonly region: string;
+  /** RunTask's input: cluster, taskDefinition, launchType, networkConfiguration... */
+  readonly request: {
+    readonly cluster?: string;
+    readonly taskDefinition: string;
+    readonly launchType?: string;
+    readonly networkConfiguration?: { readonly awsvpcConfiguration?: { readonly subnets: string[]; readonly securityGroups?: string[]; readonly assignPublicIp?: string } };
+    readonly [field: string]: unknown;
+  };
 }
 
 export type EmulatorStart = RunningEmulator | { readonly ok: false; readonly reason: string };
@@ -76,6 +96,11 @@ export function startEmulator(options: { region?: string } = {}): Promise<Emulat
         endpoint,
         aws: new AwsApi(endpoint, region),
         log: () => stderr,
+        ranTasks: async () => {
+          const response = await fetch(`${endpoint}/ecs-wizard-emulator/ecs/tasks`);
+          if (!response.ok) throw new Error(`the emulator's ecs/tasks view answered HTTP ${response.status}`);
+          return (await response.json()) as RanTask[];
+        },
         stop: async () => {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
           await exited;
