@@ -15,10 +15,14 @@
  *      (A's state, shared)
  *   A, staging (issue 8's life and issue 9's day 2 on one environment):
  *      apply (local state): a service with no task yet and what to do next
- *      -> the pipeline's first image (the Build and the ECS deploy action
- *      through the APIs they call, the Start step the deployed CodeBuild
- *      project's own buildspec run by sh and the aws CLI): the service starts,
- *      the tag is recorded once it is stable -> a deploy the circuit breaker
+ *      -> the pipeline's first image (the Build and the Start step: the
+ *      deployed CodeBuild projects' own buildspecs run by sh, the aws CLI and
+ *      a docker stub that pushes to the emulator's ECR; the ECS deploy action
+ *      through the APIs it calls): the image built and pushed, the app's
+ *      password set, the migrations run as a new migrate revision with that
+ *      image; the service starts, the tag is recorded once it is stable;
+ *      meanwhile the same commit built again (image and password kept) with
+ *      a migration that fails: no hand-over -> a deploy the circuit breaker
  *      rolled back, never recorded -> the five changes in one apply, which
  *      first moves the state to S3: nothing else planned (no perpetual diff,
  *      the deploys are not drift), live with the image that ran, the target
@@ -39,14 +43,15 @@
  * start of every Terraform process). Each step's seconds are printed at the
  * end.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ecsServiceReader } from '../../src/aws/ecsService.js';
 import { describeInventory, EMULATOR_ACCOUNT, newSince, skipLoudly, startEmulator, type EmulatorStart, type Inventory, type RunningEmulator } from '../helpers/emulator.js';
 import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
-import { descendants, textOf } from '../../scripts/emulator/xml.mjs';
+import { runCodeBuildProject, type CodeBuildRun } from '../helpers/codebuild.js';
+import { descendants, items, textOf } from '../../scripts/emulator/xml.mjs';
 import {
   allowDataLoss,
   changeList,
@@ -65,7 +70,6 @@ import {
 } from '../helpers/realRun.js';
 
 const CHAIN_TIMEOUT = 30 * 60_000;
-const MINUTES = 60_000;
 /** Staging's serving layer, as the starter preset names it. */
 const CLUSTER = 'shop-staging-cluster';
 const SERVICE = 'shop-staging-web';
@@ -92,10 +96,15 @@ beforeAll(async () => {
     return;
   }
   kit = found.kit;
-  const awsCli = spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' });
-  if (awsCli.status !== 0) {
-    skipReason = 'no aws CLI on PATH (it runs the pipeline Start step; it comes with moto on this project\'s machines: pip install awscli)';
-    return;
+  // The pipeline's buildspecs run here as CodeBuild runs them: with the aws CLI and jq.
+  for (const [tool, install] of [
+    ['aws', 'it comes with moto on this project\'s machines: pip install awscli'],
+    ['jq', 'apt-get install jq'],
+  ] as const) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).status !== 0) {
+      skipReason = `no ${tool} on PATH (the pipeline's Build and Start buildspecs run with it; ${install})`;
+      return;
+    }
   }
   emulator = await startEmulator();
   if (!emulator.ok) {
@@ -172,49 +181,110 @@ async function copyRevision(emu: RunningEmulator, from: string, container: strin
   return next.taskDefinitionArn as string;
 }
 
-/** The Build (migrate revision with the image) and the ECS deploy action (the service's revision with it); neither records the tag. */
-async function buildAndDeploy(emu: RunningEmulator, image: string): Promise<{ before: string; deployed: string }> {
-  await copyRevision(emu, 'shop-staging-migrate', 'migrate', image);
+/**
+ * The ECS deploy action: for each container the Build's imagedefinitions.json
+ * names, the service's revision again with that image; the service moved to it.
+ */
+async function deployAction(emu: RunningEmulator, imagedefinitions: string): Promise<{ before: string; deployed: string }> {
   const before = (await emu.aws.ecsService(CLUSTER, SERVICE)).taskDefinition as string;
-  const deployed = await copyRevision(emu, before, 'web', image);
+  let deployed = before;
+  for (const { name, imageUri } of JSON.parse(imagedefinitions) as { name: string; imageUri: string }[]) deployed = await copyRevision(emu, deployed, name, imageUri);
   await emu.aws.json('ecs', 'UpdateService', { cluster: CLUSTER, service: SERVICE, taskDefinition: deployed });
   return { before, deployed };
 }
 
+/** The Build through the APIs it calls (the migrate revision with the image), then the ECS deploy action; neither records the tag. */
+async function buildAndDeploy(emu: RunningEmulator, image: string): Promise<{ before: string; deployed: string }> {
+  await copyRevision(emu, 'shop-staging-migrate', 'migrate', image);
+  return deployAction(emu, JSON.stringify([{ name: 'web', imageUri: image }]));
+}
+
+/** The repository the pipeline builds: what the Build's docker reads. */
+const SOURCE = { Dockerfile: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]\n', 'server.js': 'console.log("shop")\n' };
+
 /**
- * The pipeline's Start step as deployed: the CodeBuild project's buildspec and
- * variables (read back from the emulator), run by sh as CodeBuild does (one
- * shell, stop at the first failing command) with the Build's
+ * The pipeline's Build stage as deployed: the CodeBuild project's buildspec
+ * and variables (read back from the emulator), run by sh as CodeBuild does
+ * (pre_build then build in one shell, stop at the first failing command) in
+ * a checkout of `commit`, with the aws CLI and the docker stub
+ * (test/helpers/codebuild.ts).
+ */
+function runBuild(commit: string): Promise<CodeBuildRun> {
+  return runCodeBuildProject(emulator as RunningEmulator, 'shop-staging-build', { parent: path.dirname(machineA), sourceVersion: commit, files: SOURCE });
+}
+
+/**
+ * The pipeline's Start step as deployed, the same way, with the Build's
  * imagedefinitions.json as its input.
  */
-async function runStart(emu: RunningEmulator, imageUri: string): Promise<{ exitCode: number; output: string }> {
-  const { projects: [start] } = await emu.aws.json('codebuild', 'BatchGetProjects', { names: ['shop-staging-start'] });
-  const commands: string[] = JSON.parse(start.source.buildspec).phases.build.commands;
-  const variables = Object.fromEntries(start.environment.environmentVariables.map((v: { name: string; value: string }) => [v.name, v.value]));
-  const dir = mkdtempSync(path.join(path.dirname(machineA), 'start-'));
-  writeFileSync(path.join(dir, 'imagedefinitions.json'), JSON.stringify([{ name: 'web', imageUri }]));
-  return new Promise((resolve) => {
-    execFile(
-      'sh',
-      ['-ec', commands.join('\n')],
-      {
-        cwd: dir,
-        timeout: 3 * MINUTES,
-        env: {
-          PATH: process.env['PATH'],
-          HOME: dir,
-          ...variables,
-          AWS_ENDPOINT_URL: emu.endpoint,
-          AWS_DEFAULT_REGION: 'eu-west-1',
-          AWS_ACCESS_KEY_ID: 'testing',
-          AWS_SECRET_ACCESS_KEY: 'testing',
-          AWS_CONFIG_FILE: path.join(dir, 'none'),
-          AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
-        },
-      },
-      (error, stdout, stderr) => resolve({ exitCode: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
-    );
+function runStart(imagedefinitions: string): Promise<CodeBuildRun> {
+  return runCodeBuildProject(emulator as RunningEmulator, 'shop-staging-start', { parent: path.dirname(machineA), files: { 'imagedefinitions.json': imagedefinitions } });
+}
+
+/** The migrate family's latest revision, with its tags. */
+async function latestMigrate(emu: RunningEmulator): Promise<{ taskDefinition: any; tags: { key: string; value: string }[] }> {
+  const { taskDefinition, tags = [] } = await emu.aws.json('ecs', 'DescribeTaskDefinition', { taskDefinition: 'shop-staging-migrate', include: ['TAGS'] });
+  return { taskDefinition, tags };
+}
+
+/** A revision as registered: what DescribeTaskDefinition adds about the registration itself left out. */
+function registered(definition: any): object {
+  const { taskDefinitionArn: _arn, revision: _revision, registeredAt: _at, registeredBy: _by, ...rest } = definition;
+  return rest;
+}
+
+/** The app's database secret: its versions' stages and current value. */
+async function appSecret(emu: RunningEmulator, secretId: string): Promise<{ stages: Record<string, string[]>; value: string }> {
+  const { VersionIdsToStages: stages = {} } = await emu.aws.json('secretsmanager', 'DescribeSecret', { SecretId: secretId });
+  const { SecretString: value } = await emu.aws.json('secretsmanager', 'GetSecretValue', { SecretId: secretId });
+  return { stages, value };
+}
+
+/** Staging's private subnets, by their Tier tag. */
+async function privateSubnets(emu: RunningEmulator): Promise<string[]> {
+  const answer = await emu.aws.query('ec2', 'DescribeSubnets', { 'Filter.1.Name': 'tag:Tier', 'Filter.1.Value.1': 'private' });
+  return items(answer, 'subnetSet')
+    .filter((subnet) => items(subnet, 'tagSet').some((tag) => textOf(tag, 'key') === 'Name' && textOf(tag, 'value').startsWith('shop-staging-')))
+    .map((subnet) => textOf(subnet, 'subnetId'))
+    .sort();
+}
+
+/**
+ * The migrate task a Build started, checked: by RunTask on staging's cluster,
+ * FARGATE, in the stack's private subnets with the app's security group and
+ * no public IP, a revision of the migrate family after `before` that is
+ * `before` with the image in its migrate container (all else and the tags
+ * kept), stopped with `exitCode` (the gateway reports a task as having run).
+ */
+async function expectMigrated(emu: RunningEmulator, before: { taskDefinition: any; tags: { key: string; value: string }[] }, image: string, exitCode: number): Promise<void> {
+  const [migrate] = (await emu.ranTasks()).filter((task) => task.request.cluster === CLUSTER).slice(-1);
+  expect(migrate, 'a task started on the cluster').toBeDefined();
+  const { request } = migrate!;
+  expect(request.launchType).toBe('FARGATE');
+  const service = await emu.aws.ecsService(CLUSTER, SERVICE);
+  const subnets = await privateSubnets(emu);
+  expect(subnets.length).toBeGreaterThan(1);
+  expect(service.networkConfiguration.awsvpcConfiguration.subnets.sort()).toEqual(subnets);
+  expect({ ...request.networkConfiguration?.awsvpcConfiguration, subnets: request.networkConfiguration?.awsvpcConfiguration?.subnets.slice().sort() }).toEqual({
+    subnets,
+    securityGroups: service.networkConfiguration.awsvpcConfiguration.securityGroups,
+    assignPublicIp: 'DISABLED',
   });
+  const { tasks: [task] } = await emu.aws.json('ecs', 'DescribeTasks', { cluster: CLUSTER, tasks: [migrate!.taskArn] });
+  expect(task).toMatchObject({ clusterArn: expect.stringMatching(new RegExp(`:cluster/${CLUSTER}$`)), launchType: 'FARGATE', lastStatus: 'STOPPED' });
+  expect(task.containers.find((c: { name: string }) => c.name === 'migrate').exitCode).toBe(exitCode);
+  // A new revision, the family's latest: the one before with the image, everything else and the tags kept.
+  const ran = await emu.aws.json('ecs', 'DescribeTaskDefinition', { taskDefinition: task.taskDefinitionArn, include: ['TAGS'] });
+  expect(request.taskDefinition).toBe(task.taskDefinitionArn);
+  expect(ran.taskDefinition.revision).toBeGreaterThan(before.taskDefinition.revision);
+  expect((await latestMigrate(emu)).taskDefinition.taskDefinitionArn).toBe(task.taskDefinitionArn);
+  const expected = {
+    ...before.taskDefinition,
+    containerDefinitions: before.taskDefinition.containerDefinitions.map((c: { name: string }) => (c.name === 'migrate' ? { ...c, image } : c)),
+  };
+  expect(registered(ran.taskDefinition)).toEqual(registered(expected));
+  const byKey = (tags: { key: string }[]) => [...tags].sort((a, b) => a.key.localeCompare(b.key));
+  expect(byKey(ran.tags ?? [])).toEqual(byKey(before.tags));
 }
 
 async function imageTag(emu: RunningEmulator): Promise<string> {
@@ -346,17 +416,74 @@ describe.concurrent('the whole life of a two-environment project, against the em
         expect(await describeService(CLUSTER, SERVICE, new AbortController().signal)).toMatchObject({ status: 'ACTIVE', desiredCount: 0 });
         stagingApplied.resolve();
 
-        // 2. The first image lands. Built and deployed is not yet "deployed
-        // and healthy": nothing is recorded until the Start step saw the
-        // service stable on it; then the service runs one task.
+        // 2. The first image lands: the Build stage for real. It logs in to
+        // ECR (the password on stdin), builds and pushes the commit's image,
+        // gives the app's database user its password, runs the migrations as
+        // a new migrate revision with exactly that image, and hands the image
+        // over. Built and deployed is not yet "deployed and healthy": nothing
+        // is recorded until the Start step saw the service stable on it; then
+        // the service runs one task.
         const image = `${REPOSITORY}:${COMMIT}`;
-        await buildAndDeploy(emu, image);
+        const migrateBefore = await latestMigrate(emu);
+        const built = await timed('staging Build (sh + aws CLI + docker stub)', () => runBuild(COMMIT));
+        expect(built.exitCode, built.output).toBe(0);
+        const registry = REPOSITORY.split('/')[0]!;
+        const { authorizationData: [token] } = await emu.aws.json('ecr', 'GetAuthorizationToken');
+        const password = Buffer.from(token.authorizationToken, 'base64').toString('utf8').replace(/^AWS:/, '');
+        expect(built.docker).toEqual([
+          { argv: ['login', '--username', 'AWS', '--password-stdin', registry], stdin: `${password}\n` },
+          { argv: ['build', '-f', './Dockerfile', '-t', image, '.'], stdin: '' },
+          { argv: ['push', image], stdin: '' },
+        ]);
+        const images = async () => (await emu.aws.json('ecr', 'DescribeImages', { repositoryName: 'shop-staging-app' })).imageDetails.map((i: { imageTags: string[] }) => i.imageTags);
+        expect(await images()).toEqual([[COMMIT]]);
+        expect(built.output).toContain("generated the password of the app's database user");
+        const secretId = built.variables['DATABASE_APP_SECRET']!;
+        const password1 = await appSecret(emu, secretId);
+        expect(Object.values(password1.stages)).toEqual([['AWSCURRENT']]);
+        expect(password1.value).toMatch(/^[A-Za-z0-9]{32}$/);
+        await expectMigrated(emu, migrateBefore, image, 0);
+        // What it hands over: the image for the ECS deploy action (and for CodeDeploy: none here, a rolling environment).
+        expect(JSON.parse(built.file('imagedefinitions.json')!)).toEqual([{ name: 'web', imageUri: image }]);
+        expect(JSON.parse(built.file('imageDetail.json')!)).toEqual({ ImageURI: image });
+        expect(readdirSync(built.dir).filter((name) => /^(taskdef|appspec)-/.test(name))).toEqual([]);
+        await deployAction(emu, built.file('imagedefinitions.json')!);
         expect(await imageTag(emu)).toBe('no-image-yet');
-        const start = await timed('staging Start step (sh + aws CLI)', () => runStart(emu, image));
+
+        // While Start runs, the next pipeline execution, the same commit
+        // again, is in the Build stage (a stage holds one execution at a
+        // time, two stages two): the image exists and is not built again,
+        // the password is kept, and this time the migration fails (exit 3,
+        // the gateway's tag for the migrate container): the Build fails and
+        // hands nothing over.
+        const migrateFirst = await latestMigrate(emu);
+        const exitTag = { key: 'ecs-wizard-emulator:exit-code:migrate', value: '3' };
+        await emu.aws.json('ecs', 'TagResource', { resourceArn: migrateFirst.taskDefinition.taskDefinitionArn, tags: [exitTag] });
+        const [start, rebuilt] = await timed('staging Start step and Build again, side by side', () =>
+          Promise.all([
+            timed('staging Start step (sh + aws CLI)', () => runStart(built.file('imagedefinitions.json')!)),
+            timed('staging Build again, migrate fails', () => runBuild(COMMIT)),
+          ]),
+        );
         expect(start.exitCode, start.output).toBe(0);
         expect(await imageTag(emu)).toBe(COMMIT);
         expect((await emu.aws.ecsService(CLUSTER, SERVICE)).desiredCount).toBe(1);
         expect((await emu.aws.serviceContainers(CLUSTER, SERVICE)).containers['web']!.image).toBe(image);
+
+        expect(rebuilt.exitCode, rebuilt.output).not.toBe(0);
+        expect(rebuilt.output).toContain(`image ${COMMIT} exists: not building it again`);
+        expect(rebuilt.output).toContain('migrate exited with 3; not deploying');
+        expect(rebuilt.docker.map((call) => call.argv[0])).toEqual(['login']);
+        expect(await images()).toEqual([[COMMIT]]);
+        expect(await appSecret(emu, secretId)).toEqual(password1);
+        await expectMigrated(emu, { ...migrateFirst, tags: [...migrateFirst.tags, exitTag] }, image, 3);
+        expect(rebuilt.file('imagedefinitions.json')).toBeUndefined();
+        expect(rebuilt.file('imageDetail.json')).toBeUndefined();
+        expect(await imageTag(emu)).toBe(COMMIT);
+        // The tag was the test's: off both revisions, so nothing copies it on.
+        for (const revision of [migrateFirst.taskDefinition.taskDefinitionArn, (await latestMigrate(emu)).taskDefinition.taskDefinitionArn]) {
+          await emu.aws.json('ecs', 'UntagResource', { resourceArn: revision, tagKeys: [exitTag.key] });
+        }
 
         // 3. A deploy the circuit breaker rolled back (the service back on the
         // revision it ran) is never recorded: in AWS the Deploy action fails
@@ -364,7 +491,7 @@ describe.concurrent('the whole life of a two-environment project, against the em
         const failedImage = `${REPOSITORY}:${FAILED_COMMIT}`;
         const { before: running } = await buildAndDeploy(emu, failedImage);
         await emu.aws.json('ecs', 'UpdateService', { cluster: CLUSTER, service: SERVICE, taskDefinition: running });
-        const refused = await runStart(emu, failedImage);
+        const refused = await runStart(JSON.stringify([{ name: 'web', imageUri: failedImage }]));
         expect(refused.exitCode).not.toBe(0);
         expect(refused.output).toContain(`not ${failedImage}: the deployed image stays as recorded`);
         expect(await imageTag(emu)).toBe(COMMIT);
