@@ -11,7 +11,7 @@
  * The wizard saves its answers before anything can fail, as it promises.)
  */
 import type { CliOptions } from '../args.js';
-import type { AwsTarget } from '../aws/ecsService.js';
+import type { AwsTarget } from '../aws/ecsClient.js';
 import type { Config } from '../config/schema.js';
 import { saveConfigFile } from '../project/configFile.js';
 import { UsageError } from '../errors.js';

@@ -3,11 +3,10 @@
  * destroy: the pipeline's deploys (and the Build, for migrations) register
  * revisions Terraform never tracks, and they outlive the stack.
  *
- * Same AWS as the service wait (src/aws/ecsService.ts): the environment's
- * region and profile, an endpoint with the provider's test keys. The SDK is
- * imported only when the cleanup runs.
+ * Same AWS as the service wait (src/aws/ecsClient.ts). The SDK is imported
+ * only when the cleanup runs.
  */
-import type { AwsTarget } from './ecsService.js';
+import { ecsClient, type AwsTarget } from './ecsClient.js';
 
 /** What a DeleteTaskDefinitions call did: the ARNs ECS took, and why it refused the others. */
 export interface DeleteAnswer {
@@ -24,21 +23,9 @@ export interface TaskDefinitionApi {
   delete(arns: readonly string[], signal: AbortSignal): Promise<DeleteAnswer>;
 }
 
-/** The provider's keys for an endpoint without a profile (see src/infra/provider.ts). */
-const STATIC_TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
-
 export async function ecsTaskDefinitions(target: AwsTarget): Promise<TaskDefinitionApi> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const loaded = await import('@aws-sdk/client-ecs');
-  // Bundled (the installed CLI), the SDK's CommonJS build arrives as `default` only.
-  const sdk = ('ECSClient' in loaded ? loaded : (loaded as unknown as { default: typeof loaded }).default) as typeof loaded;
-  const { ECSClient, ListTaskDefinitionsCommand, DeregisterTaskDefinitionCommand, DeleteTaskDefinitionsCommand } = sdk;
-  const client = new ECSClient({
-    region: target.region,
-    ...(target.profile ? { profile: target.profile } : {}),
-    ...(target.endpoint ? { endpoint: target.endpoint, ...(target.profile ? {} : { credentials: STATIC_TEST_CREDENTIALS }) } : {}),
-    maxAttempts: 3,
-  });
+  const { sdk, client } = await ecsClient(target);
+  const { ListTaskDefinitionsCommand, DeregisterTaskDefinitionCommand, DeleteTaskDefinitionsCommand } = sdk;
   return {
     async listActive(familyPrefix, signal) {
       const arns: string[] = [];

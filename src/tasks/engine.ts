@@ -12,7 +12,8 @@ import { DESTROY_VARIABLES, localStatePathFor, NO_IMAGE_TAG, STACK_OUTPUTS, stac
 import { hashFile } from '../project/files.js';
 import { acquireProjectLock, describeHolder, describeTakeover, type ProjectLock } from '../project/lock.js';
 import { processStartTime } from '../project/processes.js';
-import type { AwsTarget, DescribeService } from '../aws/ecsService.js';
+import type { AwsTarget } from '../aws/ecsClient.js';
+import type { DescribeService } from '../aws/ecsService.js';
 import type { TaskDefinitionApi } from '../aws/taskDefinitions.js';
 import type { Config } from '../config/schema.js';
 import type { BlueGreenCommand } from './bluegreenCommands.js';

@@ -8,7 +8,7 @@
  * where ECS does (DeleteTaskDefinitions); a revision ECS will not delete stays
  * INACTIVE, as AWS shows any deregistered one.
  */
-import type { AwsTarget } from '../aws/ecsService.js';
+import type { AwsTarget } from '../aws/ecsClient.js';
 import type { TaskDefinitionApi } from '../aws/taskDefinitions.js';
 
 /** The `family` of each aws_ecs_task_definition of a synthesized stack (cdk.tf.json), sorted. */

@@ -7,7 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stackDirectory } from '../../src/infra/contract.js';
-import type { AwsTarget, ServiceSnapshot } from '../../src/aws/ecsService.js';
+import type { AwsTarget } from '../../src/aws/ecsClient.js';
+import type { ServiceSnapshot } from '../../src/aws/ecsService.js';
 import type { TaskDefinitionApi } from '../../src/aws/taskDefinitions.js';
 import type { TerraformBinary } from '../../src/terraform/binary.js';
 import type { Diagnostic, TerraformEvent } from '../../src/terraform/events.js';
