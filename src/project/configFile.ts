@@ -54,14 +54,16 @@ export function serializeConfig(config: Config): string {
  * Writes only when the content changes, so the user's own formatting, key
  * order and timestamps stay, and git stays quiet. "Changes" means the parsed
  * configuration differs (defaults filled in, key order ignored), or the file
- * is of an older version and must be migrated. A write keeps the file's mode
- * and goes through a symbolic link to its target.
+ * is of an older version and must be migrated. A write keeps the file's mode,
+ * goes through a symbolic link to its target, and keeps the byte-order mark
+ * the file began with (read past on load; see loadConfigFile).
  */
 export async function saveConfigFile(path: string, config: Config): Promise<boolean> {
   const current = await readTextIfExists(path);
   const { parseConfigText } = await import('../config/validate.js');
   if (current !== undefined && sameConfig(parseConfigText, current, config)) return false;
-  await writeFileAtomic(path, serializeConfig(config));
+  const mark = current?.startsWith('\uFEFF') ? '\uFEFF' : '';
+  await writeFileAtomic(path, `${mark}${serializeConfig(config)}`);
   return true;
 }
 

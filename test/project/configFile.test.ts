@@ -67,6 +67,21 @@ describe('saveConfigFile', () => {
     expect(((await stat(file)).mode & 0o777).toString(8)).toBe('640');
   });
 
+  it('keeps the byte-order mark a file was saved with (an editor on Windows), and adds none', async () => {
+    const file = join(dir, 'ecs-wizard.json');
+    await writeFile(file, `\uFEFF${handWritten()}`);
+    const changed = config((input) => {
+      input.environments.production!.service!.maxCount = 5;
+    });
+    expect(await saveConfigFile(file, changed)).toBe(true);
+    expect(await readFile(file, 'utf8')).toBe(`\uFEFF${serializeConfig(changed)}`);
+    // Unchanged content: not written, the mark and all.
+    expect(await saveConfigFile(file, changed)).toBe(false);
+    await writeFile(file, handWritten());
+    expect(await saveConfigFile(file, changed)).toBe(true);
+    expect(await readFile(file, 'utf8')).toBe(serializeConfig(changed));
+  });
+
   it('writes through a symbolic link: the link stays, its target gets the content', async () => {
     const target = join(dir, 'real-config.json');
     await writeFile(target, handWritten());
