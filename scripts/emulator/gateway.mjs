@@ -63,6 +63,27 @@ import { AwsError, describeRequest, jsonError, jsonInput, jsonReply, s3Target } 
 /** Where the modules' views are read (not an AWS path: no service answers it). */
 const VIEWS = '/ecs-wizard-emulator/';
 
+/**
+ * A request of the gateway's own to moto, in the same region as `request`:
+ * a POST to `/`, signed (moto reads only the credential scope) for `signingName`.
+ * @param {AwsRequest} request
+ * @param {string} signingName
+ * @param {Record<string, string>} headers the content type, and the JSON protocol's target
+ * @returns {AwsRequest}
+ */
+function signedPost(request, signingName, headers) {
+  return {
+    ...request,
+    method: 'POST',
+    url: '/',
+    headers: {
+      host: String(request.headers['host'] ?? ''),
+      authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${request.region}/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
+      ...headers,
+    },
+  };
+}
+
 /** A reply sent back exactly as given (e.g. moto's own error). */
 export class Raw {
   /** @param {Reply} reply */
@@ -188,32 +209,10 @@ export async function startGateway(options) {
             replacement === undefined ? request.body : Buffer.isBuffer(replacement) ? replacement : Buffer.from(JSON.stringify(replacement)),
           ),
         call: (signingName, target, input) =>
-          toMoto(
-            {
-              ...request,
-              method: 'POST',
-              url: '/',
-              headers: {
-                host: String(request.headers['host'] ?? ''),
-                authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${request.region}/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
-                'content-type': 'application/x-amz-json-1.1',
-                'x-amz-target': target,
-              },
-            },
-            Buffer.from(JSON.stringify(input)),
-          ),
+          toMoto(signedPost(request, signingName, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }), Buffer.from(JSON.stringify(input))),
         query: (signingName, action, version, params) =>
           toMoto(
-            {
-              ...request,
-              method: 'POST',
-              url: '/',
-              headers: {
-                host: String(request.headers['host'] ?? ''),
-                authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${request.region}/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
-                'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-              },
-            },
+            signedPost(request, signingName, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }),
             Buffer.from(new URLSearchParams({ Action: action, Version: version, ...params }).toString()),
           ),
       };
