@@ -87,7 +87,9 @@ export async function benchEnvironments(cli, runs = 5) {
     const base = JSON.parse(readFileSync(join(template, 'ecs-wizard.json'), 'utf8'));
     const names = ['production', 'staging', 'qa'];
     const configs = names.map((_, index) => {
-      const config = { ...base, environments: Object.fromEntries(names.slice(0, index + 1).map((name) => [name, base.environments.production])) };
+      // Each copy deploys from a branch of its own: two environments on one branch are refused (one push would deploy both).
+      const copyOf = (name) => (name === 'production' ? base.environments.production : { ...base.environments.production, pipeline: { ...base.environments.production.pipeline, branch: name } });
+      const config = { ...base, environments: Object.fromEntries(names.slice(0, index + 1).map((name) => [name, copyOf(name)])) };
       const file = join(scratch, `config-${index + 1}.json`);
       writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
       return file;
