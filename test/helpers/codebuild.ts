@@ -8,7 +8,7 @@
  * `docker` the stub of test/helpers/dockerStub.mjs (its calls recorded).
  *
  *   const run = await runCodeBuildProject(emu, 'shop-staging-build', { parent, sourceVersion: COMMIT, files: { Dockerfile: 'FROM scratch\n' } });
- *   run.exitCode, run.output, run.files('imagedefinitions.json'), run.docker
+ *   run.exitCode, run.output, run.file('imagedefinitions.json'), run.docker
  *
  * What CodeBuild adds is added: CODEBUILD_RESOLVED_SOURCE_VERSION (the commit
  * the pipeline's source fetched), CODEBUILD_SRC_DIR, AWS_REGION and
