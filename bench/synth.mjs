@@ -36,13 +36,58 @@ function withoutMetadata(file) {
   return stack;
 }
 
-function describeDifference(ours, theirs) {
+const isObject = (value) => value !== null && typeof value === 'object';
+
+/** A JSON document held in a string attribute (a policy, container definitions, a buildspec), parsed; else undefined. */
+function embeddedJson(value) {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where two stacks differ, depth first: resource addresses and attribute
+ * paths (`aws_lb.alb.access_logs.bucket`, `output.app_url.value`), going
+ * into JSON held in strings (`aws_iam_role_policy.x.policy → Statement[2].Action`).
+ */
+function differingPaths(ours, theirs, path, found) {
+  if (JSON.stringify(ours) === JSON.stringify(theirs)) return;
+  const [innerOurs, innerTheirs] = [embeddedJson(ours), embeddedJson(theirs)];
+  if (innerOurs !== undefined && innerTheirs !== undefined) return differingPaths(innerOurs, innerTheirs, `${path} → `, found);
+  if (!isObject(ours) || !isObject(theirs) || Array.isArray(ours) !== Array.isArray(theirs)) {
+    found.push(`${path.trim() || '(top)'} (values differ)`);
+    return;
+  }
+  const child = (key) => (Array.isArray(ours) ? `${path}[${key}]` : path === '' || path.endsWith(' ') ? `${path}${key}` : `${path}.${key}`);
+  const keys = Array.isArray(ours) ? [...Array(Math.max(ours.length, theirs.length)).keys()] : [...new Set([...Object.keys(ours), ...Object.keys(theirs)])];
+  const before = found.length;
+  for (const key of keys) {
+    if (!(key in theirs)) found.push(`${child(key)} (ecs-wizard only)`);
+    else if (!(key in ours)) found.push(`${child(key)} (reference only)`);
+    else differingPaths(ours[key], theirs[key], child(key), found);
+  }
+  if (found.length === before) found.push(`${path.trim() || '(top)'} (same keys and values, in another order)`);
+}
+
+/** What differs between ecs-wizard's stack and the reference's, naming the first few paths. */
+export function describeDifference(ours, theirs, shown = 6) {
   const count = (stack) => Object.fromEntries(Object.entries(stack.resource ?? {}).map(([type, resources]) => [type, Object.keys(resources).length]));
   const a = count(ours);
   const b = count(theirs);
   const types = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  const differing = types.filter((type) => a[type] !== b[type]).map((type) => `${type} ${b[type] ?? 0}→${a[type] ?? 0}`);
-  return differing.length ? `resource counts differ (reference→ecs-wizard): ${differing.join(', ')}` : 'same resources, some attributes differ';
+  const counts = types.filter((type) => a[type] !== b[type]).map((type) => `${type} ${b[type] ?? 0}→${a[type] ?? 0}`);
+  const found = [];
+  // Resources by their address (type.name); the other blocks by their own names.
+  const { resource: oursResources = {}, ...oursRest } = ours;
+  const { resource: theirResources = {}, ...theirRest } = theirs;
+  differingPaths(oursRest, theirRest, '', found);
+  differingPaths(oursResources, theirResources, '', found);
+  const paths = `${found.length} differing path${found.length === 1 ? '' : 's'}: ${found.slice(0, shown).join('; ')}${found.length > shown ? `; and ${found.length - shown} more` : ''}`;
+  const summary = counts.length ? `resource counts differ (reference→ecs-wizard): ${counts.join(', ')}; ` : 'same resources; ';
+  return `${summary}${paths} (update bench/reference/main.cjs)`;
 }
 
 function freshCopy(configFile, parent, name) {
