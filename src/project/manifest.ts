@@ -54,7 +54,9 @@ export function damagedManifestMessage(path: string, problem: string): { readonl
 export function serializeManifest(files: Record<string, string>): string {
   const manifest: Manifest = {
     note: MANIFEST_NOTE,
-    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
+    // By code unit, not localeCompare: its first call loads ICU's collator (about 10 ms of every synth), and
+    // for the lower-case names, digits, '.', '-' and '/' of the files it records the two orders agree.
+    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
