@@ -55,23 +55,57 @@ const common = {
 };
 
 /**
- * cdktf requires `archiver` when it loads (for TerraformAsset zips) and its
- * module tree costs ~50 ms, a tenth of a synth; this stack makes no assets.
- * cdktf gets a stand-in that runs the (bundled) archiver on its first call.
+ * cdktf requires `archiver` when it loads, for the zips of TerraformAsset,
+ * which this stack never makes. The command line's cdktf gets a stand-in that
+ * fails with that reason if it is ever called: archiver's module tree
+ * (archiver, readable-stream, glob, async, lodash… about 550 KB, a quarter of
+ * the synth chunk) would otherwise be compiled by every synth, and shipped.
+ * The library build takes cdktf, and so archiver, from the project.
  */
-export const lazyArchiver = {
-  name: 'lazy-archiver',
+export const ARCHIVER_STAND_IN_MESSAGE = "ecs-wizard's command line makes no TerraformAsset: its bundled cdktf carries no archiver";
+export const withoutArchiver = {
+  name: 'without-archiver',
   setup(build) {
-    build.onResolve({ filter: /^archiver$/ }, (args) => {
-      // The stand-in's own require('archiver') is the real one.
-      if (args.namespace === 'lazy-archiver') return undefined;
-      return { path: args.importer, namespace: 'lazy-archiver' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-archiver' }, (args) => ({
-      contents: "let real; module.exports = function archiver(...args) { real ??= require('archiver'); return real(...args); };",
-      resolveDir: path.dirname(args.path),
+    build.onResolve({ filter: /^archiver$/ }, (args) => ({ path: args.importer, namespace: 'without-archiver' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-archiver' }, () => ({
+      contents: `module.exports = function archiver() { throw new Error(${JSON.stringify(ARCHIVER_STAND_IN_MESSAGE)}); };`,
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * cdktf records, for every token it makes (each reference, interpolation, Fn
+ * call and list attribute: thousands per synth), the whole stack as text, only
+ * to quote it if that token later fails to resolve: a tenth of a synth, for a
+ * message about a defect of ours that names the attribute anyway. The command
+ * line's cdktf gets scripts/standins/cdktfStackTrace.cjs in place of
+ * lib/tokens/private/stack-trace.js: without --debug a token's creation stack
+ * is empty (as cdktf leaves it for tokens made with `stackTrace: false`); with
+ * --debug it is cdktf's own module. The build stops if that module moved or
+ * changed its export.
+ */
+const CDKTF_STACK_TRACE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/;
+const ORIGINAL = '?cdktf-original';
+export const STACK_TRACE_STAND_IN = path.join(root, 'scripts', 'standins', 'cdktfStackTrace.cjs');
+export const stackTracesOnDebug = {
+  name: 'stack-traces-on-debug',
+  setup(build) {
+    let original;
+    build.onLoad({ filter: CDKTF_STACK_TRACE }, async (args) => {
+      if (args.suffix === ORIGINAL) return undefined;
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('exports.captureStackTrace = captureStackTrace;')) {
+        throw new Error(`${args.path}: expected cdktf's stack-trace module to export captureStackTrace; update stackTracesOnDebug in scripts/buildOptions.mjs`);
+      }
+      original = args.path;
+      return { contents: await readFile(STACK_TRACE_STAND_IN, 'utf8'), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+    build.onResolve({ filter: /^ecs-wizard:cdktf-stack-trace$/ }, () => ({ path: original, suffix: ORIGINAL }));
+    build.onEnd((result) => {
+      if (result.errors.length > 0 || original) return undefined;
+      return { errors: [{ text: "cdktf's lib/tokens/private/stack-trace.js was not bundled; update stackTracesOnDebug in scripts/buildOptions.mjs" }] };
+    });
   },
 };
 
@@ -174,7 +208,7 @@ export function cliBuildOptions(outdir) {
     chunkNames: 'chunks/[name]-[hash]',
     // Ink imports react-devtools-core only when DEV=true.
     external: ['react-devtools-core'],
-    plugins: [lazyArchiver, yogaWithoutFetch, fastStringWidth],
+    plugins: [withoutArchiver, stackTracesOnDebug, yogaWithoutFetch, fastStringWidth],
   };
 }
 

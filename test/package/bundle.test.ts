@@ -7,15 +7,16 @@
  *   static imports of deep paths (what esbuild can follow);
  * - the bundle: esbuild's record of the last build (its metafile) holds each
  *   of those classes, never the package root, and leaves nothing of cdktf,
- *   constructs or @cdktf/* to load at run time; cdktf's archiver is behind
- *   the lazy stand-in;
+ *   constructs or @cdktf/* to load at run time; cdktf's archiver (for
+ *   TerraformAsset, which the stack never makes) is left out, and its
+ *   tokens keep their creation stacks only with --debug;
  * - the behaviour: the built package, copied where no node_modules can be
  *   found, synthesizes a config that takes every branch of the stack, byte
  *   for byte as the source does.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/index.js';
@@ -169,15 +170,45 @@ describe('the command line bundle', () => {
     expect(sources.filter((input) => ['src/config/schema.ts', 'src/config/validate.ts', 'src/config/index.ts'].includes(input))).toEqual([]);
   });
 
-  it("serves cdktf's require('archiver') through the lazy stand-in", () => {
+  it("carries no archiver: cdktf's require('archiver') gets a stand-in that says why if it is ever called", () => {
     const importsOfArchiver = Object.entries(cli.inputs).flatMap(([input, { imports }]) =>
       imports.filter((entry) => entry.original === 'archiver').map((entry) => ({ input, path: entry.path })),
     );
     const fromCdktf = importsOfArchiver.filter((entry) => entry.input.startsWith('node_modules/cdktf/lib/'));
     expect(fromCdktf.length).toBeGreaterThan(0);
-    for (const entry of fromCdktf) expect(entry.path, entry.input).toMatch(/^lazy-archiver:/);
-    // The real archiver is reached through the stand-in only.
-    for (const entry of importsOfArchiver.filter((e) => !e.input.startsWith('lazy-archiver:'))) expect(entry.path).toMatch(/^lazy-archiver:/);
+    for (const entry of importsOfArchiver) expect(entry.path, entry.input).toMatch(/^without-archiver:/);
+    // Nor any of its module tree (zips, streams, globs): about a quarter of the synth chunk it was.
+    const tree = Object.keys(cli.inputs).filter((input) => /(^|\/)node_modules\/(archiver|archiver-utils|zip-stream|compress-commons|crc32-stream|lazystream|readdir-glob)\//.test(input));
+    expect(tree).toEqual([]);
+    const [chunk] = Object.entries(cli.outputs).filter(([, output]) => Object.keys(output.inputs).includes('node_modules/cdktf/lib/terraform-asset.js'));
+    expect(chunk, 'no chunk holds cdktf').toBeDefined();
+    expect(readFileSync(path.join(REPO_ROOT, 'dist', path.relative('dist', chunk![0].replace(/^\.dist-next-[^/]+\//, 'dist/'))), 'utf8')).toContain(
+      "ecs-wizard's command line makes no TerraformAsset: its bundled cdktf carries no archiver",
+    );
+  });
+
+  it("gives cdktf's tokens their creation stacks only with --debug, through cdktf's own module", () => {
+    const STACK_TRACE = 'node_modules/cdktf/lib/tokens/private/stack-trace.js';
+    // cdktf's modules import the stand-in, and only the stand-in imports cdktf's own module.
+    const importers = Object.entries(cli.inputs).flatMap(([input, { imports }]) => imports.filter((entry) => entry.path.startsWith(STACK_TRACE)).map((entry) => `${input} → ${entry.path}`));
+    expect(importers.filter((line) => line.endsWith(`→ ${STACK_TRACE}`)).length).toBeGreaterThan(0);
+    expect(importers.filter((line) => !line.endsWith(`→ ${STACK_TRACE}`))).toEqual([`${STACK_TRACE} → ${STACK_TRACE}?cdktf-original`]);
+    // What the stand-in gives, with and without --debug.
+    const standIn = readFileSync(path.join(REPO_ROOT, 'scripts', 'standins', 'cdktfStackTrace.cjs'), 'utf8');
+    const original = createRequire(import.meta.url)('cdktf/lib/tokens/private/stack-trace.js') as { captureStackTrace: () => string[] };
+    const load = (argv: string[]) => {
+      const module = { exports: {} as { captureStackTrace: () => string[] } };
+      const requireOriginal = (name: string) => {
+        expect(name).toBe('ecs-wizard:cdktf-stack-trace');
+        return original;
+      };
+      new Function('module', 'exports', 'require', 'process', standIn)(module, module.exports, requireOriginal, { argv });
+      return module.exports;
+    };
+    expect(load(['node', 'ecs-wizard', 'synth']).captureStackTrace()).toEqual([]);
+    const debug = load(['node', 'ecs-wizard', 'synth', '--debug']);
+    expect(debug).toBe(original);
+    expect(debug.captureStackTrace().length).toBeGreaterThan(0);
   });
 });
 
