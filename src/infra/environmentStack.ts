@@ -33,7 +33,7 @@ import {
   type CopyValue,
   type EnvironmentLayout,
 } from './contract.js';
-import { Construct, Fn, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from './cdktf.js';
+import { Construct, DefaultTokenResolver, Fn, StringConcat, TerraformElement, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Tokenization } from './cdktf.js';
 import { ENGINE_PORTS, subnetLayout, type Config, type EnvironmentConfig } from '../config/index.js';
 import { Naming, stableId } from './naming.js';
 import { EnvironmentProvider } from './provider.js';
@@ -133,6 +133,31 @@ export class EnvironmentStack extends TerraformStack {
     if (!env) throw new Error(`no environment "${environment}" in the config`);
     this.environment = environment;
     this.role = role;
+    this.build(config, env, environment, name, role);
+    this.built = new Set(terraformElements(this));
+  }
+
+  /**
+   * cdktf's prepareStack resolves every element of the stack once before the
+   * synthesis proper, only to find references to another stack's resources
+   * and add the output and remote state each needs. The stacks this class
+   * builds never reference one another: a copy and its shared layer exchange
+   * values through variables (there is no data source between states). For
+   * the elements it built, that pass finds nothing and costs a tenth of a
+   * synth, so it is skipped; elements added to the stack afterwards (a
+   * user's, in an extended main.ts) still get it. test/infra/prepare.test.ts
+   * holds every config shape to the JSON of cdktf's own prepareStack.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+    for (const element of terraformElements(this)) {
+      if (!this.built.has(element)) Tokenization.resolve(element.toTerraform(), { scope: this, preparing: true, resolver: PREPARING_RESOLVER });
+    }
+  }
+
+  private readonly built: ReadonlySet<TerraformElement>;
+
+  private build(config: Config, env: EnvironmentConfig, environment: string, name: string, role: StackRole): void {
     const { app } = config;
     const naming = new Naming(app.name, environment, role.kind === 'copy' ? role.copy.copy : undefined);
 
@@ -640,6 +665,15 @@ function activeCopy(layout: SplitLayout): CopyLayout {
 }
 
 /** Every stack of every environment: one each, or for an environment with copies its shared layer and each copy. */
+const PREPARING_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** The Terraform elements of a stack, as cdktf's prepareStack finds them: not those of a nested stack. */
+function terraformElements(scope: Construct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(scope)) into.push(scope);
+  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) terraformElements(child, into);
+  return into;
+}
+
 export function environmentStacks(scope: Construct, config: Config): EnvironmentStack[] {
   return Object.keys(config.environments).flatMap((environment) => {
     const layout = environmentLayout(environment, config.environments[environment]!.copies);
