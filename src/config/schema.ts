@@ -12,6 +12,12 @@ import { MAX_ZONES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, cidrsOverlap, 
 import { checkVpcSizing, privateSubnetProblem, publicSubnetProblem, smallestPrivatePrefix, type SizingNeeds } from './sizing.js';
 import { COPY_NAMES, DEPLOYMENT_STRATEGIES, MAX_KEEP_OLD_MINUTES, TRAFFIC_CONFIG_NAMES } from './deployment.js';
 
+// zod compiles a parser of its own (new Function) for each object schema the
+// first time it parses; a command parses one small file once, and the
+// interpreted path does that in half the time (about 6 ms less per synth).
+// This is the bundle's own zod: the setting reaches no other copy.
+z.config({ jitless: true });
+
 // In a module of their own, which the wizard's first frame reads without zod.
 import { CONFIG_VERSION } from './constants.js';
 import { scaleInLimit } from './scaling.js';
