@@ -77,7 +77,7 @@ export const withoutArchiver = {
 /**
  * cdktf records, for every token it makes (each reference, interpolation, Fn
  * call and list attribute: thousands per synth), the whole stack as text, only
- * to quote it if that token later fails to resolve: a tenth of a synth, for a
+ * to quote it if that token later fails to resolve: about 5% of a synth, for a
  * message about a defect of ours that names the attribute anyway. The command
  * line's cdktf gets scripts/standins/cdktfStackTrace.cjs in place of
  * lib/tokens/private/stack-trace.js: without --debug a token's creation stack
