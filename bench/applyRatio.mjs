@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { interleave, peakModule, stats } from './measure.mjs';
-import { importSource } from './source.mjs';
+import { starterSynthArgs, terraformWithMirror } from './terraformSetup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,22 +38,14 @@ function timed(command, args, options) {
  * @param {number} runs  runs of each side
  */
 export async function benchApplyRatio(cli, runs = 2) {
-  const { findTerraform } = await importSource('terraform/binary.ts');
-  const { findProviderMirror, writeMirrorCliConfig } = await importSource('terraform/mirror.ts');
   const { findMotoServer, startEmulator } = await import(join(root, 'scripts/emulator/index.mjs'));
-  let terraform;
-  try {
-    terraform = await findTerraform();
-  } catch (error) {
-    return { skipped: `no terraform (${error.message})` };
-  }
-  const mirror = findProviderMirror();
-  if (!mirror) return { skipped: 'no provider mirror (set ECS_WIZARD_TF_MIRROR)' };
   if (!findMotoServer()) return { skipped: 'no moto_server on PATH (the emulator needs it)' };
-
   const scratch = mkdtempSync(join(tmpdir(), 'ecs-wizard-bench-apply-'));
   try {
-    const env = { ...process.env, ...(await writeMirrorCliConfig(join(scratch, 'terraform.rc'), mirror)), CI: '' };
+    const setup = await terraformWithMirror(scratch);
+    if (setup.skipped) return { skipped: setup.skipped };
+    const { terraform } = setup;
+    const env = { ...process.env, ...setup.env };
     const peaks = [];
     /** A fresh emulator and a project pointed at it; `body` runs the apply. */
     const fresh = async (name, body) => {
@@ -62,11 +54,7 @@ export async function benchApplyRatio(cli, runs = 2) {
         const dir = join(scratch, name);
         // moto's cold start (scripts/emulator/warm.mjs) paid before either side's clock starts.
         await emulator.warmed;
-        await timed(process.execPath, [cli, 'synth', '--dir', dir, '--preset', 'starter',
-          '--set', 'environments.production.region=eu-west-1',
-          '--set', `environments.production.endpoint=${emulator.endpoint}`,
-          '--set', 'environments.production.pipeline.owner=acme',
-          '--set', 'environments.production.pipeline.repo=shop'], { env });
+        await timed(process.execPath, [cli, ...starterSynthArgs(dir, emulator.endpoint)], { env });
         return { wallMs: await body(dir) };
       } finally {
         await emulator.stop();

@@ -5,28 +5,16 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interleave, runMeasured } from './measure.mjs';
-import { importSource } from './source.mjs';
+import { starterSynthArgs, terraformWithMirror } from './terraformSetup.mjs';
 
 export async function benchPlanRatio(cli, runs = 3) {
-  const { findTerraform } = await importSource('terraform/binary.ts');
-  const { findProviderMirror, writeMirrorCliConfig } = await importSource('terraform/mirror.ts');
-  let terraform;
-  try {
-    terraform = await findTerraform();
-  } catch (error) {
-    return { skipped: `no terraform (${error.message})` };
-  }
-  const mirror = findProviderMirror();
-  if (!mirror) return { skipped: 'no provider mirror (set ECS_WIZARD_TF_MIRROR)' };
   const scratch = mkdtempSync(join(tmpdir(), 'ecs-wizard-bench-plan-'));
   try {
-    const env = { ...(await writeMirrorCliConfig(join(scratch, 'terraform.rc'), mirror)), CI: '' };
+    const setup = await terraformWithMirror(scratch);
+    if (setup.skipped) return { skipped: setup.skipped };
+    const { terraform, env } = setup;
     const template = join(scratch, 'template');
-    runMeasured(cli, ['synth', '--dir', template, '--preset', 'starter',
-      '--set', 'environments.production.region=eu-west-1',
-      '--set', 'environments.production.endpoint=http://127.0.0.1:9',
-      '--set', 'environments.production.pipeline.owner=acme',
-      '--set', 'environments.production.pipeline.repo=shop'], { env, node: true });
+    runMeasured(cli, starterSynthArgs(template, 'http://127.0.0.1:9'), { env, node: true });
     const copy = (name) => {
       const dir = join(scratch, name);
       cpSync(template, dir, { recursive: true });
