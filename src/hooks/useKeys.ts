@@ -11,7 +11,7 @@ export interface KeyPress {
   readonly key: Key;
 }
 
-const NO_KEY: Key = {
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

@@ -1,7 +1,7 @@
 // The run view's key model without React: keys, one burst at a time, fed
 // through the same splitting and ranking the Ink router uses.
 import { describe, expect, it } from 'vitest';
-import { splitKeys } from '../../src/hooks/useKeys.js';
+import { NO_KEY, splitKeys } from '../../src/hooks/useKeys.js';
 import type { Decision, DecisionRequest } from '../../src/tasks/decisions.js';
 import { runKeyEvents, typeInto, type RunKeyEvent } from '../../src/tasks/runKeys.js';
 import { initialRunState, reduceRun, type RunState } from '../../src/tasks/runState.js';
@@ -9,28 +9,7 @@ import { guardPlan } from '../../src/terraform/guard.js';
 import type { Key } from 'ink';
 import { recordedPlan } from '../run/recorded.js';
 
-const NONE: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+const NONE: Key = NO_KEY;
 const ESC = { ...NONE, escape: true, meta: true };
 /** Keys as Ink names them when one comes alone. */
 const SINGLE: Record<string, { input: string; key: Key }> = {

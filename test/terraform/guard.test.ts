@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyAllowList, findDataRisks, guardPlan, isStatefulType } from '../../src/terraform/guard.js';
 import { readPlan, type ResourceChangeSummary } from '../../src/terraform/planReader.js';
 import { readFixtureJson } from '../helpers/fakeTerraformHarness.js';
+import { resourceChange } from '../helpers/planChanges.js';
 
 describe('guard on show-plan-replace.json', () => {
   const plan = readPlan(readFixtureJson('show-plan-replace.json'));
@@ -69,29 +70,7 @@ describe('guard on the other recorded plans', () => {
 });
 
 describe('findDataRisks', () => {
-  const change = (over: Partial<ResourceChangeSummary>): ResourceChangeSummary =>
-    ({
-      address: 'x.y',
-      previousAddress: undefined,
-      moduleAddress: undefined,
-      mode: 'managed',
-      type: 'aws_vpc',
-      name: 'y',
-      providerName: '',
-      component: 'other',
-      action: 'delete',
-      actions: ['delete'],
-      replaceOrder: undefined,
-      actionReason: undefined,
-      reasonText: undefined,
-      replacePaths: [],
-      changedAttributes: [],
-      before: null,
-      after: null,
-      importing: false,
-      deposed: undefined,
-      ...over,
-    }) as ResourceChangeSummary;
+  const change = (over: Partial<ResourceChangeSummary>): ResourceChangeSummary => resourceChange(over.address ?? 'x.y', over.action ?? 'delete', over);
 
   it('covers each stateful type named in the design', () => {
     for (const type of [

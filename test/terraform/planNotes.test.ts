@@ -3,32 +3,9 @@ import { findTrafficRisks, guardPlan } from '../../src/terraform/guard.js';
 import { planNotes } from '../../src/terraform/planNotes.js';
 import type { ResourceChangeSummary } from '../../src/terraform/planReader.js';
 import { componentOf } from '../../src/terraform/components.js';
+import { resourceChange } from '../helpers/planChanges.js';
 
-const change = (address: string, action: ResourceChangeSummary['action'], extra: Partial<ResourceChangeSummary> = {}): ResourceChangeSummary => {
-  const [type, name] = address.split('.') as [string, string];
-  return {
-    address,
-    previousAddress: undefined,
-    moduleAddress: undefined,
-    mode: 'managed',
-    type,
-    name,
-    providerName: 'registry.terraform.io/hashicorp/aws',
-    component: componentOf(type, name),
-    action,
-    actions: action === 'replace' ? ['delete', 'create'] : [action],
-    replaceOrder: undefined,
-    actionReason: undefined,
-    reasonText: undefined,
-    replacePaths: [],
-    changedAttributes: [],
-    before: null,
-    after: null,
-    importing: false,
-    deposed: undefined,
-    ...extra,
-  };
-};
+const change = resourceChange;
 
 const addDomain = [
   change('aws_acm_certificate.certificate', 'create'),
