@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findTrafficRisks, guardPlan } from '../../src/terraform/guard.js';
 import { planNotes } from '../../src/terraform/planNotes.js';
-import type { ResourceChangeSummary } from '../../src/terraform/planReader.js';
 import { componentOf } from '../../src/terraform/components.js';
 import { resourceChange } from '../helpers/planChanges.js';
 
