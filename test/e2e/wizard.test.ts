@@ -1,7 +1,8 @@
 /**
  * End to end, as a person would: the built CLI in a real 80×24 terminal.
  * A new project walked with Enter through every screen to "Generate only",
- * then a re-run that changes the database class and shows the diff on Review.
+ * then a re-run that changes the database class and shows the diff on Review;
+ * the Domain step; and a save while other runs save and hold the project.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ensureBuilt } from '../helpers/cli.js';
 import { makeTmpDir } from '../helpers/fakeTerraformHarness.js';
+import { acquireProjectLock, LOCK_PATH } from '../../src/project/lock.js';
 import { hasTmux, TmuxSession } from './tmux.js';
 
 const available = hasTmux();
@@ -127,6 +129,43 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     expect(await session.waitForText('EXIT=')).toContain('EXIT=0');
     const config = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
     expect(config.environments.production.domain).toEqual({ name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+  });
+
+  it('saves holding the project: it waits for the run that holds it, then puts the answers on top of what another run saved meanwhile', async () => {
+    const session = open('concurrent');
+    await session.waitForText('What would you like to do?');
+    await session.press('Enter'); // Modify production
+    for (const step of STEPS.slice(0, 4)) {
+      await session.waitForText(step);
+      await session.press('Enter');
+    }
+    await session.waitForText('Instance class');
+    const before = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
+    await session.press('Tab', 'Tab', 'Down', 'Enter'); // one class up
+    for (const step of STEPS.slice(5, 10)) {
+      await session.waitForText(step);
+      await session.press('Enter');
+    }
+    expect(await session.waitForText('[Review]')).toContain('1 change to production');
+    // While the wizard is open, another run saves a change of its own...
+    execFileSync(process.execPath, [CLI, 'synth', '--set', 'environments.production.service.maxCount=7'], { cwd: dir, env: { ...process.env, ...env, CI: '1' }, stdio: 'ignore' });
+    // ...and a third holds the project when the wizard saves.
+    const holder = await acquireProjectLock({ dir, command: 'apply' });
+    try {
+      await session.press('Enter');
+      const waiting = await session.waitForText('Waiting: another ecs-wizard run holds this project');
+      expect(waiting).toContain('ecs-wizard apply');
+      expect(JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8')).environments.production.database.instanceClass).toBe(before.environments.production.database.instanceClass);
+    } finally {
+      holder.release();
+    }
+    const done = await session.waitForText('EXIT=');
+    expect(done).toContain('EXIT=0');
+    expect(done).toMatch(/ecs-wizard\.json changed while the wizard was open \(another run saved it\): your\s+answers were saved on top of it/);
+    const config = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
+    expect(config.environments.production.database.instanceClass).not.toBe(before.environments.production.database.instanceClass);
+    expect(config.environments.production.service.maxCount).toBe(7);
+    expect(existsSync(path.join(dir, LOCK_PATH))).toBe(false);
   });
 });
 
