@@ -654,6 +654,12 @@ class ProductionStack extends TerraformStack {
       Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     };
     const clusterTasks = new TerraformLocal(this, 'cluster_task_arns', `${Fn.replace(cluster.arn, ':cluster/', ':task/')}/*`);
+    // The web family's revisions, from the cluster's ARN: it stays known when a plan replaces the task definition.
+    const webRevisions = new TerraformLocal(
+      this,
+      'deploy_task_definitions',
+      `${Fn.replace(cluster.arn, `:cluster/${cluster.name}`, `:task-definition/${web.family}`)}:*`,
+    );
     const buildRole = new IamRole(this, 'build_role', {
       name: name('build'),
       description: `CodeBuild builds, pushes and migrates ${PREFIX}`,
@@ -765,11 +771,15 @@ class ProductionStack extends TerraformStack {
         { Sid: 'Source', Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'], Resource: gitConnection.arn },
         { Sid: 'Build', Action: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'], Resource: [build.arn, start.arn] },
         { Sid: 'DeployService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: service.id },
+        { Sid: 'DeployTaskDefinition', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
         {
-          Sid: 'DeployTaskDefinition',
-          Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource', 'ecs:ListTasks', 'ecs:DescribeTasks'],
-          Resource: '*',
+          Sid: 'TagDeployRevision',
+          Action: 'ecs:TagResource',
+          Resource: webRevisions.asString,
+          Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
         },
+        { Sid: 'WatchDeploy', Action: 'ecs:ListTasks', Resource: '*', Condition: { ArnEquals: { 'ecs:cluster': cluster.arn } } },
+        { Sid: 'WatchDeployTasks', Action: 'ecs:DescribeTasks', Resource: clusterTasks.asString },
         passRoles,
       ]),
     });

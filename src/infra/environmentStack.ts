@@ -99,6 +99,7 @@ interface ServingValues {
   readonly tasksSecurityGroupId: string;
   readonly migrateTaskDefinitionFamily: string;
   readonly migrateTaskDefinitionFamilyArn: string;
+  readonly webTaskDefinitionFamily: string;
   readonly imageTagParameterName: string;
   readonly imageTagParameterArn: string;
   readonly codeDeploy?: CodeDeployTarget;
@@ -214,6 +215,7 @@ export class EnvironmentStack extends TerraformStack {
       containerName: WEB_CONTAINER,
       migrateTaskDefinitionFamily: target.migrateTaskDefinitionFamily,
       migrateTaskDefinitionFamilyArn: target.migrateTaskDefinitionFamilyArn,
+      webTaskDefinitionFamily: target.webTaskDefinitionFamily,
       imageTagParameterName: target.imageTagParameterName,
       imageTagParameterArn: target.imageTagParameterArn,
       databaseAppSecretArn: shared.databaseAppSecretArn,
@@ -524,6 +526,7 @@ export class EnvironmentStack extends TerraformStack {
         tasksSecurityGroupId: groups.tasksSecurityGroupId,
         migrateTaskDefinitionFamily: containers.migrateTaskDefinitionFamily,
         migrateTaskDefinitionFamilyArn: containers.migrateTaskDefinitionFamilyArn,
+        webTaskDefinitionFamily: containers.webTaskDefinitionFamily,
         imageTagParameterName: containers.imageTagParameterName,
         imageTagParameterArn: containers.imageTagParameterArn,
         ...(codeDeploy ? { codeDeploy } : {}),
@@ -559,6 +562,7 @@ export class EnvironmentStack extends TerraformStack {
       tasksSecurityGroupId: variable('tasks_security_group_id'),
       migrateTaskDefinitionFamily: variable('migrate_task_definition_family'),
       migrateTaskDefinitionFamilyArn: variable('migrate_task_definition_family_arn'),
+      webTaskDefinitionFamily: variable('web_task_definition_family'),
       imageTagParameterName: variable('image_tag_parameter_name'),
       imageTagParameterArn: variable('image_tag_parameter_arn'),
       ...(blueGreen

@@ -66,6 +66,8 @@ export interface PipelineProps {
   readonly migrateTaskDefinitionFamily: string;
   /** Migrate task definition ARN without revision, for IAM. */
   readonly migrateTaskDefinitionFamilyArn: string;
+  /** Family of the service's task definition: the deploy registers (and tags) new revisions of it. */
+  readonly webTaskDefinitionFamily: string;
   /** SSM parameter the Start step writes the deployed image tag to, after the deploy. */
   readonly imageTagParameterName: string;
   /** Its ARN, for the permission. */
@@ -112,10 +114,13 @@ export interface DeployTarget {
   /** The deploy action's name: `Deploy`, `Deploy-green`. */
   readonly name: string;
   readonly clusterName: string;
+  readonly clusterArn: string;
   readonly serviceName: string;
   readonly serviceArn: string;
   /** Roles of its task definitions, which the deploy passes to ECS. */
   readonly taskRoleArns: readonly string[];
+  /** Family of the service's task definition, of which the deploy registers a revision with the new image. */
+  readonly taskDefinitionFamily: string;
   /** Deployed by CodeDeploy (blue/green releases), not by the ECS action. */
   readonly codeDeploy?: CodeDeployTarget;
 }
@@ -211,9 +216,11 @@ export class Pipeline extends Construct {
       {
         name: 'Deploy',
         clusterName: props.clusterName,
+        clusterArn: props.clusterArn,
         serviceName: props.serviceName,
         serviceArn: props.serviceArn,
         taskRoleArns: props.taskRoleArns,
+        taskDefinitionFamily: props.webTaskDefinitionFamily,
         ...(props.codeDeploy ? { codeDeploy: props.codeDeploy } : {}),
       },
     ];
@@ -224,12 +231,32 @@ export class Pipeline extends Construct {
       Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     } as const;
     const artifactObjects = `${bucket.arn}/*`;
-    // Tasks of this cluster: arn:…:task/<cluster>/<id>. A local keeps the
-    // function call (and its quotes) out of the policy's JSON text.
-    const clusterTasks = stableId(
-      new TerraformLocal(this, 'cluster-task-arns', `${Fn.replace(props.clusterArn, ':cluster/', ':task/')}/*`),
-      'cluster_task_arns',
-    );
+    // ARN patterns built from a cluster's ARN, each a local: a local keeps the
+    // function call (and its quotes) out of the policy's JSON text. The first
+    // keeps the id it always had; another cluster or family gets `_2`, `_3`.
+    const patterns = new Map<string, TerraformLocal>();
+    const pattern = (kind: string, key: string, expression: string): string => {
+      const known = patterns.get(`${kind}|${key}`);
+      if (known) return known.asString;
+      const count = [...patterns.keys()].filter((entry) => entry.startsWith(`${kind}|`)).length;
+      const id = count === 0 ? kind : `${kind}_${count + 1}`;
+      const local = stableId(new TerraformLocal(this, id.replace(/_/g, '-'), expression), id);
+      patterns.set(`${kind}|${key}`, local);
+      return local.asString;
+    };
+    // Tasks of a cluster: arn:…:task/<cluster>/<id>.
+    const tasksOf = (clusterArn: string) => pattern('cluster_task_arns', clusterArn, `${Fn.replace(clusterArn, ':cluster/', ':task/')}/*`);
+    // Revisions of a family, arn:…:task-definition/<family>:<revision>, from its
+    // cluster's ARN (same partition, region and account): unlike the ARN of a
+    // task definition, which is unknown in a plan that replaces it, it never
+    // changes, so this policy does not show as changed by every new revision.
+    const revisionsOf = (target: DeployTarget) =>
+      pattern(
+        'deploy_task_definitions',
+        `${target.clusterArn}|${target.taskDefinitionFamily}`,
+        `${Fn.replace(target.clusterArn, `:cluster/${target.clusterName}`, `:task-definition/${target.taskDefinitionFamily}`)}:*`,
+      );
+    const clusterTasks = tasksOf(props.clusterArn);
 
     const buildRole = stableId(
       new IamRole(this, 'build-role', {
@@ -262,7 +289,7 @@ export class Pipeline extends Construct {
             ],
             Resource: props.repositoryArn,
           },
-          // Describe and register take no resource-level permissions.
+          // DescribeTaskDefinition takes no resource-level permissions; RegisterTaskDefinition stays on * (see DeployTaskDefinition).
           { Sid: 'CopyMigrateRevision', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
           {
             Sid: 'TagMigrateRevision',
@@ -276,7 +303,7 @@ export class Pipeline extends Construct {
             Resource: `${props.migrateTaskDefinitionFamilyArn}:*`,
             Condition: { ArnEquals: { 'ecs:cluster': props.clusterArn } },
           },
-          { Sid: 'WatchMigrate', Action: 'ecs:DescribeTasks', Resource: clusterTasks.asString },
+          { Sid: 'WatchMigrate', Action: 'ecs:DescribeTasks', Resource: clusterTasks },
           { Sid: 'PassTaskRoles', ...passRoles },
           { Sid: 'RecordImageTag', Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn },
           { Sid: 'FillAppPassword', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue'], Resource: props.databaseAppSecretArn },
@@ -392,13 +419,32 @@ export class Pipeline extends Construct {
                 { Sid: 'CodeDeployConfig', Action: 'codedeploy:GetDeploymentConfig', Resource: unique(codeDeployTargets.map((target) => target.deploymentConfigArn)) },
               ]
             : []),
-          // The ECS deploy action registers a new task definition revision;
-          // these task definition calls take no resource-level permissions.
+          // The ECS deploy action copies the service's revision with the new
+          // image (CodeDeployToECS registers taskdef.json, the same family).
+          // DescribeTaskDefinition takes no resource-level permissions.
+          // RegisterTaskDefinition has listed task-definition as its resource
+          // since 2025 (Service Authorization Reference); it stays on *, as in
+          // the build role, until a deploy on AWS shows a family-scoped grant is
+          // enough.
+          { Sid: 'DeployTaskDefinition', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
+          // The copy keeps the revision's tags: tagging it is TagResource on
+          // the new revision. Only while registering, only the deployed families.
           {
-            Sid: 'DeployTaskDefinition',
-            Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource', 'ecs:ListTasks', 'ecs:DescribeTasks'],
-            Resource: '*',
+            Sid: 'TagDeployRevision',
+            Action: 'ecs:TagResource',
+            Resource: oneOrMany(unique(targets.map(revisionsOf))),
+            Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
           },
+          // The deploy watches the service's tasks. ListTasks is authorised on a
+          // container instance, which Fargate tasks have none of: *, narrowed
+          // to the deployed clusters by ecs:cluster.
+          {
+            Sid: 'WatchDeploy',
+            Action: 'ecs:ListTasks',
+            Resource: '*',
+            Condition: { ArnEquals: { 'ecs:cluster': oneOrMany(unique(targets.map((target) => target.clusterArn))) } },
+          },
+          { Sid: 'WatchDeployTasks', Action: 'ecs:DescribeTasks', Resource: oneOrMany(unique(targets.map((target) => tasksOf(target.clusterArn)))) },
           { Sid: 'PassTaskRoles', ...passRoles },
         ]),
       }),

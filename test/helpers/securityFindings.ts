@@ -239,6 +239,35 @@ export function securityFindings(plan: PlanJson): Finding[] {
   return findings;
 }
 
+/**
+ * A JSON document from Terraform's configuration text, whose strings may hold
+ * `${…}` interpolations with quotes of their own (a function call's
+ * arguments): those quotes become `'` so the text parses, the rest stays as
+ * written. Undefined when it still does not parse.
+ */
+export function parseTemplateJson(text: string): Values | undefined {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+      }
+      out += text.slice(i, j + 1).replace(/\\?"/g, "'");
+      i = j;
+    } else {
+      out += text[i];
+    }
+  }
+  try {
+    return JSON.parse(out) as Values;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resource addresses (`type.name`) an expression refers to. */
 function referencedResources(expression: Values | undefined): Set<string> {
   const references: unknown[] = Array.isArray(expression?.['references']) ? expression['references'] : [];

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { Config, PresetName } from '../../src/config/index.js';
 import { COPY_VALUE_SOURCES, parseCopyVariable } from '../../src/infra/contract.js';
 import { addresses, ENV, presetFixture, resource, synthStack, type TerraformJson } from '../helpers/infraSynth.js';
+import { parseTemplateJson } from '../helpers/securityFindings.js';
 
 const DOMAIN = 'shop.example.com';
 const ZONE = 'Z0123456789ABCDEFGHIJ';
@@ -275,6 +276,24 @@ describe('EnvironmentStack: blue/green copies of the serving layer', () => {
     expect(deployAction(during.shared)['configuration']).toMatchObject({ ApplicationName: '${var.copy_green_codedeploy_app_name}', DeploymentGroupName: '${var.copy_green_codedeploy_group_name}' });
     const coming = split({ live: 'blue', next: 'green' });
     expect(deployAction(coming.shared)['configuration']).toMatchObject({ ApplicationName: '${var.copy_blue_codedeploy_app_name}' });
+  });
+
+  test('the pipeline tags only the new revisions of the copy it deploys to, and watches only that copy\'s tasks', () => {
+    const statements = Object.fromEntries(
+      (parseTemplateJson(resource(during.shared, 'aws_iam_role_policy', 'pipeline_role_policy')['policy'])!['Statement'] as Array<Record<string, any>>).map((s) => [s['Sid'], s]),
+    );
+    expect(statements['TagDeployRevision']).toMatchObject({ Resource: '${local.deploy_task_definitions}', Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } } });
+    expect(during.shared.locals?.['deploy_task_definitions']).toBe(
+      '${replace(var.copy_green_cluster_arn, ":cluster/${var.copy_green_cluster_name}", ":task-definition/${var.copy_green_web_task_definition_family}")}:*',
+    );
+    expect(statements['WatchDeploy']).toMatchObject({ Action: 'ecs:ListTasks', Resource: '*', Condition: { ArnEquals: { 'ecs:cluster': '${var.copy_green_cluster_arn}' } } });
+    expect(statements['WatchDeployTasks']).toMatchObject({ Action: 'ecs:DescribeTasks', Resource: '${local.cluster_task_arns}' });
+    expect(during.shared.locals?.['cluster_task_arns']).toBe('${replace(var.copy_green_cluster_arn, ":cluster/", ":task/")}/*');
+    // A rolling environment's copies too: the family is read from the copy's state either way.
+    const rolling = synthStack(fixture('production', 'none', 'rolling', (env) => (env.copies = { live: 'blue' })), ENV);
+    expect(rolling.locals?.['deploy_task_definitions']).toBe(
+      '${replace(var.copy_blue_cluster_arn, ":cluster/${var.copy_blue_cluster_name}", ":task-definition/${var.copy_blue_web_task_definition_family}")}:*',
+    );
   });
 
   test('every value crossing between the stacks has a source: a shared output per copy variable, a state attribute per shared variable', () => {

@@ -21,6 +21,7 @@ const props: PipelineProps = {
   containerName: 'web',
   migrateTaskDefinitionFamily: 'shop-production-migrate',
   migrateTaskDefinitionFamilyArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-migrate',
+  webTaskDefinitionFamily: 'shop-production-web',
   imageTagParameterName: '/shop-production/image-tag',
   imageTagParameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop-production/image-tag',
   databaseAppSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production-db-app-AbCdEf',
@@ -47,6 +48,13 @@ const statementsOf = (json: TerraformJson, name: string) =>
       s,
     ]),
   );
+
+/** Every Allow statement of a role policy that names `action` (or a wildcard covering it). */
+const grantsOf = (json: TerraformJson, policy: string, action: string) =>
+  (Object.values(statementsOf(json, policy)) as Array<Record<string, any>>).filter((statement) => {
+    const actions = ([] as string[]).concat(statement['Action']);
+    return statement['Effect'] === 'Allow' && actions.some((granted) => new RegExp(`^${granted.replace(/\*/g, '.*')}$`).test(action));
+  });
 
 describe('Pipeline: artifact bucket', () => {
   const json = synth();
@@ -291,6 +299,71 @@ describe('Pipeline: stages', () => {
       configuration: { ProjectName: '${aws_codebuild_project.start.name}' },
       run_order: 2,
     });
+  });
+
+  test('the deploy tags only the new revisions of the family it registers, never any ECS resource', () => {
+    const statements = statementsOf(json, 'pipeline_role_policy');
+    // Describe takes no resource-level permissions; register stays on * (see the comment in pipeline.ts).
+    expect(statements['DeployTaskDefinition']).toEqual({ Sid: 'DeployTaskDefinition', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' });
+    expect(grantsOf(json, 'pipeline_role_policy', 'ecs:TagResource')).toEqual([
+      {
+        Sid: 'TagDeployRevision',
+        Effect: 'Allow',
+        Action: 'ecs:TagResource',
+        Resource: '${local.deploy_task_definitions}',
+        Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+      },
+    ]);
+    // The web family's revisions, from the cluster's ARN (known in every plan, unlike a replaced revision's).
+    expect(json.locals?.['deploy_task_definitions']).toBe(
+      `\${replace("${props.clusterArn}", ":cluster/shop-production-cluster", ":task-definition/shop-production-web")}:*`,
+    );
+  });
+
+  test('the deploy watches only the tasks of this cluster', () => {
+    expect(grantsOf(json, 'pipeline_role_policy', 'ecs:ListTasks')).toEqual([
+      // ListTasks names a container instance, which Fargate tasks have none of: * narrowed to the cluster.
+      { Sid: 'WatchDeploy', Effect: 'Allow', Action: 'ecs:ListTasks', Resource: '*', Condition: { ArnEquals: { 'ecs:cluster': props.clusterArn } } },
+    ]);
+    expect(grantsOf(json, 'pipeline_role_policy', 'ecs:DescribeTasks')).toEqual([
+      { Sid: 'WatchDeployTasks', Effect: 'Allow', Action: 'ecs:DescribeTasks', Resource: '${local.cluster_task_arns}' },
+    ]);
+  });
+
+  test('blue/green: the pipeline registers and tags the family CodeDeploy deploys, and watches its cluster', () => {
+    const codeDeploy = {
+      applicationName: 'shop-production-deploy',
+      deploymentGroupName: 'shop-production-web',
+      applicationArn: 'arn:aws:codedeploy:eu-west-1:123456789012:application:shop-production-deploy',
+      deploymentGroupArn: 'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:shop-production-deploy/shop-production-web',
+      deploymentConfigArn: 'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSAllAtOnce',
+      taskDefinitionFamily: 'shop-production-web',
+      containerPort: '3000',
+    };
+    const blueGreen = synth({ codeDeploy });
+    expect(statementsOf(blueGreen, 'pipeline_role_policy')['TagDeployRevision']!['Resource']).toBe('${local.deploy_task_definitions}');
+    expect(blueGreen.locals?.['deploy_task_definitions']).toBe(json.locals?.['deploy_task_definitions']);
+    expect(statementsOf(blueGreen, 'pipeline_role_policy')['WatchDeploy']!['Condition']).toEqual({ ArnEquals: { 'ecs:cluster': props.clusterArn } });
+  });
+
+  test('several deploy targets: each one\'s family and cluster, and nothing beyond them', () => {
+    const green = {
+      name: 'Deploy-green',
+      clusterName: 'shop-production-green-cluster',
+      clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shop-production-green-cluster',
+      serviceName: 'shop-production-green-web',
+      serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/shop-production-green-cluster/shop-production-green-web',
+      taskRoleArns: ['arn:aws:iam::123456789012:role/shop-production-green-task'],
+      taskDefinitionFamily: 'shop-production-green-web',
+    };
+    const blue = { ...green, name: 'Deploy', clusterName: props.clusterName, clusterArn: props.clusterArn, serviceName: props.serviceName, serviceArn: props.serviceArn, taskRoleArns: props.taskRoleArns, taskDefinitionFamily: 'shop-production-web' };
+    const both = synth({ deployTargets: [blue, green] });
+    const statements = statementsOf(both, 'pipeline_role_policy');
+    expect(statements['TagDeployRevision']!['Resource']).toEqual(['${local.deploy_task_definitions}', '${local.deploy_task_definitions_2}']);
+    expect(both.locals?.['deploy_task_definitions_2']).toBe(`\${replace("${green.clusterArn}", ":cluster/${green.clusterName}", ":task-definition/${green.taskDefinitionFamily}")}:*`);
+    expect(statements['WatchDeploy']!['Condition']).toEqual({ ArnEquals: { 'ecs:cluster': [props.clusterArn, green.clusterArn] } });
+    expect(statements['WatchDeployTasks']!['Resource']).toEqual(['${local.cluster_task_arns}', '${local.cluster_task_arns_2}']);
+    expect(both.locals?.['cluster_task_arns_2']).toBe(`\${replace("${green.clusterArn}", ":cluster/", ":task/")}/*`);
   });
 
   test('the pipeline role reaches this bucket, connection, project and service', () => {
