@@ -12,7 +12,7 @@
 // runs a setup container that makes the app's database user first), read-only
 // root filesystems; the ALB with access logs to a TLS-only bucket and
 // deletion protection; CPU step scaling with two alarms; GitHub → CodeBuild →
-// ECS deploy → Start; and the stack's outputs.
+// ECS deploy → Start (with a role of its own); and the stack's outputs.
 //
 // The bench runs it with plain node (`node bench/reference/main.cjs OUTDIR`)
 // and checks that it writes the same Terraform JSON as `ecs-wizard synth` of
@@ -696,15 +696,8 @@ class ProductionStack extends TerraformStack {
         { Sid: 'RunMigrate', Action: 'ecs:RunTask', Resource: `${migrate.arnWithoutRevision}:*`, Condition: { ArnEquals: { 'ecs:cluster': cluster.arn } } },
         { Sid: 'WatchMigrate', Action: 'ecs:DescribeTasks', Resource: clusterTasks.asString },
         passRoles,
-        { Sid: 'RecordImageTag', Action: 'ssm:PutParameter', Resource: imageTag.arn },
         { Sid: 'FillAppPassword', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue'], Resource: appSecret.arn },
         { Sid: 'GeneratePassword', Action: 'secretsmanager:GetRandomPassword', Resource: '*' },
-        {
-          Sid: 'StartService',
-          Action: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets'],
-          Resource: '*',
-        },
-        { Sid: 'ScaleService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: service.id },
       ]),
     });
     const plaintext = (variables) => Object.entries(variables).map(([variable, value]) => ({ name: variable, value, type: 'PLAINTEXT' }));
@@ -712,7 +705,7 @@ class ProductionStack extends TerraformStack {
       new CodebuildProject(this, id, {
         name: name(id),
         description: props.description,
-        serviceRole: buildRole.arn,
+        serviceRole: props.role.arn,
         buildTimeout: props.timeout,
         artifacts: { type: 'CODEPIPELINE' },
         source: { type: 'CODEPIPELINE', buildspec: props.buildspec },
@@ -729,6 +722,7 @@ class ProductionStack extends TerraformStack {
       description: `Builds ${PREFIX}, runs its migrations and hands the image to the deploy`,
       timeout: 60,
       buildspec: BUILDSPEC,
+      role: buildRole,
       // Docker-in-Docker needs a privileged build container.
       privileged: true,
       variables: {
@@ -743,8 +737,27 @@ class ProductionStack extends TerraformStack {
         DATABASE_APP_SECRET: appSecret.arn,
       },
     });
+    // Start has a role of its own: only the calls of its buildspec.
+    const startRole = new IamRole(this, 'start_role', {
+      name: name('start'),
+      description: `CodeBuild's Start step of ${PREFIX}: raises the service, waits until it is stable, records the deployed image`,
+      assumeRolePolicy: trust('codebuild.amazonaws.com', accountId),
+    });
+    new IamRolePolicy(this, 'start_role_policy', {
+      name: name('start'),
+      role: startRole.id,
+      policy: allow([
+        { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogs.arn}:log-stream:start*` },
+        { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${bucket.arn}/*` },
+        { Sid: 'StartService', Action: 'application-autoscaling:RegisterScalableTarget', Resource: target.arn },
+        { Sid: 'ScaleService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: service.id },
+        { Sid: 'ReadRevision', Action: 'ecs:DescribeTaskDefinition', Resource: '*' },
+        { Sid: 'RecordImageTag', Action: 'ssm:PutParameter', Resource: imageTag.arn },
+      ]),
+    });
     const start = codebuild('start', {
       description: `After a deploy of ${PREFIX}: raises the service from zero tasks after the first image, waits until it is stable, records the deployed image`,
+      role: startRole,
       timeout: 20,
       buildspec: START_BUILDSPEC,
       privileged: false,

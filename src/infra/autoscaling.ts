@@ -56,6 +56,8 @@ export interface AutoscalingProps {
 }
 
 export class Autoscaling extends Construct {
+  /** ARN of the service's scalable target, which the pipeline's Start step raises. */
+  readonly targetArn: string;
   /** ARN of the scale-up step policy (cpu-high's action). */
   readonly scaleUpPolicyArn: string;
   /** ARN of the scale-down step policy (cpu-low's action). */
@@ -81,6 +83,7 @@ export class Autoscaling extends Construct {
       }),
       'autoscaling_target',
     );
+    this.targetArn = target.arn;
     const stepPolicy = (logicalId: string, suffix: string, cooldown: number, step: { lower?: number; upper?: number; adjustment: number }) =>
       stableId(
         new AppautoscalingPolicy(this, logicalId, {

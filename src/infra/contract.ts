@@ -89,6 +89,8 @@ export const COPY_VALUE_SOURCES = {
   migrate_task_definition_family: { address: 'aws_ecs_task_definition.migrate', attribute: 'family' },
   migrate_task_definition_family_arn: { address: 'aws_ecs_task_definition.migrate', attribute: 'arn_without_revision' },
   web_task_definition_family: { address: 'aws_ecs_task_definition.web', attribute: 'family' },
+  // The pipeline's Start step raises the copy's scalable target.
+  scalable_target_arn: { address: 'aws_appautoscaling_target.autoscaling_target', attribute: 'arn' },
   // The pipeline records the image it deployed in the copy's own parameter.
   image_tag_parameter_name: { address: 'aws_ssm_parameter.image_tag', attribute: 'name' },
   image_tag_parameter_arn: { address: 'aws_ssm_parameter.image_tag', attribute: 'arn' },

@@ -100,6 +100,7 @@ interface ServingValues {
   readonly migrateTaskDefinitionFamily: string;
   readonly migrateTaskDefinitionFamilyArn: string;
   readonly webTaskDefinitionFamily: string;
+  readonly scalableTargetArn: string;
   readonly imageTagParameterName: string;
   readonly imageTagParameterArn: string;
   readonly codeDeploy?: CodeDeployTarget;
@@ -221,6 +222,7 @@ export class EnvironmentStack extends TerraformStack {
       databaseAppSecretArn: shared.databaseAppSecretArn,
       minCount: env.service.minCount,
       maxCount: env.service.maxCount,
+      scalableTargetArn: target.scalableTargetArn,
       accountId,
       taskRoleArns: [target.executionRoleArn, target.taskRoleArn],
       subnetIds: shared.privateSubnetIds,
@@ -471,7 +473,7 @@ export class EnvironmentStack extends TerraformStack {
       strategy: env.deployment.strategy,
       dependsOn: listeners.dependables,
     });
-    new Autoscaling(this, 'autoscaling', {
+    const autoscaling = new Autoscaling(this, 'autoscaling', {
       naming,
       clusterName: containers.clusterName,
       serviceName: service.serviceName,
@@ -527,6 +529,7 @@ export class EnvironmentStack extends TerraformStack {
         migrateTaskDefinitionFamily: containers.migrateTaskDefinitionFamily,
         migrateTaskDefinitionFamilyArn: containers.migrateTaskDefinitionFamilyArn,
         webTaskDefinitionFamily: containers.webTaskDefinitionFamily,
+        scalableTargetArn: autoscaling.targetArn,
         imageTagParameterName: containers.imageTagParameterName,
         imageTagParameterArn: containers.imageTagParameterArn,
         ...(codeDeploy ? { codeDeploy } : {}),
@@ -563,6 +566,7 @@ export class EnvironmentStack extends TerraformStack {
       migrateTaskDefinitionFamily: variable('migrate_task_definition_family'),
       migrateTaskDefinitionFamilyArn: variable('migrate_task_definition_family_arn'),
       webTaskDefinitionFamily: variable('web_task_definition_family'),
+      scalableTargetArn: variable('scalable_target_arn'),
       imageTagParameterName: variable('image_tag_parameter_name'),
       imageTagParameterArn: variable('image_tag_parameter_arn'),
       ...(blueGreen

@@ -8,8 +8,9 @@
  *
  * A new connection starts PENDING: AWS cannot finish the GitHub handshake
  * for you, so `connectionStatusUrl` names the console page where one click
- * completes it. Both roles are scoped to this environment's resources; the
- * few `*` resources are actions IAM cannot scope (noted where they appear).
+ * completes it. Each of the three roles (build, Start, pipeline) is scoped
+ * to this environment's resources; the few `*` resources are actions IAM
+ * cannot scope (noted where they appear).
  */
 import { Construct, Fn, TerraformLocal } from './cdktf.js';
 import { S3Bucket } from './aws.js';
@@ -77,6 +78,8 @@ export interface PipelineProps {
   /** The service's task counts, which the Start step sets on the scalable target. */
   readonly minCount: number;
   readonly maxCount: number;
+  /** ARN of the service's Application Auto Scaling target, which the Start step raises. */
+  readonly scalableTargetArn: string;
   /** This account, for `aws:SourceAccount` in the trust policies. */
   readonly accountId: string;
   /** Roles the tasks run with; the build and the deploy pass them to ECS. */
@@ -305,16 +308,8 @@ export class Pipeline extends Construct {
           },
           { Sid: 'WatchMigrate', Action: 'ecs:DescribeTasks', Resource: clusterTasks },
           { Sid: 'PassTaskRoles', ...passRoles },
-          { Sid: 'RecordImageTag', Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn },
           { Sid: 'FillAppPassword', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue'], Resource: props.databaseAppSecretArn },
           { Sid: 'GeneratePassword', Action: 'secretsmanager:GetRandomPassword', Resource: '*' },
-          // The Start step: Application Auto Scaling acts on the service with the caller's rights.
-          {
-            Sid: 'StartService',
-            Action: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets'],
-            Resource: '*',
-          },
-          { Sid: 'ScaleService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
           // taskdef.json for CodeDeploy: DescribeTaskDefinition takes no resource-level permissions.
           ...(codeDeployTargets.length ? [{ Sid: 'ReadTaskDefinitions', Action: 'ecs:DescribeTaskDefinition', Resource: '*' }] : []),
         ]),
@@ -370,11 +365,42 @@ export class Pipeline extends Construct {
       }),
       'build',
     );
+    // The Start step runs with a role of its own: exactly the calls of its
+    // buildspec (startBuildspec in buildspec.ts), none of the build's.
+    const startRole = stableId(
+      new IamRole(this, 'start-role', {
+        name: naming.name('start'),
+        description: `CodeBuild's Start step of ${naming.prefix}: raises the service, waits until it is stable, records the deployed image`,
+        assumeRolePolicy: assumeRolePolicy('codebuild.amazonaws.com', props.accountId),
+      }),
+      'start_role',
+    );
+    stableId(
+      new IamRolePolicy(this, 'start-role-policy', {
+        name: naming.name('start'),
+        role: startRole.id,
+        policy: policyDocument([
+          // Its own streams: stream_name is a prefix, CodeBuild adds the build's id.
+          { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogGroup.arn}:log-stream:start*` },
+          // imagedefinitions.json, its input artifact; it writes none.
+          { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: artifactObjects },
+          // register-scalable-target on the service's existing target (its ARN is the target's resource).
+          { Sid: 'StartService', Action: 'application-autoscaling:RegisterScalableTarget', Resource: props.scalableTargetArn },
+          // wait services-stable and describe-services; Application Auto Scaling
+          // acts on the service with the caller's rights, and asks for both.
+          { Sid: 'ScaleService', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
+          // The image of the service's revision. DescribeTaskDefinition takes no resource-level permissions.
+          { Sid: 'ReadRevision', Action: 'ecs:DescribeTaskDefinition', Resource: '*' },
+          { Sid: 'RecordImageTag', Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn },
+        ]),
+      }),
+      'start_role_policy',
+    );
     const start = stableId(
       new CodebuildProject(this, 'start', {
         name: naming.name('start'),
         description: `After a deploy of ${naming.prefix}: raises the service from zero tasks after the first image, waits until it is stable, records the deployed image`,
-        serviceRole: buildRole.arn,
+        serviceRole: startRole.arn,
         buildTimeout: 20,
         artifacts: { type: 'CODEPIPELINE' },
         source: { type: 'CODEPIPELINE', buildspec: startBuildspec() },

@@ -296,6 +296,21 @@ describe('EnvironmentStack: blue/green copies of the serving layer', () => {
     );
   });
 
+  test('Start raises the scalable target of the copy the pipeline deploys to, and only that one', () => {
+    const statements = (json: TerraformJson) =>
+      Object.fromEntries(
+        (JSON.parse(resource(json, 'aws_iam_role_policy', 'start_role_policy')['policy']).Statement as Array<Record<string, any>>).map((s) => [s['Sid'], s]),
+      );
+    expect(statements(single)['StartService']).toMatchObject({
+      Action: 'application-autoscaling:RegisterScalableTarget',
+      Resource: '${aws_appautoscaling_target.autoscaling_target.arn}',
+    });
+    expect(statements(single)['ScaleService']!['Resource']).toBe('${aws_ecs_service.web.id}');
+    expect(statements(during.shared)['StartService']!['Resource']).toBe('${var.copy_green_scalable_target_arn}');
+    expect(statements(during.shared)['ScaleService']!['Resource']).toBe('${var.copy_green_service_arn}');
+    expect(resource(during.shared, 'aws_codebuild_project', 'start')['service_role']).toBe('${aws_iam_role.start_role.arn}');
+  });
+
   test('every value crossing between the stacks has a source: a shared output per copy variable, a state attribute per shared variable', () => {
     const sharedOutputs = Object.keys(during.shared.output ?? {});
     for (const copy of [during.blue, during.green!]) {

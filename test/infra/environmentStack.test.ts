@@ -319,6 +319,7 @@ describe('EnvironmentStack: shape', () => {
       ['aws_db_instance', 'database', 'identifier', 63],
       ['aws_iam_role', 'execution_role', 'name', 64],
       ['aws_iam_role', 'pipeline_role', 'name', 64],
+      ['aws_iam_role', 'start_role', 'name', 64],
       ['aws_ecs_service', 'web', 'name', 255],
     ];
     for (const [type, name, field, max] of limits) {

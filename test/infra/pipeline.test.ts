@@ -22,6 +22,7 @@ const props: PipelineProps = {
   migrateTaskDefinitionFamily: 'shop-production-migrate',
   migrateTaskDefinitionFamilyArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-migrate',
   webTaskDefinitionFamily: 'shop-production-web',
+  scalableTargetArn: 'arn:aws:application-autoscaling:eu-west-1:123456789012:scalable-target/0123456789abcdef0123456789abcdef0123',
   imageTagParameterName: '/shop-production/image-tag',
   imageTagParameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop-production/image-tag',
   databaseAppSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production-db-app-AbCdEf',
@@ -102,6 +103,7 @@ describe('Pipeline: roles', () => {
     const json = synth();
     for (const [role, service] of [
       ['build_role', 'codebuild.amazonaws.com'],
+      ['start_role', 'codebuild.amazonaws.com'],
       ['pipeline_role', 'codepipeline.amazonaws.com'],
     ] as const) {
       expect(JSON.parse(resource(json, 'aws_iam_role', role)['assume_role_policy'] as string).Statement).toEqual([
@@ -117,7 +119,7 @@ describe('Pipeline: roles', () => {
 
   test('no s3:PutObjectAcl: the bucket enforces its owner and has no ACLs', () => {
     const json = synth();
-    for (const role of ['build_role_policy', 'pipeline_role_policy']) {
+    for (const role of ['build_role_policy', 'start_role_policy', 'pipeline_role_policy']) {
       expect(resource(json, 'aws_iam_role_policy', role)['policy']).not.toContain('s3:PutObjectAcl');
     }
   });
@@ -185,9 +187,10 @@ describe('Pipeline: build', () => {
     });
   });
 
-  test('the build role may record the image tag, fill the app password once, and register migrate revisions', () => {
+  test('the build role may fill the app password once and register migrate revisions, but not record the image tag', () => {
     const statements = statementsOf(json, 'build_role_policy');
-    expect(statements['RecordImageTag']).toMatchObject({ Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn });
+    // A built image is not yet a deployed one: only the Start step records it.
+    expect(grantsOf(json, 'build_role_policy', 'ssm:PutParameter')).toEqual([]);
     expect(statements['FillAppPassword']).toMatchObject({
       Action: ['secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue'],
       Resource: props.databaseAppSecretArn,
@@ -207,7 +210,7 @@ describe('Pipeline: build', () => {
     const start = resource(json, 'aws_codebuild_project', 'start');
     expect(start).toMatchObject({
       name: 'shop-production-start',
-      service_role: '${aws_iam_role.build_role.arn}',
+      service_role: '${aws_iam_role.start_role.arn}',
       environment: { privileged_mode: false },
       logs_config: { cloudwatch_logs: { group_name: '${aws_cloudwatch_log_group.build_log_group.name}', stream_name: 'start' } },
     });
@@ -221,9 +224,32 @@ describe('Pipeline: build', () => {
       CONTAINER_NAME: 'web',
       IMAGE_TAG_PARAMETER: '/shop-production/image-tag',
     });
-    const statements = statementsOf(json, 'build_role_policy');
-    expect(statements['StartService']!['Action']).toEqual(['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets']);
-    expect(statements['ScaleService']).toMatchObject({ Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn });
+  });
+
+  test('Start runs with a role of its own, allowed exactly what its buildspec calls on this environment', () => {
+    expect(resource(json, 'aws_iam_role', 'start_role')).toMatchObject({ name: 'shop-production-start' });
+    expect(resource(json, 'aws_iam_role_policy', 'start_role_policy')).toMatchObject({ name: 'shop-production-start', role: '${aws_iam_role.start_role.id}' });
+    expect(JSON.parse(resource(json, 'aws_iam_role_policy', 'start_role_policy')['policy'] as string).Statement).toEqual([
+      // Its own streams of the build log group (stream_name is a prefix: CodeBuild adds the build's id).
+      { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '${aws_cloudwatch_log_group.build_log_group.arn}:log-stream:start*' },
+      // It reads imagedefinitions.json, its input, and writes no artifact.
+      { Sid: 'Artifacts', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: '${aws_s3_bucket.artifacts.arn}/*' },
+      { Sid: 'StartService', Effect: 'Allow', Action: 'application-autoscaling:RegisterScalableTarget', Resource: props.scalableTargetArn },
+      // wait services-stable and describe-services; Application Auto Scaling checks UpdateService for the caller.
+      { Sid: 'ScaleService', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: props.serviceArn },
+      { Sid: 'ReadRevision', Effect: 'Allow', Action: 'ecs:DescribeTaskDefinition', Resource: '*' },
+      { Sid: 'RecordImageTag', Effect: 'Allow', Action: 'ssm:PutParameter', Resource: props.imageTagParameterArn },
+    ]);
+  });
+
+  test('the build role keeps nothing only Start needs', () => {
+    for (const action of ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DescribeScalableTargets', 'ecs:UpdateService', 'ecs:DescribeServices', 'ssm:PutParameter']) {
+      expect(grantsOf(json, 'build_role_policy', action), action).toEqual([]);
+    }
+    // And Start none of the build's: no push, no secret, no migrate task, no role to pass.
+    for (const action of ['ecr:PutImage', 'secretsmanager:PutSecretValue', 'ecs:RunTask', 'ecs:RegisterTaskDefinition', 'iam:PassRole', 's3:PutObject']) {
+      expect(grantsOf(json, 'start_role_policy', action), action).toEqual([]);
+    }
   });
 
   test('the build role may push to this repository and run only the migrate task in this cluster', () => {

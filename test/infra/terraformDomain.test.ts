@@ -96,6 +96,7 @@ function sampleValue(name: string, type: string | undefined): unknown {
     migrate_task_definition_family: `shop-production${suffix}-migrate`,
     migrate_task_definition_family_arn: `arn:aws:ecs:eu-west-1:${account}:task-definition/shop-production${suffix}-migrate`,
     web_task_definition_family: `shop-production${suffix}-web`,
+    scalable_target_arn: `arn:aws:application-autoscaling:eu-west-1:${account}:scalable-target/0123456789abcdef0123456789abcdef0123${suffix}`,
     image_tag_parameter_name: `/shop-production${suffix}/image-tag`,
     image_tag_parameter_arn: `arn:aws:ssm:eu-west-1:${account}:parameter/shop-production${suffix}/image-tag`,
     codedeploy_app_name: `shop-production${suffix}-deploy`,
