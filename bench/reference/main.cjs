@@ -395,12 +395,11 @@ class ProductionStack extends TerraformStack {
     new IamRolePolicy(this, 'flow_logs_role_policy', {
       name: name('flow-logs'),
       role: flowLogRole.id,
+      // Each action on its own resource: streams, the group (with :*), and DescribeLogGroups, which takes none.
       policy: allow([
-        {
-          Sid: 'WriteFlowLogs',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
-          Resource: [flowLogGroup.arn, `${flowLogGroup.arn}:*`],
-        },
+        { Sid: 'WriteFlowLogs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${flowLogGroup.arn}:log-stream:*` },
+        { Sid: 'ListFlowLogStreams', Action: 'logs:DescribeLogStreams', Resource: `${flowLogGroup.arn}:*` },
+        { Sid: 'FindLogGroup', Action: 'logs:DescribeLogGroups', Resource: '*' },
       ]),
     });
     const flowLog = new FlowLog(this, 'flow_log', {

@@ -47,12 +47,20 @@ export class FlowLogs extends Construct {
       new IamRolePolicy(this, 'role-policy', {
         name: naming.name('flow-logs'),
         role: role.id,
+        // What the VPC user guide asks of this role ("IAM role for publishing
+        // flow logs to CloudWatch Logs"), each action on the resource the
+        // Service Authorization Reference gives it. CreateLogGroup is left
+        // out: Terraform owns the group, and one deleted by hand must not come
+        // back without its retention.
         policy: policyDocument([
-          {
-            Sid: 'WriteFlowLogs',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
-            Resource: [group.arn, `${group.arn}:*`],
-          },
+          // One stream per network interface, and its records: log-stream.
+          { Sid: 'WriteFlowLogs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${group.arn}:log-stream:*` },
+          // The group's streams: log-group, in the form with `:*` that IAM
+          // policies use for it (CloudWatch Logs user guide).
+          { Sid: 'ListFlowLogStreams', Action: 'logs:DescribeLogStreams', Resource: `${group.arn}:*` },
+          // DescribeLogGroups takes no resource-level permissions: named on the
+          // group's ARN, as it was, it was never allowed.
+          { Sid: 'FindLogGroup', Action: 'logs:DescribeLogGroups', Resource: '*' },
         ]),
       }),
       'flow_logs_role_policy',
