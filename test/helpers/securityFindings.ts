@@ -15,8 +15,9 @@
  * TLS-only bucket policies, RDS log exports, immutable image tags and a
  * pipeline that tags by commit and migrates with that exact image, read-only
  * root filesystems, no object ACL grants, `aws:SourceAccount` in every
- * service trust policy, and an app that never logs in with the rotating
- * master secret. The starter preset keeps some cheaper choices on purpose:
+ * service trust policy, an app that never logs in with the rotating master
+ * secret, and role policies that name a resource for every action that takes
+ * one (no `ecs:TagResource` on `*`) and none for those that take none. The starter preset keeps some cheaper choices on purpose:
  * `STARTER_TRADE_OFFS` lists them, and the README says why.
  */
 import { SECRET_NAME_PATTERN } from '../../src/config/index.js';
@@ -181,11 +182,15 @@ export function securityFindings(plan: PlanJson): Finding[] {
 
   for (const policy of of('aws_iam_role_policy')) {
     const text = typeof policy.change.after!['policy'] === 'string' ? policy.change.after!['policy'] : expression(policy.address, 'policy')?.['constant_value'];
-    if (typeof text !== 'string') {
+    const document = typeof text === 'string' ? parseTemplateJson(text) : undefined;
+    if (typeof text !== 'string' || !document) {
       report(policy.address, 'unreadable-policy', 'cannot read the policy to check it');
-    } else if (text.includes('s3:PutObjectAcl')) {
+      continue;
+    }
+    if (text.includes('s3:PutObjectAcl')) {
       report(policy.address, 'put-object-acl', 'grants s3:PutObjectAcl; the stack\'s buckets enforce their owner and have no ACLs');
     }
+    for (const problem of resourceScopeProblems(document)) report(policy.address, problem.check, problem.message);
   }
 
   for (const role of of('aws_iam_role')) {
@@ -237,6 +242,72 @@ export function securityFindings(plan: PlanJson): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Actions the Service Authorization Reference gives no resource type: granted
+ * on `*` or not at all (named on an ARN, they are never allowed).
+ */
+export const NO_RESOURCE_TYPE: ReadonlySet<string> = new Set([
+  'ecr:GetAuthorizationToken',
+  'ecs:DescribeTaskDefinition',
+  'secretsmanager:GetRandomPassword',
+  'logs:DescribeLogGroups',
+  'application-autoscaling:DescribeScalableTargets',
+  'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeListeners',
+  'elasticloadbalancing:DescribeRules',
+]);
+
+/** Actions that take a resource IAM cannot name here, allowed on `*` only with this condition key narrowing it. */
+export const WILDCARD_WITH_CONDITION: Readonly<Record<string, string>> = {
+  // Authorised on a container instance, which Fargate tasks have none of.
+  'ecs:ListTasks': 'ecs:cluster',
+};
+
+/** Actions that take a resource but stay on `*` on purpose, and why (the stack's comments say more). */
+export const UNSCOPED_BY_CHOICE: Readonly<Record<string, string>> = {
+  'ecs:RegisterTaskDefinition': 'listed with a task-definition resource since 2025; a family-scoped grant waits for a deploy on AWS to confirm it',
+  'cloudwatch:DescribeAlarms': "CodeDeploy's role reads the rollback alarms as AWS's own policy for it does, on *",
+};
+
+/**
+ * An Allow statement on `*` with an action that takes a resource
+ * (`iam-wildcard-resource`: the role could use it on anything of that kind in
+ * the account), or with an action that takes none named on ARNs only
+ * (`iam-resource-never-matches`: the grant does nothing, and what needs it
+ * fails).
+ */
+function resourceScopeProblems(document: Values): Array<{ check: string; message: string }> {
+  const problems: Array<{ check: string; message: string }> = [];
+  const list = (value: unknown): string[] => (value === undefined ? [] : ([] as unknown[]).concat(value).map(String));
+  for (const statement of ([] as Values[]).concat(document['Statement'] ?? [])) {
+    if ((statement['Effect'] ?? 'Allow') !== 'Allow') continue;
+    const where = statement['Sid'] ? ` (${statement['Sid']})` : '';
+    if (statement['NotAction'] !== undefined || statement['NotResource'] !== undefined) {
+      problems.push({ check: 'iam-wildcard-resource', message: `NotAction/NotResource${where} allows everything it does not name` });
+      continue;
+    }
+    const actions = list(statement['Action']);
+    const resources = list(statement['Resource']);
+    const conditionKeys = Object.values((statement['Condition'] ?? {}) as Values).flatMap((block) => Object.keys(block as Values));
+    if (resources.includes('*')) {
+      for (const action of actions) {
+        if (NO_RESOURCE_TYPE.has(action) || action in UNSCOPED_BY_CHOICE) continue;
+        const key = WILDCARD_WITH_CONDITION[action];
+        if (key !== undefined && conditionKeys.includes(key)) continue;
+        problems.push({
+          check: 'iam-wildcard-resource',
+          message: `${action} on *${where}: it takes a resource${key ? ` (or ${key})` : ''}, so name this stack's`,
+        });
+      }
+    } else {
+      for (const action of actions.filter((candidate) => NO_RESOURCE_TYPE.has(candidate))) {
+        problems.push({ check: 'iam-resource-never-matches', message: `${action}${where} takes no resource-level permissions: on ${resources.join(', ')} it is never allowed` });
+      }
+    }
+  }
+  return problems;
 }
 
 /**

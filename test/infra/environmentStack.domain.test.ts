@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { Config, PresetName } from '../../src/config/index.js';
 import { COPY_VALUE_SOURCES, parseCopyVariable } from '../../src/infra/contract.js';
 import { addresses, ENV, presetFixture, resource, synthStack, type TerraformJson } from '../helpers/infraSynth.js';
-import { parseTemplateJson } from '../helpers/securityFindings.js';
+import { parseTemplateJson, securityFindings, type PlanJson } from '../helpers/securityFindings.js';
 
 const DOMAIN = 'shop.example.com';
 const ZONE = 'Z0123456789ABCDEFGHIJ';
@@ -35,6 +35,17 @@ const deployAction = (json: TerraformJson) => {
   const stages = resource(json, 'aws_codepipeline', 'pipeline')['stage'] as Array<{ name: string; action: Array<Record<string, any>> }>;
   return stages.find((stage) => stage.name === 'Deploy')!.action.find((action) => action['category'] === 'Deploy')!;
 };
+/** The plan's checks of role policies, on the synthesized policies (a plan reads the same text from the configuration). */
+const policyFindings = (json: TerraformJson) => {
+  const plan: PlanJson = {
+    resource_changes: Object.entries(of(json, 'aws_iam_role_policy')).map(([name, body]) => ({
+      address: `aws_iam_role_policy.${name}`,
+      type: 'aws_iam_role_policy',
+      change: { actions: ['create'], after: { policy: body['policy'] } },
+    })),
+  };
+  return securityFindings(plan).map((finding) => `${finding.address}: ${finding.message}`);
+};
 const buildVariables = (json: TerraformJson) =>
   Object.fromEntries(
     (resource(json, 'aws_codebuild_project', 'build')['environment'].environment_variable as Array<{ name: string; value: string }>).map((entry) => [entry.name, entry.value]),
@@ -49,6 +60,10 @@ describe.each(PRESETS)('EnvironmentStack with a domain and a strategy: %s', (pre
 
       test('no data source: the plan runs offline', () => {
         expect(json.data).toBeUndefined();
+      });
+
+      test('every role policy names a resource for each action that takes one, and none for those that take none', () => {
+        expect(policyFindings(json)).toEqual([]);
       });
 
       test('the internet reaches the load balancer on 80, and 443 with a domain (over IPv6 too), nothing else', () => {
@@ -330,6 +345,10 @@ describe('EnvironmentStack: blue/green copies of the serving layer', () => {
       const [type, name] = source!.address.split('.') as [string, string];
       expect(resource(copy === 'blue' ? during.blue : during.green!, type, name)).toBeDefined();
     }
+  });
+
+  test('the role policies of the shared layer and of each copy name their resources', () => {
+    for (const json of [during.shared, during.blue, during.green!]) expect(policyFindings(json)).toEqual([]);
   });
 
   test('each copy has its own state', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { securityFindings, STARTER_TRADE_OFFS, type PlanJson } from '../helpers/securityFindings.js';
+import { NO_RESOURCE_TYPE, securityFindings, STARTER_TRADE_OFFS, UNSCOPED_BY_CHOICE, type PlanJson } from '../helpers/securityFindings.js';
 
 /** A plan in the shape of `terraform show -json`, built resource by resource. */
 function plan(resources: Array<{ address: string; after: Record<string, unknown>; unknown?: Record<string, unknown>; expressions?: Record<string, unknown> }>): PlanJson {
@@ -34,7 +34,7 @@ const good = (): Fixture[] => [
   { address: 'aws_vpc.vpc', after: {} },
   { address: 'aws_flow_log.vpc', after: {}, expressions: { vpc_id: ref('aws_vpc.vpc') } },
   { address: 'aws_iam_role.execution', after: {}, unknown: { assume_role_policy: true }, expressions: { assume_role_policy: { constant_value: trust({ StringEquals: { 'aws:SourceAccount': '${local.account_id}' } }) } } },
-  { address: 'aws_iam_role_policy.build', after: { policy: JSON.stringify({ Statement: [{ Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' }] }) } },
+  { address: 'aws_iam_role_policy.build', after: { policy: JSON.stringify({ Statement: [{ Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artifacts/*' }] }) } },
   { address: 'aws_codebuild_project.build', after: { source: [{ type: 'CODEPIPELINE', buildspec: GOOD_BUILDSPEC }] } },
   {
     address: 'aws_vpc_security_group_ingress_rule.http',
@@ -169,8 +169,72 @@ describe('securityFindings', () => {
     expect(checks(swap('aws_codebuild_project.build', (project) => ({ ...project, after: { source: [{ buildspec: 'docker push "$REPOSITORY_URI:$IMAGE_TAG"\naws ecs run-task' }] } })))).toEqual(['migrate-not-exact-image']);
     const writable = swap('aws_ecs_task_definition.web', (task) => ({ ...task, expressions: { ...task.expressions, container_definitions: { constant_value: container([], {}) } } }));
     expect(checks(writable)).toEqual(['readonly-root-filesystem']);
-    expect(checks(swap('aws_iam_role_policy.build', (policy) => ({ ...policy, after: { policy: JSON.stringify({ Statement: [{ Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: '*' }] }) } })))).toEqual(['put-object-acl']);
+    expect(checks(swap('aws_iam_role_policy.build', (policy) => ({ ...policy, after: { policy: JSON.stringify({ Statement: [{ Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: 'arn:aws:s3:::artifacts/*' }] }) } })))).toEqual(['put-object-acl']);
     expect(checks(swap('aws_iam_role.execution', (role) => ({ ...role, expressions: { assume_role_policy: { constant_value: trust(undefined) } } })))).toEqual(['trust-source-account']);
+  });
+
+  describe('role policies name a resource for each action that takes one', () => {
+    const withPolicy = (statements: Array<Record<string, unknown>>, known = true): Fixture[] =>
+      good().map((resource) =>
+        resource.address !== 'aws_iam_role_policy.build'
+          ? resource
+          : known
+            ? { ...resource, after: { policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) } }
+            : { ...resource, after: {}, unknown: { policy: true }, expressions: { policy: { constant_value: JSON.stringify({ Version: '2012-10-17', Statement: statements }) } } },
+      );
+    const found = (resources: Fixture[]) => securityFindings(plan(resources)).map((finding) => `${finding.check}: ${finding.message}`);
+
+    test('the pipeline role as it was: TagResource, ListTasks and DescribeTasks on * are found, the task definition calls are not', () => {
+      const before = [{ Sid: 'DeployTaskDefinition', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource', 'ecs:ListTasks', 'ecs:DescribeTasks'], Resource: '*' }];
+      expect(found(withPolicy(before))).toEqual([
+        'iam-wildcard-resource: ecs:TagResource on * (DeployTaskDefinition): it takes a resource, so name this stack\'s',
+        'iam-wildcard-resource: ecs:ListTasks on * (DeployTaskDefinition): it takes a resource (or ecs:cluster), so name this stack\'s',
+        'iam-wildcard-resource: ecs:DescribeTasks on * (DeployTaskDefinition): it takes a resource, so name this stack\'s',
+      ]);
+    });
+
+    test('the pipeline role as it is: tag on the family\'s revisions, list within the cluster, describe its tasks', () => {
+      const after = [
+        { Sid: 'DeployTaskDefinition', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
+        { Sid: 'TagDeployRevision', Effect: 'Allow', Action: 'ecs:TagResource', Resource: '${local.deploy_task_definitions}', Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } } },
+        { Sid: 'WatchDeploy', Effect: 'Allow', Action: 'ecs:ListTasks', Resource: '*', Condition: { ArnEquals: { 'ecs:cluster': '${aws_ecs_cluster.cluster.arn}' } } },
+        { Sid: 'WatchDeployTasks', Effect: 'Allow', Action: 'ecs:DescribeTasks', Resource: '${local.cluster_task_arns}' },
+      ];
+      expect(found(withPolicy(after, false))).toEqual([]);
+      // A condition on another key does not narrow ListTasks to the cluster.
+      const otherCondition = [{ ...after[2], Condition: { StringEquals: { 'aws:ResourceTag/app': 'shop' } } }];
+      expect(found(withPolicy(otherCondition))).toEqual(["iam-wildcard-resource: ecs:ListTasks on * (WatchDeploy): it takes a resource (or ecs:cluster), so name this stack's"]);
+    });
+
+    test('the flow logs role as it was: DescribeLogGroups named on the group grants nothing', () => {
+      const before = [{ Sid: 'WriteFlowLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'], Resource: ['${aws_cloudwatch_log_group.flow_logs.arn}', '${aws_cloudwatch_log_group.flow_logs.arn}:*'] }];
+      expect(found(withPolicy(before, false))).toEqual([
+        'iam-resource-never-matches: logs:DescribeLogGroups (WriteFlowLogs) takes no resource-level permissions: on ${aws_cloudwatch_log_group.flow_logs.arn}, ${aws_cloudwatch_log_group.flow_logs.arn}:* it is never allowed',
+      ]);
+    });
+
+    test('a service wildcard, NotResource and a Deny: the first two are found, a Deny narrows nothing to check', () => {
+      expect(found(withPolicy([{ Effect: 'Allow', Action: 'ecs:*', Resource: '*' }]))).toEqual(["iam-wildcard-resource: ecs:* on *: it takes a resource, so name this stack's"]);
+      expect(found(withPolicy([{ Effect: 'Allow', Action: 'ecs:DescribeServices', NotResource: 'arn:aws:ecs:eu-west-1:1:service/x' }]))).toEqual([
+        'iam-wildcard-resource: NotAction/NotResource allows everything it does not name',
+      ]);
+      expect(found(withPolicy([{ Effect: 'Deny', Action: 'ecs:*', Resource: '*' }]))).toEqual([]);
+    });
+
+    test('a policy whose interpolations call functions (quotes inside) is still read; one that is not JSON is unreadable', () => {
+      const text = '{"Statement":[{"Effect":"Allow","Action":"ecs:TagResource","Resource":"${replace(var.arn, ":cluster/", ":task/")}/*"}]}';
+      const withText = (policy: string) =>
+        good().map((resource) => (resource.address === 'aws_iam_role_policy.build' ? { ...resource, after: {}, unknown: { policy: true }, expressions: { policy: { constant_value: policy } } } : resource));
+      expect(found(withText(text))).toEqual([]);
+      expect(found(withText('{"Statement": ['))).toEqual(['unreadable-policy: cannot read the policy to check it']);
+    });
+
+    test('the actions left on * are named with their reason', () => {
+      expect(Object.keys(UNSCOPED_BY_CHOICE).sort()).toEqual(['cloudwatch:DescribeAlarms', 'ecs:RegisterTaskDefinition']);
+      for (const action of [...NO_RESOURCE_TYPE, ...Object.keys(UNSCOPED_BY_CHOICE)]) {
+        expect(found(withPolicy([{ Effect: 'Allow', Action: action, Resource: '*' }])), action).toEqual([]);
+      }
+    });
   });
 
   test('the app may not log in with the rotating master secret; a non-essential setup step may', () => {
