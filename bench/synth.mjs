@@ -125,7 +125,7 @@ export async function benchSynthAgainstReference(cli, runs = 9) {
 }
 
 /** CPU of synth with 1, 2 and 3 copies of the production environment, interleaved. */
-export async function benchEnvironments(cli, runs = 5) {
+export async function benchEnvironments(cli, runs = 9) {
   const scratch = mkdtempSync(join(tmpdir(), 'ecs-wizard-bench-envs-'));
   try {
     const template = productionProject(cli, scratch);
