@@ -69,8 +69,8 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
     }
   });
 
-  it('re-runs to change the database class and shows the diff on Review', async () => {
-    const session = open('modify');
+  /** Modify production: Enter through every step but the database, whose class goes one down the list; Review's screen. */
+  const nextDatabaseClass = async (session: TmuxSession): Promise<string> => {
     await session.waitForText('What would you like to do?');
     await session.press('Enter'); // Modify production
     for (const step of STEPS.slice(0, 4)) {
@@ -78,13 +78,18 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
       await session.press('Enter');
     }
     await session.waitForText('Instance class');
-    // Engine → Version → Instance class, then one class down: db.t4g.small.
+    // Engine → Version → Instance class, then one class down the list.
     await session.press('Tab', 'Tab', 'Down', 'Enter');
     for (const step of STEPS.slice(5, 10)) {
       await session.waitForText(step);
       await session.press('Enter');
     }
-    const review = await session.waitForText('[Review]');
+    return session.waitForText('[Review]');
+  };
+
+  it('re-runs to change the database class and shows the diff on Review', async () => {
+    const session = open('modify');
+    const review = await nextDatabaseClass(session);
     expect(review).toContain('1 change to production');
     expect(review).toMatch(/db\.t4g\.micro \(2 vCPU, 1 GiB\) → db\.t4g\.small \(2 vCPU, 2 GiB\)/);
     await session.press('Enter');
@@ -132,21 +137,9 @@ describe.skipIf(!available)('the wizard in a real terminal', () => {
   });
 
   it('saves holding the project: it waits for the run that holds it, then puts the answers on top of what another run saved meanwhile', async () => {
-    const session = open('concurrent');
-    await session.waitForText('What would you like to do?');
-    await session.press('Enter'); // Modify production
-    for (const step of STEPS.slice(0, 4)) {
-      await session.waitForText(step);
-      await session.press('Enter');
-    }
-    await session.waitForText('Instance class');
     const before = JSON.parse(readFileSync(path.join(dir, 'ecs-wizard.json'), 'utf8'));
-    await session.press('Tab', 'Tab', 'Down', 'Enter'); // one class up
-    for (const step of STEPS.slice(5, 10)) {
-      await session.waitForText(step);
-      await session.press('Enter');
-    }
-    expect(await session.waitForText('[Review]')).toContain('1 change to production');
+    const session = open('concurrent');
+    expect(await nextDatabaseClass(session)).toContain('1 change to production');
     // While the wizard is open, another run saves a change of its own...
     execFileSync(process.execPath, [CLI, 'synth', '--set', 'environments.production.service.maxCount=7'], { cwd: dir, env: { ...process.env, ...env, CI: '1' }, stdio: 'ignore' });
     // ...and a third holds the project when the wizard saves.
