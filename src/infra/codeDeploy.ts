@@ -125,7 +125,9 @@ export class BlueGreenDeployment extends Construct {
             Action: ['ecs:DescribeServices', 'ecs:CreateTaskSet', 'ecs:UpdateServicePrimaryTaskSet', 'ecs:DeleteTaskSet'],
             Resource: props.serviceArn,
           },
-          // Describe calls of ELB and CloudWatch take no resource-level permissions.
+          // ELB's Describe calls take no resource-level permissions. DescribeAlarms
+          // takes alarm ARNs, but it is left on * as AWS's own policy for CodeDeploy
+          // (AWSCodeDeployRoleForECS) grants it: CodeDeploy reads the rollback alarms.
           {
             Sid: 'Describe',
             Action: ['elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules', 'cloudwatch:DescribeAlarms'],
