@@ -668,7 +668,7 @@ class ProductionStack extends TerraformStack {
       name: name('build'),
       role: buildRole.id,
       policy: allow([
-        { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogs.arn}:*` },
+        { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogs.arn}:log-stream:build*` },
         { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: `${bucket.arn}/*` },
         { Sid: 'EcrLogin', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
         {

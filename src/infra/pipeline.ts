@@ -274,7 +274,8 @@ export class Pipeline extends Construct {
         name: naming.name('build'),
         role: buildRole.id,
         policy: policyDocument([
-          { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogGroup.arn}:*` },
+          // Its own streams of the log group it shares with Start (stream_name is a prefix: CodeBuild adds the build's id).
+          { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${buildLogGroup.arn}:log-stream:build*` },
           { Sid: 'Artifacts', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: artifactObjects },
           // GetAuthorizationToken has no resource-level permissions.
           { Sid: 'EcrLogin', Action: 'ecr:GetAuthorizationToken', Resource: '*' },

@@ -250,6 +250,13 @@ describe('Pipeline: build', () => {
     for (const action of ['ecr:PutImage', 'secretsmanager:PutSecretValue', 'ecs:RunTask', 'ecs:RegisterTaskDefinition', 'iam:PassRole', 's3:PutObject']) {
       expect(grantsOf(json, 'start_role_policy', action), action).toEqual([]);
     }
+    // Each writes its own log streams of the group they share (stream_name is a prefix: CodeBuild adds the build's id).
+    expect(statementsOf(json, 'build_role_policy')['Logs']).toMatchObject({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: '${aws_cloudwatch_log_group.build_log_group.arn}:log-stream:build*',
+    });
+    expect(resource(json, 'aws_codebuild_project', 'build')['logs_config']).toMatchObject({ cloudwatch_logs: { stream_name: 'build' } });
+    expect(resource(json, 'aws_codebuild_project', 'start')['logs_config']).toMatchObject({ cloudwatch_logs: { stream_name: 'start' } });
   });
 
   test('the build role may push to this repository and run only the migrate task in this cluster', () => {
@@ -267,7 +274,6 @@ describe('Pipeline: build', () => {
       Resource: props.taskRoleArns,
       Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     });
-    expect(statements['Logs']!['Resource']).toBe('${aws_cloudwatch_log_group.build_log_group.arn}:*');
   });
 });
 
