@@ -147,10 +147,17 @@ export class EnvironmentStack extends TerraformStack {
    * values through variables (there is no data source between states). For
    * the elements it built, that pass finds nothing, and it cost about 80 ms
    * per environment: it is skipped. Elements added to the stack afterwards
-   * (a user's, in an extended main.ts) still get it. test/infra/prepare.test.ts
-   * holds every config shape to the JSON of cdktf's own prepareStack.
+   * (a user's, in an extended main.ts) still get it, and so does everything
+   * when the app holds a stack of the user's own, whose resources the user
+   * may have wired into ours. test/infra/prepare.test.ts holds every config
+   * shape to the JSON of cdktf's own prepareStack.
    */
   override prepareStack(): void {
+    const stacks = this.node.root.node.findAll().filter((construct) => TerraformStack.isStack(construct));
+    if (stacks.some((stack) => !(stack instanceof EnvironmentStack))) {
+      super.prepareStack();
+      return;
+    }
     this.ensureBackendExists();
     for (const element of terraformElements(this)) {
       if (!this.built.has(element)) Tokenization.resolve(element.toTerraform(), { scope: this, preparing: true, resolver: PREPARING_RESOLVER });

@@ -9,6 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/index.js';
@@ -68,6 +69,37 @@ describe('EnvironmentStack.prepareStack', () => {
       expect(ours).toEqual(cdktf);
     });
   }
+
+  it("wires a reference to another environment's stack that a user adds afterwards, as cdktf does", () => {
+    const build = () => {
+      const app = newApp();
+      const config = presetFixture('production', (input, env) => {
+        input.environments['staging'] = { ...structuredClone(env), pipeline: { ...env.pipeline!, branch: 'staging' } };
+      });
+      const [production, staging] = addEnvironmentStacks(app, config) as [EnvironmentStack, EnvironmentStack];
+      const parameter = new SsmParameter(staging, 'flag', { name: '/shop/flag', type: 'String', value: 'on' });
+      new TerraformOutput(production, 'staging_flag_arn', { value: parameter.arn });
+      return app;
+    };
+    const withOurs = prepared(build(), 'ecs-wizard');
+    expect(withOurs).toEqual(prepared(build(), 'cdktf'));
+    expect((JSON.parse(withOurs[ENV]!) as { output: Record<string, { value: string }> }).output['staging_flag_arn']!.value).toMatch(/^\$\{data\.terraform_remote_state\./);
+  });
+
+  it("wires a user's own stack's value set on one of our resources, as cdktf does", () => {
+    const build = () => {
+      const app = newApp();
+      const [ours] = addEnvironmentStacks(app, presetFixture('production')) as [EnvironmentStack];
+      const theirs = new TerraformStack(app, 'extras');
+      const parameter = new SsmParameter(theirs, 'flag', { name: '/shop/flag', type: 'String', value: 'on' });
+      const repository = ours.node.findAll().find((construct) => construct instanceof EcrRepository) as EcrRepository;
+      repository.tags = { flag: parameter.arn };
+      return app;
+    };
+    const withOurs = prepared(build(), 'ecs-wizard');
+    expect(withOurs).toEqual(prepared(build(), 'cdktf'));
+    expect(withOurs[ENV]).toMatch(/"flag": "\$\{data\.terraform_remote_state\./);
+  });
 
   it('wires a reference to another stack that a user adds afterwards, as cdktf does', () => {
     const build = () => {
