@@ -34,7 +34,7 @@ const reference = presetConfig('starter', {
  * "production". A short list of plain values is an example only of a shape
  * (`lists`, for a wrong type): its items may not suit the user's region.
  */
-function exampleAt(path: ReadonlyArray<PropertyKey>, lists = false): unknown {
+export function exampleAt(path: ReadonlyArray<PropertyKey>, lists = false): unknown {
   let current: unknown = reference;
   path.forEach((segment, index) => {
     const key = index === 1 && path[0] === 'environments' ? 'production' : String(segment);

@@ -3,7 +3,7 @@
  * `--set environments.production.service.maxCount=4` stores the number 4 and
  * `--set ...multiAz=yes` is refused with the values that would work.
  */
-import { closest, shorten, type Problem } from './problems.js';
+import { closest, exampleAt, shorten, type Problem } from './problems.js';
 import { configSchema } from './schema.js';
 import { choicesOf, keysOf, kindOf, schemaAt } from './schemaWalk.js';
 
@@ -61,7 +61,11 @@ export function parseAssignment(text: string): AssignmentResult {
   switch (kind) {
     case 'number': {
       const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) return fail(pathText, 'expects a number, e.g. 3000', raw);
+      if (raw.trim() === '' || !Number.isFinite(value)) {
+        // The example the schema's own messages give: this field's value in a valid config.
+        const example = exampleAt(path);
+        return fail(pathText, typeof example === 'number' ? `expects a number, e.g. ${example}` : 'expects a number', raw);
+      }
       return { ok: true, assignment: { path, value } };
     }
     case 'boolean': {

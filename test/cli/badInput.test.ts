@@ -118,7 +118,7 @@ const CASES: Case[] = [
   { name: '--set __proto__.x=1', args: ['synth', '--set', '__proto__.x=1'], says: /^__proto__: "__proto__" is not a setting and cannot be one; keys here: \$schema, version, app, environments, backend$/ },
   { name: '--set constructor=1', args: ['synth', '--set', 'constructor=1'], says: /^constructor: "constructor" is not a setting and cannot be one/ },
   { name: '--set app.toString=1', args: ['synth', '--set', 'app.toString=1'], says: /^app\.toString: unknown key "toString"; keys here: name, containerPort/ },
-  { name: 'a word for a number', args: ['plan', '--set', 'app.cpu=lots'], says: /^app\.cpu: expects a number, e\.g\. 3000 \(found "lots"\)$/ },
+  { name: 'a word for a number', args: ['plan', '--set', 'app.cpu=lots'], says: /^app\.cpu: expects a number, e\.g\. 256 \(found "lots"\)$/ },
   { name: 'yes for a boolean', args: ['apply', '--yes', '--set', 'environments.production.database.multiAz=yes'], says: /^environments\.production\.database\.multiAz: expects true or false \(found "yes"\)$/ },
   { name: 'a tag key AWS reserves', args: ['synth', '--set', 'environments.production.tags.aws:team=x'], says: /^environments\.production\.tags\.aws:team: tag keys starting with "aws:" are reserved by AWS/ },
   { name: 'a tag ecs-wizard sets itself', args: ['synth', '--set', 'environments.production.tags.managed-by=me'], says: /^environments\.production\.tags\.managed-by: "managed-by" is set by ecs-wizard on every resource and would override yours; choose another key/ },

@@ -31,6 +31,12 @@ describe('parseAssignment: --set path=value, typed by the schema', () => {
     }
   });
 
+  it("a word for a number gets an example of that field, not another field's", () => {
+    expect(refusal('app.cpu=lots')).toEqual({ path: 'app.cpu', message: 'expects a number, e.g. 256', value: 'lots' });
+    expect(refusal('environments.staging.service.maxCount=many')).toEqual({ path: 'environments.staging.service.maxCount', message: 'expects a number, e.g. 2', value: 'many' });
+    expect(refusal('environments.production.database.allocatedStorage=big')).toMatchObject({ message: 'expects a number, e.g. 20' });
+  });
+
   it('booleans are true or false only', () => {
     expect(assignment('environments.production.database.multiAz=true').value).toBe(true);
     expect(assignment('environments.production.containerInsights=false').value).toBe(false);
